@@ -1,0 +1,34 @@
+//! `mnguide check`: validate the guide and report what it holds.
+
+use std::process::ExitCode;
+
+use super::{Context, emit, print_problems};
+use crate::content::Answer;
+
+pub fn summary(ctx: &Context) -> String {
+    let g = &ctx.guide;
+    let facts = g.quiz.iter().filter(|q| q.answer == Answer::Fact).count();
+    format!(
+        "guide OK: {} ({})\n  {} topics, {} sections, {} quiz items ({} myths, {} facts), {} sources, {} synonym groups\n  version {}, reviewed {}\n",
+        g.meta.title,
+        ctx.guide_source.describe(),
+        g.topics.len(),
+        g.sections.len(),
+        g.quiz.len(),
+        g.quiz.len() - facts,
+        facts,
+        g.sources.len(),
+        g.synonyms.len(),
+        g.meta.version,
+        g.meta.reviewed,
+    )
+}
+
+pub fn run(ctx: &Context) -> ExitCode {
+    print_problems(&ctx.warnings, false);
+    let mut out = summary(ctx);
+    if !ctx.warnings.is_empty() {
+        out.push_str(&format!("  {} warning(s) above\n", ctx.warnings.len()));
+    }
+    emit(&out)
+}

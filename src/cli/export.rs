@@ -1,0 +1,138 @@
+//! `mnguide export`: the whole guide as JSON (for tools) or Markdown (for reading/printing).
+
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{Context, ExportFormat, emit, to_json};
+use crate::content::Guide;
+
+pub fn json_value(guide: &Guide) -> serde_json::Value {
+    json!({
+        "guide": {
+            "title": guide.meta.title,
+            "version": guide.meta.version,
+            "reviewed": guide.meta.reviewed.to_string(),
+            "disclaimer": guide.meta.disclaimer,
+        },
+        "sources": guide.sources,
+        "topics": guide.topics,
+        "sections": guide.sections,
+        "quiz": guide.quiz,
+    })
+}
+
+/// Escapes a table cell so a `|` in content cannot break the Markdown table.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn markdown(guide: &Guide) -> String {
+    let m = &guide.meta;
+    let mut out = format!(
+        "# {}\n\nVersion {} · reviewed {}\n\n> {}\n\n",
+        m.title,
+        m.version,
+        m.reviewed,
+        m.disclaimer.replace('\n', " ")
+    );
+    out.push_str("## Contents\n\n");
+    for t in &guide.topics {
+        out.push_str(&format!("- {}\n", t.title));
+    }
+    out.push('\n');
+    for t in &guide.topics {
+        out.push_str(&format!("## {}\n\n{}\n\n", t.title, t.summary));
+        for s in guide.sections_of(t) {
+            out.push_str(&format!(
+                "### {}\n\n`{}` · **Bottom line:** {}\n\n",
+                s.title, s.id, s.summary
+            ));
+            if let Some(ev) = &s.evidence {
+                out.push_str(&format!("*Evidence: {ev}*\n\n"));
+            }
+            if !s.facts.is_empty() {
+                out.push_str("| Fact | Value | Sources |\n|---|---|---|\n");
+                for f in &s.facts {
+                    let value = match &f.unit {
+                        Some(u) => format!("{} {}", f.value, u),
+                        None => f.value.clone(),
+                    };
+                    out.push_str(&format!(
+                        "| {} | {} | {} |\n",
+                        cell(&f.label),
+                        cell(&value),
+                        cell(&f.sources.join(", "))
+                    ));
+                }
+                out.push('\n');
+            }
+            if !s.key_points.is_empty() {
+                for k in &s.key_points {
+                    out.push_str(&format!("- {k}\n"));
+                }
+                out.push('\n');
+            }
+            out.push_str(s.body.trim());
+            out.push_str("\n\n");
+            for c in &s.cautions {
+                out.push_str(&format!("> **Caution:** {}", c.text.replace('\n', " ")));
+                if !c.sources.is_empty() {
+                    out.push_str(&format!(" [{}]", c.sources.join(", ")));
+                }
+                out.push_str("\n\n");
+            }
+            for d in &s.differs {
+                out.push_str(&format!("**Sources differ: {}**\n\n", d.point));
+                for c in &d.claims {
+                    out.push_str(&format!("- {}: {}\n", c.source, c.says.replace('\n', " ")));
+                }
+                if let Some(n) = &d.note {
+                    out.push_str(&format!("\n{n}\n"));
+                }
+                out.push('\n');
+            }
+            out.push_str(&format!("Sources: {}\n\n", s.sources.join(", ")));
+            if !s.see_also.is_empty() {
+                out.push_str(&format!("See also: {}\n\n", s.see_also.join(", ")));
+            }
+        }
+    }
+    out.push_str("## Sources\n\n");
+    for s in &guide.sources {
+        out.push_str(&format!(
+            "- **{}**: {}. {}. {}",
+            s.id, s.author, s.title, s.date
+        ));
+        if let Some(c) = &s.citation {
+            out.push_str(&format!(". {c}"));
+        }
+        out.push_str(&format!(" ({})", s.kind));
+        if let Some(u) = &s.url {
+            out.push_str(&format!(" <{u}>"));
+        }
+        out.push('\n');
+    }
+    if !guide.quiz.is_empty() {
+        out.push_str("\n## Myth or fact?\n\n");
+        for q in &guide.quiz {
+            out.push_str(&format!(
+                "- **{}** — {}. {} ({})\n",
+                q.statement,
+                q.answer.as_str(),
+                q.explanation.replace('\n', " "),
+                q.sources.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+pub fn run(ctx: &Context, format: ExportFormat) -> ExitCode {
+    match format {
+        ExportFormat::Json => emit(&to_json(&json_value(&ctx.guide))),
+        // Export is a document: content is the author's own and is written as is, but
+        // control characters were refused at load time, so it cannot drive a terminal.
+        ExportFormat::Markdown => emit(&markdown(&ctx.guide)),
+    }
+}

@@ -1,0 +1,223 @@
+//! The scriptable command line: one file per subcommand, all reading the same `Guide`.
+
+pub mod check;
+pub mod export;
+pub mod render;
+pub mod show;
+pub mod topics;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::content::{self, Guide, GuideSource, Problem};
+use crate::paths;
+use crate::term::{self, ColorChoice, Painter};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mnguide",
+    version,
+    about = "Offline terminal reference guide on microneedling (collagen induction therapy)",
+    long_about = "Offline terminal reference guide on microneedling (collagen induction therapy).\n\
+                  With no command, opens the terminal browser. For education only: it does not \
+                  replace clinical judgement."
+)]
+pub struct Cli {
+    /// Guide folder to read (default: ./guide when present, else the built-in guide)
+    #[arg(long, global = true, env = paths::GUIDE_ENV, value_name = "DIR")]
+    pub guide: Option<PathBuf>,
+
+    /// Folder for the search index (default: ./index beside ./guide, else the cache folder)
+    #[arg(long, global = true, env = paths::INDEX_ENV, value_name = "DIR")]
+    pub index_dir: Option<PathBuf>,
+
+    /// When to colour output; NO_COLOR is honoured
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search the guide: ranked sections with highlighted snippets
+    Search {
+        /// Print hits as a JSON array
+        #[arg(long)]
+        json: bool,
+        /// Most hits to show
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// What to look for; any text is valid (`topic:ID` and `tag:TAG` narrow it)
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        query: Vec<String>,
+    },
+    /// Show one section as readable text
+    Show {
+        /// Section id (see `mnguide topics`)
+        id: String,
+        /// Print the section as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the topic tree
+    Topics {
+        /// Print the tree as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the whole guide
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+    },
+    /// Validate the guide (and the search index) and print a summary
+    Check,
+    /// Build the search index and print what it holds
+    Index {
+        /// Rebuild even when the index is up to date
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Myth-or-fact quiz in line mode, answers read from standard input
+    Quiz {
+        /// Which items to ask
+        #[arg(long, value_enum, default_value_t = QuizMode::Due)]
+        mode: QuizMode,
+        /// How many items to ask
+        #[arg(long)]
+        count: Option<usize>,
+        /// Only items about this topic id
+        #[arg(long)]
+        topic: Option<String>,
+        /// Print progress instead of asking
+        #[arg(long)]
+        stats: bool,
+        /// With --stats, print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuizMode {
+    /// Items due for review first
+    Due,
+    /// Every item, shuffled
+    All,
+    /// Items answered wrong before
+    Missed,
+    /// N items, no feedback until the scored report
+    Exam,
+}
+
+/// What every subcommand needs: the guide and where things live.
+pub struct Context {
+    pub guide: Guide,
+    pub guide_source: GuideSource,
+    pub index_dir: PathBuf,
+    pub painter: Painter,
+    pub width: usize,
+    /// Warnings from loading, for `check` to print.
+    pub warnings: Vec<Problem>,
+}
+
+impl Context {
+    /// Loads the guide; on failure prints every problem and returns exit code 1.
+    pub fn load(cli: &Cli) -> Result<Context, ExitCode> {
+        let guide_source = paths::guide_source(cli.guide.as_deref());
+        let index_dir = paths::index_dir(cli.index_dir.as_deref(), &guide_source);
+        let stderr_color = matches!(cli.color, ColorChoice::Always)
+            || (matches!(cli.color, ColorChoice::Auto)
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::IsTerminal::is_terminal(&std::io::stderr()));
+        match content::load(&guide_source) {
+            Ok(loaded) => Ok(Context {
+                guide: loaded.guide,
+                guide_source,
+                index_dir,
+                painter: Painter {
+                    color: term::use_color(cli.color),
+                },
+                width: term::width(),
+                warnings: loaded.warnings,
+            }),
+            Err(problems) => {
+                print_problems(&problems, stderr_color);
+                let errors = problems.iter().filter(|p| p.is_error()).count();
+                eprintln!(
+                    "mnguide: the guide at {} has {errors} error{}; nothing was shown",
+                    guide_source.describe(),
+                    if errors == 1 { "" } else { "s" }
+                );
+                Err(ExitCode::from(1))
+            }
+        }
+    }
+}
+
+pub fn print_problems(problems: &[Problem], color: bool) {
+    for p in problems {
+        eprintln!("{}", p.render(color));
+    }
+}
+
+/// Runs the parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    if let Some(Command::Completions { shell }) = &cli.command {
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        clap_complete::generate(*shell, &mut cmd, "mnguide", &mut std::io::stdout());
+        return ExitCode::SUCCESS;
+    }
+    let ctx = match Context::load(&cli) {
+        Ok(ctx) => ctx,
+        Err(code) => return code,
+    };
+    match cli.command {
+        None => topics::run_default(&ctx),
+        Some(Command::Topics { json }) => topics::run(&ctx, json),
+        Some(Command::Show { id, json }) => show::run(&ctx, &id, json),
+        Some(Command::Export { format }) => export::run(&ctx, format),
+        Some(Command::Check) => check::run(&ctx),
+        Some(Command::Search { .. } | Command::Index { .. } | Command::Quiz { .. }) => {
+            eprintln!("mnguide: this command is not available in this build yet");
+            ExitCode::from(2)
+        }
+        Some(Command::Completions { .. }) => ExitCode::SUCCESS,
+    }
+}
+
+/// Writes to stdout, treating a closed pipe (`mnguide export | head`) as success.
+pub fn emit(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mnguide: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Pretty JSON of any serialisable value, followed by a newline.
+pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
+    s.push('\n');
+    s
+}

@@ -1,0 +1,69 @@
+//! `mnguide topics`: the topic tree, as text or JSON.
+
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{Context, emit, to_json};
+use crate::term::clean;
+
+pub fn tree_text(ctx: &Context) -> String {
+    let p = ctx.painter;
+    let g = &ctx.guide;
+    let id_width = g
+        .sections
+        .iter()
+        .map(|s| s.id.len() + 2)
+        .chain(g.topics.iter().map(|t| t.id.len()))
+        .max()
+        .unwrap_or(10)
+        .min(36);
+    let mut out = String::new();
+    for topic in &g.topics {
+        out.push_str(&format!(
+            "{}  {}\n",
+            p.heading(&format!("{:<id_width$}", clean(&topic.id))),
+            p.bold(&clean(&topic.title))
+        ));
+        for s in g.sections_of(topic) {
+            out.push_str(&format!(
+                "  {}  {}\n",
+                p.accent(&format!("{:<w$}", clean(&s.id), w = id_width - 2)),
+                clean(&s.title)
+            ));
+        }
+    }
+    out
+}
+
+pub fn run(ctx: &Context, json: bool) -> ExitCode {
+    if json {
+        let topics: Vec<_> = ctx
+            .guide
+            .topics
+            .iter()
+            .map(|t| {
+                json!({
+                    "id": t.id,
+                    "title": t.title,
+                    "order": t.order,
+                    "summary": t.summary,
+                    "sections": ctx.guide.sections_of(t).map(|s| json!({
+                        "id": s.id,
+                        "title": s.title,
+                        "summary": s.summary,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        return emit(&to_json(&topics));
+    }
+    emit(&tree_text(ctx))
+}
+
+/// What plain `mnguide` prints where no terminal browser can run.
+pub fn run_default(ctx: &Context) -> ExitCode {
+    let mut out = tree_text(ctx);
+    out.push_str("\nRead a section:  mnguide show ID\nSearch:          mnguide search WORDS\n");
+    emit(&out)
+}

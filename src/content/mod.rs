@@ -1,0 +1,44 @@
+//! The guide: TOML files on disk (or compiled in) -> validated, immutable [`Guide`].
+
+pub mod diagnostics;
+pub mod files;
+pub mod model;
+mod raw;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostics::{Problem, Severity};
+pub use files::GuideFile;
+pub use model::*;
+pub use validate::{Loaded, load_files};
+
+/// Where the guide is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GuideSource {
+    Dir(PathBuf),
+    Embedded,
+}
+
+impl GuideSource {
+    pub fn describe(&self) -> String {
+        match self {
+            GuideSource::Dir(p) => p.display().to_string(),
+            GuideSource::Embedded => "<embedded guide>".to_string(),
+        }
+    }
+}
+
+/// Reads and validates a guide; on failure returns every problem found.
+pub fn load(source: &GuideSource) -> Result<Loaded, Vec<Problem>> {
+    let files = match source {
+        GuideSource::Dir(dir) => files::read_dir(dir)?,
+        GuideSource::Embedded => files::embedded_files(),
+    };
+    load_files(&files, &source.describe())
+}
+
+/// Loads the guide in `dir`; a shorthand for tests and benches.
+pub fn load_dir(dir: &Path) -> Result<Loaded, Vec<Problem>> {
+    load(&GuideSource::Dir(dir.to_path_buf()))
+}

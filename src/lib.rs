@@ -1,0 +1,9 @@
+//! mnguide: an offline terminal reference guide. The guide is data (`guide/*.toml`); this
+//! library loads and validates it, indexes it for search, and serves the CLI, the terminal
+//! browser and the quiz from one immutable model.
+
+pub mod cli;
+pub mod content;
+pub mod markdown;
+pub mod paths;
+pub mod term;
