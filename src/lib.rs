@@ -6,4 +6,5 @@ pub mod cli;
 pub mod content;
 pub mod markdown;
 pub mod paths;
+pub mod store;
 pub mod term;
