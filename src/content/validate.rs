@@ -147,7 +147,12 @@ fn parse<T: DeserializeOwned>(file: &GuideFile, checker: &mut Checker) -> Option
             };
             let span = err.span().unwrap_or(0..0);
             let field = field_of(err.message(), &file.text, span.start);
-            let message = err.message().trim().to_string();
+            // serde speaks of Rust types; authors think in TOML ones.
+            let message = err
+                .message()
+                .trim()
+                .replace("expected i64", "expected a whole number")
+                .replace("expected a sequence", "expected a list [ ... ]");
             let help = help_for(&message);
             let p = checker.error(&ctx, span, &field, message);
             p.help = help;
@@ -746,10 +751,89 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
     })
 }
 
+/// The declared id nearest a mistyped one: few edits (a swap counts as one) or a
+/// similar shape.
 fn closest<'a>(target: &str, candidates: impl Iterator<Item = &'a String>) -> Option<&'a String> {
+    let limit = (target.chars().count() / 3).max(1);
     candidates
-        .map(|c| (strsim::jaro_winkler(target, c), c))
-        .filter(|(s, _)| *s > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .filter_map(|c| {
+            let edits = strsim::osa_distance(target, c);
+            let shape = strsim::jaro_winkler(target, c);
+            (edits <= limit || shape > 0.85).then_some((edits, -shape, c))
+        })
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+        .map(|(_, _, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(rel: &str, text: &str) -> GuideFile {
+        GuideFile {
+            name: format!("g/{rel}"),
+            rel: rel.to_string(),
+            text: Arc::new(text.to_string()),
+        }
+    }
+
+    #[test]
+    fn source_dates_accept_partial_dates_and_undated() {
+        for ok in ["2024", "2024-02", "2024-02-29", "n.d."] {
+            assert!(valid_source_date(ok), "{ok}");
+        }
+        for bad in ["24", "2024-13", "2023-02-29", "2024/01/01", "soon", ""] {
+            assert!(!valid_source_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ids_must_be_kebab_case() {
+        assert!(is_kebab("acne-scars") && is_kebab("q-1"));
+        for bad in ["Acne", "acne_scars", "-a", "a--b", "a-", ""] {
+            assert!(!is_kebab(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let files = vec![
+            file(
+                "guide.toml",
+                "title = \"\"\nversion = \"1\"\nreviewed = 2026-01-01\ndisclaimer = \"d\"\n[[source]]\nid = \"a\"\ntitle = \"t\"\nauthor = \"x\"\ndate = \"2020\"\nkind = \"k\"\n",
+            ),
+            file(
+                "topics/a.toml",
+                "id = \"t\"\ntitle = \"T\"\norder = 1\nsummary = \"s\"\n[[section]]\nid = \"Bad_Id\"\ntitle = \"x\"\nsummary = \"s\"\nbody = \"b\"\nsources = [\"zzz\"]\nsee_also = [\"nope\"]\n",
+            ),
+        ];
+        let problems = load_files(&files, "g").expect_err("broken");
+        let lines: Vec<String> = problems.iter().map(Problem::headline).collect();
+        let all = lines.join("\n");
+        assert!(all.contains("g/guide.toml:1:9: error: title"), "{all}");
+        assert!(all.contains("not lower-case kebab-case"), "{all}");
+        assert!(all.contains("source 'zzz' is not declared"), "{all}");
+        assert!(all.contains("no section 'nope'"), "{all}");
+        assert!(
+            problems.iter().filter(|p| p.is_error()).count() >= 4,
+            "{all}"
+        );
+    }
+
+    #[test]
+    fn content_hash_changes_with_any_byte() {
+        let a = vec![file("guide.toml", "x = 1")];
+        let b = vec![file("guide.toml", "x = 2")];
+        assert_ne!(content_hash(&a), content_hash(&b));
+        assert_eq!(content_hash(&a), content_hash(&a.clone()));
+    }
+
+    #[test]
+    fn bidi_overrides_and_escapes_are_forbidden_but_newlines_allowed_in_bodies() {
+        assert!(is_forbidden('\u{1b}', true));
+        assert!(is_forbidden('\u{202E}', true));
+        assert!(is_forbidden('\r', true));
+        assert!(!is_forbidden('\n', true));
+        assert!(is_forbidden('\n', false));
+    }
 }

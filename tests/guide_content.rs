@@ -1,0 +1,196 @@
+//! Rules the shipped guide must keep: every section sourced and summarised, every topic
+//! populated, quiz items linked and balanced, every declared source cited, disagreements
+//! shown, and the guide embedded in the binary identical to the one on disk.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use mnguide::content::{self, Answer, Guide};
+
+fn shipped() -> (Guide, Vec<content::Problem>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guide");
+    match content::load_dir(&dir) {
+        Ok(loaded) => (loaded.guide, loaded.warnings),
+        Err(problems) => {
+            let text: Vec<String> = problems.iter().map(|p| p.headline()).collect();
+            panic!("shipped guide fails validation:\n{}", text.join("\n"));
+        }
+    }
+}
+
+#[test]
+fn shipped_guide_validates_without_warnings() {
+    let (_, warnings) = shipped();
+    let text: Vec<String> = warnings.iter().map(|p| p.headline()).collect();
+    assert!(warnings.is_empty(), "warnings:\n{}", text.join("\n"));
+}
+
+#[test]
+fn guide_is_big_enough_to_be_the_full_reference() {
+    let (g, _) = shipped();
+    assert!(g.topics.len() >= 12, "topics: {}", g.topics.len());
+    assert!(g.sections.len() >= 50, "sections: {}", g.sections.len());
+    assert!(g.quiz.len() >= 60, "quiz items: {}", g.quiz.len());
+}
+
+#[test]
+fn every_section_has_a_bottom_line_and_sources() {
+    let (g, _) = shipped();
+    for s in &g.sections {
+        assert!(!s.summary.trim().is_empty(), "{} has no summary", s.id);
+        assert!(!s.sources.is_empty(), "{} cites no source", s.id);
+        assert!(!s.body.trim().is_empty(), "{} has no body", s.id);
+    }
+}
+
+#[test]
+fn every_topic_has_sections() {
+    let (g, _) = shipped();
+    for t in &g.topics {
+        assert!(!t.sections.is_empty(), "topic {} is empty", t.id);
+    }
+}
+
+#[test]
+fn quiz_items_link_real_sections_and_cover_every_topic() {
+    let (g, _) = shipped();
+    let mut topics_covered = HashSet::new();
+    for q in &g.quiz {
+        let s = g
+            .section(&q.section)
+            .unwrap_or_else(|| panic!("{} links missing section {}", q.id, q.section));
+        topics_covered.insert(s.topic.clone());
+        assert!(
+            !q.explanation.trim().is_empty(),
+            "{} has no explanation",
+            q.id
+        );
+        assert!(!q.sources.is_empty(), "{} cites no source", q.id);
+    }
+    let uncovered: Vec<&str> = g
+        .topics
+        .iter()
+        .filter(|t| !topics_covered.contains(&t.id))
+        .map(|t| t.id.as_str())
+        .collect();
+    assert!(
+        uncovered.is_empty(),
+        "topics without quiz items: {uncovered:?}"
+    );
+}
+
+#[test]
+fn both_answers_are_well_represented() {
+    let (g, _) = shipped();
+    let facts = g.quiz.iter().filter(|q| q.answer == Answer::Fact).count();
+    let myths = g.quiz.len() - facts;
+    assert!(
+        facts * 3 >= g.quiz.len(),
+        "facts {facts} of {}",
+        g.quiz.len()
+    );
+    assert!(
+        myths * 3 >= g.quiz.len(),
+        "myths {myths} of {}",
+        g.quiz.len()
+    );
+}
+
+#[test]
+fn every_declared_source_is_cited() {
+    let (g, _) = shipped();
+    let mut cited: HashSet<&str> = HashSet::new();
+    for s in &g.sections {
+        cited.extend(s.sources.iter().map(String::as_str));
+        for f in &s.facts {
+            cited.extend(f.sources.iter().map(String::as_str));
+        }
+        for d in &s.differs {
+            cited.extend(d.claims.iter().map(|c| c.source.as_str()));
+        }
+    }
+    for q in &g.quiz {
+        cited.extend(q.sources.iter().map(String::as_str));
+    }
+    for src in &g.sources {
+        assert!(
+            cited.contains(src.id.as_str()),
+            "source {} never cited",
+            src.id
+        );
+    }
+}
+
+#[test]
+fn the_known_disagreements_between_sources_are_shown() {
+    let (g, _) = shipped();
+    let notes: Vec<String> = g
+        .sections
+        .iter()
+        .flat_map(|s| s.differs.iter())
+        .map(|d| {
+            let claims: Vec<String> = d
+                .claims
+                .iter()
+                .map(|c| format!("{} {}", c.source, c.says))
+                .collect();
+            format!("{} {}", d.point, claims.join(" ")).to_lowercase()
+        })
+        .collect();
+    // Each disagreement listed with the source articles, by the words that identify it and
+    // the two sides that must both be cited.
+    let known: [(&[&str], &str, &str); 11] = [
+        (&["numb"], "skincare-intro", "iadvl"),
+        (&["red"], "tune-aesthetics", "iadvl"),
+        (&["needle", "length"], "iadvl", "skincare-intro"),
+        (&["session", "length"], "iadvl", "conditions-overview"),
+        (&["makeup"], "iadvl", "skincare-intro"),
+        (&["activit"], "tune-aesthetics", "skincare-intro"),
+        (&["skin"], "iadvl", "tune-aesthetics"),
+        (&["result"], "skincare-intro", "skincare-intro"),
+        (&["sessions"], "skincare-intro", "tune-aesthetics"),
+        (
+            &["depth", "layer", "reach"],
+            "tune-aesthetics",
+            "skincare-intro",
+        ),
+        (&["scar"], "tune-aesthetics", "conditions-overview"),
+    ];
+    for (words, a, b) in known {
+        let found = notes
+            .iter()
+            .any(|n| words.iter().any(|w| n.contains(w)) && n.contains(a) && n.contains(b));
+        assert!(found, "no differs note on {words:?} citing {a} and {b}");
+    }
+}
+
+#[test]
+fn disclaimer_and_reviewed_date_are_present() {
+    let (g, _) = shipped();
+    let d = g
+        .meta
+        .disclaimer
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    assert!(d.contains("education"), "{d}");
+    assert!(
+        d.contains("clinical judgement") || d.contains("clinical judgment"),
+        "{d}"
+    );
+    assert!(g.meta.reviewed.to_string().starts_with("20"));
+}
+
+#[test]
+fn embedded_copy_matches_the_guide_on_disk() {
+    let (disk, _) = shipped();
+    let embedded = content::load(&content::GuideSource::Embedded)
+        .unwrap_or_else(|p| panic!("embedded guide invalid: {}", p[0].headline()))
+        .guide;
+    assert_eq!(
+        embedded.content_hash, disk.content_hash,
+        "rebuild to embed the current guide"
+    );
+    assert_eq!(embedded.sections.len(), disk.sections.len());
+}
