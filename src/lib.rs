@@ -6,5 +6,6 @@ pub mod cli;
 pub mod content;
 pub mod markdown;
 pub mod paths;
+pub mod quiz;
 pub mod store;
 pub mod term;

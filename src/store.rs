@@ -170,6 +170,10 @@ where
 {
     let _lock = lock_exclusive(path)?;
     let (mut value, warning) = read_json_or_recover::<T>(path).into_parts();
+    if warning.is_some() && path.exists() {
+        // A damaged file that could not be moved aside is never written over.
+        return Err(io::Error::other(warning.unwrap_or_default()));
+    }
     change(&mut value);
     write_json_atomic(path, &value)?;
     Ok((value, warning))

@@ -1,0 +1,167 @@
+//! The items a session asks: every quiz item of the guide (or of one topic) with its content
+//! key and place in the tree, narrowed and ordered by the session mode.
+
+use chrono::{DateTime, Utc};
+
+use super::QuizError;
+use super::progress::Progress;
+use super::scheduler;
+use crate::content::{Guide, QuizItem};
+
+/// Which items a session asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Items due for review (most overdue first), then items never answered.
+    #[default]
+    Due,
+    /// Every item, shuffled.
+    All,
+    /// Items whose last answer was wrong, most overdue first.
+    Missed,
+    /// A shuffled sample of N items; no feedback until the scored report at the end.
+    Exam,
+}
+
+impl Mode {
+    /// How many items a session asks when no count is given: a short sitting for due items,
+    /// ten for an exam, everything otherwise.
+    pub fn default_count(self) -> Option<usize> {
+        match self {
+            Mode::Due => Some(20),
+            Mode::Exam => Some(10),
+            Mode::All | Mode::Missed => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Due => "due",
+            Mode::All => "all",
+            Mode::Missed => "missed",
+            Mode::Exam => "exam",
+        }
+    }
+}
+
+/// One quiz item with what a session needs to show and record it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DeckItem {
+    pub item: QuizItem,
+    /// [`item_key`] of the item: progress recorded under another key is stale.
+    pub key: String,
+    /// The topic of the item's section.
+    pub topic_id: String,
+    pub topic_title: String,
+    /// Title of the section that teaches the item.
+    pub section_title: String,
+}
+
+/// The content key of an item: blake3 of its statement and answer. Progress saved under a
+/// different key belongs to an older wording, so the item starts fresh.
+pub fn item_key(item: &QuizItem) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(item.statement.as_bytes());
+    // A separator that cannot occur in guide text keeps "ab"+"c" apart from "a"+"bc".
+    h.update(&[0]);
+    h.update(item.answer.as_str().as_bytes());
+    h.finalize().to_hex()[..16].to_string()
+}
+
+/// Every quiz item of the guide in guide order, or only those of `topic`.
+pub fn build(guide: &Guide, topic: Option<&str>) -> Result<Vec<DeckItem>, QuizError> {
+    let topic = match topic {
+        Some(t) => {
+            let t = t.trim();
+            match guide.topic(t) {
+                Some(found) => Some(found.id.as_str()),
+                None => {
+                    return Err(QuizError::UnknownTopic {
+                        given: t.to_string(),
+                        closest: closest_topic_ids(guide, t, 3),
+                    });
+                }
+            }
+        }
+        None => None,
+    };
+    Ok(guide
+        .quiz
+        .iter()
+        .filter_map(|item| {
+            // The loader guarantees the section exists; an item that somehow lacks one is
+            // skipped rather than shown without its place.
+            let section = guide.section(&item.section)?;
+            let t = guide.topic(&section.topic)?;
+            Some(DeckItem {
+                item: item.clone(),
+                key: item_key(item),
+                topic_id: t.id.clone(),
+                topic_title: t.title.clone(),
+                section_title: section.title.clone(),
+            })
+        })
+        .filter(|d| topic.is_none_or(|t| d.topic_id == t))
+        .collect())
+}
+
+/// Topic ids closest to a mistyped one, best first.
+pub fn closest_topic_ids(guide: &Guide, wanted: &str, n: usize) -> Vec<String> {
+    let wanted = wanted.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = guide
+        .topics
+        .iter()
+        .map(|t| {
+            let mut score = strsim::jaro_winkler(&wanted, &t.id);
+            if !wanted.is_empty()
+                && (t.id.contains(&wanted)
+                    || (wanted.len() >= 3 && t.title.to_lowercase().contains(&wanted)))
+            {
+                score += 0.5;
+            }
+            (score, t.id.as_str())
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, id)| id.to_string())
+        .collect()
+}
+
+/// Narrows and orders `deck` for `mode`, then keeps the first `count` (the mode's default
+/// when `None`). `seed` drives every shuffle, so a seed gives the same session every time.
+pub fn select(
+    deck: Vec<DeckItem>,
+    progress: &Progress,
+    mode: Mode,
+    count: Option<usize>,
+    now: DateTime<Utc>,
+    seed: u64,
+) -> Vec<DeckItem> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut chosen = match mode {
+        Mode::Due => scheduler::due_order(deck, progress, now),
+        Mode::Missed => {
+            let missed: Vec<DeckItem> = deck
+                .into_iter()
+                .filter(|d| {
+                    progress
+                        .current(&d.item.id, &d.key)
+                        .is_some_and(|p| !p.last_answer_correct)
+                })
+                .collect();
+            scheduler::sort_by_due(missed, progress)
+        }
+        Mode::All | Mode::Exam => {
+            let mut all = deck;
+            rng.shuffle(&mut all);
+            all
+        }
+    };
+    if let Some(n) = count.or(mode.default_count()) {
+        chosen.truncate(n);
+    }
+    chosen
+}

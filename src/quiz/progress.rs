@@ -1,0 +1,293 @@
+//! Quiz progress on disk: one versioned JSON file in the data folder, rewritten atomically
+//! after every answer. Each save takes the lock, re-reads the file and applies this copy's
+//! unsaved answers on top, so two copies running at once both keep their answers. A damaged
+//! file is moved aside (`.bak`) with a warning and the quiz starts fresh.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rs_fsrs::Card;
+use serde::{Deserialize, Serialize};
+
+use super::scheduler;
+use crate::paths;
+use crate::store::{self, Loaded};
+
+/// The progress file's name in the data folder.
+pub const PROGRESS_FILE: &str = "quiz-progress.json";
+/// The format version this build reads and writes.
+pub const PROGRESS_VERSION: u32 = 1;
+
+/// What is known about one item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemProgress {
+    /// The item's content key when it was last answered (see `deck::item_key`).
+    pub key: String,
+    /// FSRS state: when the item is due, its stability and difficulty.
+    pub card: Card,
+    /// Answers given.
+    pub reviews: u32,
+    /// Right answers given.
+    pub correct: u32,
+    pub last_answer_correct: bool,
+    pub last_seen: DateTime<Utc>,
+}
+
+impl ItemProgress {
+    /// The state after one more answer. `prev` recorded under another key is ignored: the
+    /// item changed, so it starts fresh.
+    pub fn after(
+        prev: Option<&ItemProgress>,
+        key: &str,
+        correct: bool,
+        now: DateTime<Utc>,
+    ) -> ItemProgress {
+        let prev = prev.filter(|p| p.key == key);
+        let card = prev
+            .map(|p| p.card.clone())
+            .unwrap_or_else(|| scheduler::new_card(now));
+        ItemProgress {
+            key: key.to_string(),
+            card: scheduler::review(&card, correct, now),
+            reviews: prev.map_or(0, |p| p.reviews) + 1,
+            correct: prev.map_or(0, |p| p.correct) + u32::from(correct),
+            last_answer_correct: correct,
+            last_seen: now,
+        }
+    }
+}
+
+/// The progress file's content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgressData {
+    pub version: u32,
+    /// By quiz item id.
+    pub items: BTreeMap<String, ItemProgress>,
+}
+
+impl Default for ProgressData {
+    fn default() -> Self {
+        ProgressData {
+            version: PROGRESS_VERSION,
+            items: BTreeMap::new(),
+        }
+    }
+}
+
+/// One answer not yet on disk.
+#[derive(Debug, Clone)]
+struct PendingAnswer {
+    id: String,
+    key: String,
+    correct: bool,
+    at: DateTime<Utc>,
+}
+
+/// Progress in memory plus where it is saved. Open it once; [`Progress::record`] saves.
+#[derive(Debug)]
+pub struct Progress {
+    path: Option<PathBuf>,
+    data: ProgressData,
+    pending: Vec<PendingAnswer>,
+    warnings: Vec<String>,
+}
+
+impl Progress {
+    /// The progress file in the data folder (`MNGUIDE_DATA` overrides the folder).
+    pub fn default_path() -> PathBuf {
+        paths::data_dir().join(PROGRESS_FILE)
+    }
+
+    /// Opens [`Progress::default_path`].
+    pub fn open_default() -> Progress {
+        Progress::open(&Self::default_path())
+    }
+
+    /// Reads the progress at `path`. Never fails: a missing file is an empty start, and a
+    /// damaged one is moved aside with a warning (see [`Progress::warnings`]).
+    pub fn open(path: &Path) -> Progress {
+        let (data, warning) = load(path);
+        Progress {
+            path: Some(path.to_path_buf()),
+            data,
+            pending: Vec::new(),
+            warnings: warning.into_iter().collect(),
+        }
+    }
+
+    /// Progress that is never saved (for previews and tests).
+    pub fn in_memory() -> Progress {
+        Progress {
+            path: None,
+            data: ProgressData::default(),
+            pending: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Where progress is saved; `None` for [`Progress::in_memory`].
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Warnings to show the user (a damaged file moved aside), oldest first.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Returns the warnings and forgets them, so each is shown once.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    pub fn data(&self) -> &ProgressData {
+        &self.data
+    }
+
+    /// Answers given but not yet saved (a save failed); the next save retries them.
+    pub fn unsaved(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// What is recorded for item `id`, whatever wording it was answered under.
+    pub fn get(&self, id: &str) -> Option<&ItemProgress> {
+        self.data.items.get(id)
+    }
+
+    /// What is recorded for item `id` under its current content `key`; `None` when never
+    /// answered or when the item changed since.
+    pub fn current(&self, id: &str, key: &str) -> Option<&ItemProgress> {
+        self.data.items.get(id).filter(|p| p.key == key)
+    }
+
+    /// Records one answer and saves at once. On a failed save the answer still counts in
+    /// memory and is retried with the next save; the error says why it failed.
+    pub fn record(
+        &mut self,
+        id: &str,
+        key: &str,
+        correct: bool,
+        now: DateTime<Utc>,
+    ) -> io::Result<()> {
+        self.pending.push(PendingAnswer {
+            id: id.to_string(),
+            key: key.to_string(),
+            correct,
+            at: now,
+        });
+        match self.flush() {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                // Keep this copy's view right even though the disk is behind.
+                apply(&mut self.data, self.pending.last());
+                Err(e)
+            }
+        }
+    }
+
+    /// Saves unsaved answers: under the lock, re-reads the file, applies them on top of
+    /// whatever another copy saved meanwhile, and writes atomically. Afterwards memory holds
+    /// the merged result.
+    pub fn flush(&mut self) -> io::Result<()> {
+        let Some(path) = self.path.clone() else {
+            for p in std::mem::take(&mut self.pending) {
+                apply(&mut self.data, Some(&p));
+            }
+            return Ok(());
+        };
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let _lock = store::lock_exclusive(&path)?;
+        let (mut disk, warning) = load(&path);
+        if let Some(w) = warning {
+            self.warnings.push(w);
+            if path.exists() {
+                // The damaged file could not be moved aside: never write over it.
+                return Err(io::Error::other(format!(
+                    "{} is damaged and could not be moved aside, so it was not overwritten",
+                    path.display()
+                )));
+            }
+        }
+        for p in &self.pending {
+            apply(&mut disk, Some(p));
+        }
+        store::write_json_atomic(&path, &disk)?;
+        self.pending.clear();
+        self.data = disk;
+        Ok(())
+    }
+
+    /// Re-reads the file (to see answers another copy saved), keeping unsaved answers.
+    pub fn reload(&mut self) {
+        if let Some(path) = &self.path {
+            let (mut data, warning) = load(path);
+            self.warnings.extend(warning);
+            for p in &self.pending {
+                apply(&mut data, Some(p));
+            }
+            self.data = data;
+        }
+    }
+}
+
+fn apply(data: &mut ProgressData, answer: Option<&PendingAnswer>) {
+    if let Some(a) = answer {
+        let next = ItemProgress::after(data.items.get(&a.id), &a.key, a.correct, a.at);
+        data.items.insert(a.id.clone(), next);
+    }
+}
+
+/// Reads the file; a damaged file or one of another format version is moved aside.
+fn load(path: &Path) -> (ProgressData, Option<String>) {
+    match store::read_json_or_recover::<ProgressData>(path) {
+        Loaded::Missing => (ProgressData::default(), None),
+        Loaded::Ok(data) if data.version == PROGRESS_VERSION => (data, None),
+        Loaded::Ok(data) => {
+            let why = format!(
+                "{} has progress format version {}, which this mnguide (version {}) cannot read",
+                path.display(),
+                data.version,
+                PROGRESS_VERSION
+            );
+            let warning = match store::move_aside(path) {
+                Ok(bak) => format!(
+                    "{why}; it was moved to {} and a fresh one is started",
+                    bak.display()
+                ),
+                Err(e) => format!("{why}; moving it aside failed ({e}), so it is left untouched"),
+            };
+            (ProgressData::default(), Some(warning))
+        }
+        Loaded::Recovered { value, warning } => (value, Some(warning)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn changed_key_starts_fresh() {
+        let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let a = ItemProgress::after(None, "k1", true, t);
+        let b = ItemProgress::after(Some(&a), "k1", false, t);
+        assert_eq!((b.reviews, b.correct), (2, 1));
+        let c = ItemProgress::after(Some(&b), "k2", true, t);
+        assert_eq!((c.reviews, c.correct, c.card.reps), (1, 1, 1));
+    }
+
+    #[test]
+    fn in_memory_records_without_a_file() {
+        let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let mut p = Progress::in_memory();
+        p.record("q", "k", false, t).unwrap();
+        assert!(p.current("q", "k").is_some_and(|i| !i.last_answer_correct));
+        assert!(p.current("q", "other").is_none());
+        assert_eq!(p.unsaved(), 0);
+    }
+}
