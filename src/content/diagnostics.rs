@@ -42,16 +42,23 @@ impl Problem {
         let start = span.start.min(source.len());
         let end = span.end.clamp(start, source.len());
         let (line, column) = line_col(source, start);
+        // Everything shown may come from a hostile guide: file names, keys, values, and the
+        // raw lines of the snippet. None of it may reach the terminal as a control sequence.
+        let shown_source = if source.chars().any(is_unsafe) {
+            Arc::new(mask_same_length(source))
+        } else {
+            Arc::clone(source)
+        };
         Problem {
             severity,
-            file: file.to_string(),
+            file: visible(file),
             line,
             column,
-            field: field.to_string(),
-            message: message.into(),
+            field: visible(field),
+            message: visible(&message.into()),
             help: None,
             span: start..end,
-            source: Arc::clone(source),
+            source: shown_source,
         }
     }
 
@@ -68,7 +75,7 @@ impl Problem {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(visible(&help.into()));
         self
     }
 
@@ -116,6 +123,39 @@ impl Problem {
         }
         out
     }
+}
+
+/// Control characters (but newline and tab) and bidirectional overrides: anything that
+/// could move the cursor, recolour, retitle or reorder what a terminal shows.
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Writes unsafe characters as visible `\u{1b}` escapes.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Replaces unsafe characters with `?` of the same byte length, so spans still line up.
+fn mask_same_length(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if is_unsafe(c) {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// 1-based line and column (in characters) of a byte offset.
