@@ -11,7 +11,7 @@ for line in sys.stdin:
     line = line.strip()
     if not line or "|" not in line:
         continue
-    pkg, lic = line.split("|", 1)
+    pkg, lic = line.replace(" (*)", "").split("|", 1)
     name = pkg.split()[0]
     if name == "mnguide":
         continue
