@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod export;
+pub mod quiz;
 pub mod render;
 pub mod show;
 pub mod topics;
@@ -193,10 +194,26 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Show { id, json }) => show::run(&ctx, &id, json),
         Some(Command::Export { format }) => export::run(&ctx, format),
         Some(Command::Check) => check::run(&ctx),
-        Some(Command::Search { .. } | Command::Index { .. } | Command::Quiz { .. }) => {
+        Some(Command::Search { .. } | Command::Index { .. }) => {
             eprintln!("mnguide: this command is not available in this build yet");
             ExitCode::from(2)
         }
+        Some(Command::Quiz {
+            mode,
+            count,
+            topic,
+            stats,
+            json,
+        }) => quiz::run(
+            &ctx,
+            quiz::QuizArgs {
+                mode,
+                count,
+                topic,
+                stats,
+                json,
+            },
+        ),
         Some(Command::Completions { .. }) => ExitCode::SUCCESS,
     }
 }
