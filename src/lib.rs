@@ -7,5 +7,7 @@ pub mod content;
 pub mod markdown;
 pub mod paths;
 pub mod quiz;
+pub mod search;
 pub mod store;
 pub mod term;
+pub mod tui;

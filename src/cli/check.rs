@@ -27,6 +27,7 @@ pub fn summary(ctx: &Context) -> String {
 pub fn run(ctx: &Context) -> ExitCode {
     print_problems(&ctx.warnings, false);
     let mut out = summary(ctx);
+    out.push_str(&super::index::check_line(ctx));
     if !ctx.warnings.is_empty() {
         out.push_str(&format!("  {} warning(s) above\n", ctx.warnings.len()));
     }

@@ -2,8 +2,10 @@
 
 pub mod check;
 pub mod export;
+pub mod index;
 pub mod quiz;
 pub mod render;
+pub mod search;
 pub mod show;
 pub mod topics;
 
@@ -37,6 +39,10 @@ pub struct Cli {
     /// When to colour output; NO_COLOR is honoured
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Colours of the terminal browser (default: from config.toml, else dark)
+    #[arg(long, global = true, value_enum, value_name = "THEME")]
+    pub theme: Option<crate::tui::theme::ThemeName>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -189,15 +195,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(code) => return code,
     };
     match cli.command {
+        None if crate::tui::is_interactive() => crate::tui::run(&ctx, cli.theme, cli.color),
         None => topics::run_default(&ctx),
         Some(Command::Topics { json }) => topics::run(&ctx, json),
         Some(Command::Show { id, json }) => show::run(&ctx, &id, json),
         Some(Command::Export { format }) => export::run(&ctx, format),
         Some(Command::Check) => check::run(&ctx),
-        Some(Command::Search { .. } | Command::Index { .. }) => {
-            eprintln!("mnguide: this command is not available in this build yet");
-            ExitCode::from(2)
-        }
+        Some(Command::Search { json, limit, query }) => search::run(&ctx, &query, json, limit),
+        Some(Command::Index { rebuild }) => index::run(&ctx, rebuild),
         Some(Command::Quiz {
             mode,
             count,

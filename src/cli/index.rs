@@ -1,0 +1,65 @@
+//! `mnguide index [--rebuild]`: build the search index and say what it holds.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::{Context, emit, search};
+use crate::search::{IndexStatus, SearchIndex};
+use crate::term::clean;
+
+pub fn run(ctx: &Context, rebuild: bool) -> ExitCode {
+    let started = Instant::now();
+    let dir = ctx.index_dir.display().to_string();
+    let (index, what) = if rebuild {
+        match SearchIndex::rebuild(&ctx.guide, &ctx.index_dir) {
+            Ok(index) => (index, "rebuilt".to_string()),
+            Err(e) => {
+                eprintln!(
+                    "mnguide: cannot build the index in {}: {}",
+                    clean(&dir),
+                    clean(&format!("{e:#}"))
+                );
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        match search::open_index(ctx) {
+            Ok((index, IndexStatus::Opened)) => (index, "up to date".to_string()),
+            Ok((index, IndexStatus::Built { reason })) => (index, format!("built ({reason})")),
+            Ok((index, IndexStatus::InMemory { .. })) => (index, "built in memory".to_string()),
+            Err(code) => return code,
+        }
+    };
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    emit(&format!(
+        "index {what}: {}\n  {} sections, {} distinct words, {} synonym groups, {ms:.1} ms\n",
+        clean(&dir),
+        index.num_docs(),
+        index.num_terms(),
+        ctx.guide.synonyms.len(),
+    ))
+}
+
+/// One line for `mnguide check`: whether the index is present, current and intact.
+pub fn check_line(ctx: &Context) -> String {
+    let dir = clean(&ctx.index_dir.display().to_string()).into_owned();
+    match SearchIndex::open_or_build(&ctx.guide, &ctx.index_dir) {
+        Ok((index, status)) => {
+            let state = match status {
+                IndexStatus::Opened => "up to date".to_string(),
+                IndexStatus::Built { reason } => format!("rebuilt ({})", clean(&reason)),
+                IndexStatus::InMemory { warning } => {
+                    return format!("index in memory only: {}\n", clean(&warning));
+                }
+            };
+            match index.verify() {
+                Ok(0) => format!("index OK: {dir}, {state}, {} sections\n", index.num_docs()),
+                Ok(n) => format!(
+                    "index damaged: {n} file(s) in {dir} fail their checksum; run mnguide index --rebuild\n"
+                ),
+                Err(e) => format!("index unreadable: {dir}: {}\n", clean(&e.to_string())),
+            }
+        }
+        Err(e) => format!("index unavailable: {}\n", clean(&format!("{e:#}"))),
+    }
+}

@@ -1,0 +1,157 @@
+//! `mnguide search QUERY...`: ranked sections with highlighted snippets, or JSON.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{Context, emit, to_json};
+use crate::search::{Hit, IndexStatus, SearchIndex, Snippet};
+use crate::term::{Painter, clean};
+
+/// Opens (or builds) the index for `ctx`'s guide; prints the one-line warning when it had
+/// to live in memory.
+pub fn open_index(ctx: &Context) -> Result<(SearchIndex, IndexStatus), ExitCode> {
+    match SearchIndex::open_or_build(&ctx.guide, &ctx.index_dir) {
+        Ok((index, status)) => {
+            if let IndexStatus::InMemory { warning } = &status {
+                eprintln!("mnguide: warning: {}", clean(warning));
+            }
+            Ok((index, status))
+        }
+        Err(e) => {
+            eprintln!(
+                "mnguide: cannot build the search index: {}",
+                clean(&format!("{e:#}"))
+            );
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    id: &'a str,
+    title: &'a str,
+    path: &'a str,
+    score: f32,
+    snippet: &'a str,
+    matched: &'a [String],
+}
+
+/// Exit 0 with hits, 1 with none (like grep).
+pub fn run(ctx: &Context, query: &[String], json: bool, limit: usize) -> ExitCode {
+    let text = query.join(" ");
+    let index = match open_index(ctx) {
+        Ok((index, _)) => index,
+        Err(code) => return code,
+    };
+    let results = index.search(&text, limit);
+    if let Some(better) = &results.did_you_mean {
+        eprintln!("did you mean: {}", clean(better));
+    }
+    if json {
+        let hits: Vec<JsonHit> = results
+            .hits
+            .iter()
+            .map(|h| JsonHit {
+                id: &h.id,
+                title: &h.title,
+                path: &h.path,
+                score: h.score,
+                snippet: &h.snippet.text,
+                matched: &h.matched,
+            })
+            .collect();
+        let code = emit(&to_json(&hits));
+        return if results.hits.is_empty() {
+            ExitCode::from(1)
+        } else {
+            code
+        };
+    }
+    if results.hits.is_empty() {
+        eprintln!("no sections match '{}'", clean(text.trim()));
+        return ExitCode::from(1);
+    }
+    let mut out = String::new();
+    if !results.expansions.is_empty() {
+        let shown: Vec<String> = results
+            .expansions
+            .iter()
+            .map(|e| clean(e).into_owned())
+            .collect();
+        out.push_str(
+            &ctx.painter
+                .dim(&format!("also searched: {}", shown.join(", "))),
+        );
+        out.push('\n');
+    }
+    for (n, hit) in results.hits.iter().enumerate() {
+        out.push_str(&render_hit(n + 1, hit, ctx.painter, ctx.width));
+    }
+    emit(&out)
+}
+
+fn render_hit(n: usize, hit: &Hit, painter: Painter, width: usize) -> String {
+    let indent = "   ";
+    let mut s = format!("{n:>2}. {}\n", painter.bold(&clean(&hit.title)));
+    s.push_str(&format!(
+        "{indent} {}\n",
+        painter.dim(&format!("{}  [{}]", clean(&hit.path), clean(&hit.id)))
+    ));
+    let snippet = paint_snippet(&hit.snippet, painter);
+    let opts = textwrap::Options::new(width.max(20))
+        .initial_indent("    ")
+        .subsequent_indent("    ");
+    s.push_str(&textwrap::fill(&snippet, opts));
+    s.push('\n');
+    if !hit.matched.is_empty() {
+        let labels: Vec<String> = hit.matched.iter().map(|m| clean(m).into_owned()).collect();
+        s.push_str(&format!(
+            "{indent} {}\n",
+            painter.dim(&format!("matched: {}", labels.join(", ")))
+        ));
+    }
+    s.push('\n');
+    s
+}
+
+/// The snippet with its highlighted ranges painted; each piece is cleaned on its own so the
+/// ranges stay valid.
+fn paint_snippet(snippet: &Snippet, painter: Painter) -> String {
+    let text = &snippet.text;
+    let mut out = String::new();
+    let mut at = 0;
+    for r in &snippet.highlights {
+        let (Some(before), Some(word)) = (text.get(at..r.start), text.get(r.clone())) else {
+            continue;
+        };
+        out.push_str(&clean(before));
+        out.push_str(&painter.highlight(&clean(word)));
+        at = r.end;
+    }
+    out.push_str(&clean(text.get(at..).unwrap_or_default()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paints_only_the_highlighted_words() {
+        let snippet = Snippet {
+            text: "Redness fades in days".into(),
+            highlights: vec![0..7, 17..21],
+        };
+        let painted = paint_snippet(&snippet, Painter { color: true });
+        assert_eq!(
+            painted,
+            "\x1b[1;33mRedness\x1b[0m fades in \x1b[1;33mdays\x1b[0m"
+        );
+        assert_eq!(
+            paint_snippet(&snippet, Painter { color: false }),
+            snippet.text
+        );
+    }
+}

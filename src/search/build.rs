@@ -1,0 +1,303 @@
+//! Opening the on-disk index, and building it when it is missing, stale or broken.
+//!
+//! Layout: the index location (e.g. `./index`, which also holds a tracked `.gitignore`)
+//! contains one folder per index generation, named after the fingerprint
+//! (`gen-<16 hex>`). A build writes into a fresh `.build-*` folder beside it and renames
+//! that folder into place, so a crash never leaves a half-written index where a reader
+//! looks, and processes that start at once each build and the first rename wins: the
+//! others find a complete index at the same name and use it.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use anyhow::Context as _;
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+use super::fingerprint::{GENERATION_PREFIX, fingerprint, generation_dir_name};
+use super::{IndexStatus, SearchIndex, analyzer, schema};
+use crate::content::{Guide, Section};
+use crate::markdown::{self, Block};
+
+/// The writer flushes a segment when its arena reaches this; the shipped guide never does.
+const WRITER_MEMORY: usize = 50_000_000;
+/// Leftover build folders older than this come from crashed builds and are removed.
+const STALE_BUILD_AGE: Duration = Duration::from_secs(600);
+
+/// Why an existing generation could not be used.
+enum OpenFailure {
+    Missing,
+    Stale,
+    Broken(String),
+}
+
+pub(super) fn open_or_build(
+    guide: &Guide,
+    dir: &Path,
+) -> anyhow::Result<(SearchIndex, IndexStatus)> {
+    let fp = fingerprint(guide);
+    let generation = dir.join(generation_dir_name(&fp));
+    let reason = match open_generation(&generation, &fp, guide) {
+        Ok(index) => return Ok((index, IndexStatus::Opened)),
+        Err(OpenFailure::Missing) if has_other_generations(dir) => {
+            "the guide or the program changed".to_string()
+        }
+        Err(OpenFailure::Missing) => "no index yet".to_string(),
+        Err(OpenFailure::Stale) => "the index fingerprint differs from the guide".to_string(),
+        Err(OpenFailure::Broken(why)) => format!("the index could not be read ({why})"),
+    };
+    match build_and_install(guide, dir, &fp, false) {
+        Ok(index) => Ok((index, IndexStatus::Built { reason })),
+        Err(e) => {
+            let index = SearchIndex::build_in_memory(guide)?;
+            let warning = format!(
+                "cannot write the search index at {} ({e:#}); searching an in-memory index",
+                dir.display()
+            );
+            Ok((index, IndexStatus::InMemory { warning }))
+        }
+    }
+}
+
+pub(super) fn rebuild(guide: &Guide, dir: &Path) -> anyhow::Result<SearchIndex> {
+    build_and_install(guide, dir, &fingerprint(guide), true)
+}
+
+pub(super) fn build_in_memory(guide: &Guide) -> anyhow::Result<SearchIndex> {
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_ram(schema);
+    analyzer::register(&index);
+    write_documents(&index, &fields, guide, &fingerprint(guide))?;
+    SearchIndex::from_index(index, guide)
+}
+
+/// Opens one generation folder and checks it really is the index for this guide.
+fn open_generation(path: &Path, fp: &str, guide: &Guide) -> Result<SearchIndex, OpenFailure> {
+    if !path.join("meta.json").is_file() {
+        return Err(OpenFailure::Missing);
+    }
+    let broken = |e: &dyn std::fmt::Display| OpenFailure::Broken(e.to_string());
+    let index = Index::open_in_dir(path).map_err(|e| broken(&e))?;
+    analyzer::register(&index);
+    let metas = index.load_metas().map_err(|e| broken(&e))?;
+    if metas.payload.as_deref() != Some(fp) {
+        return Err(OpenFailure::Stale);
+    }
+    let search = SearchIndex::from_index(index, guide).map_err(|e| broken(&e))?;
+    // A segment file replaced by other bytes of the right shape still opens; the document
+    // count and a stored document catch most of what slips through.
+    if search.num_docs() != guide.sections.len() as u64 {
+        return Err(OpenFailure::Broken(format!(
+            "{} documents for {} sections",
+            search.num_docs(),
+            guide.sections.len()
+        )));
+    }
+    search.first_stored_id().map_err(|e| broken(&e))?;
+    Ok(search)
+}
+
+fn has_other_generations(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|entries| {
+        entries.filter_map(Result::ok).any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(GENERATION_PREFIX)
+        })
+    })
+}
+
+/// Builds into a temporary folder beside the index and renames it into place.
+fn build_and_install(
+    guide: &Guide,
+    dir: &Path,
+    fp: &str,
+    replace: bool,
+) -> anyhow::Result<SearchIndex> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    remove_crashed_builds(dir);
+    let tmp = tempfile::Builder::new()
+        .prefix(".build-")
+        .tempdir_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    {
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_dir(tmp.path(), schema)?;
+        analyzer::register(&index);
+        write_documents(&index, &fields, guide, fp)?;
+    }
+    let generation = dir.join(generation_dir_name(fp));
+    if replace
+        || !generation.join("meta.json").is_file()
+        || open_generation(&generation, fp, guide).is_err()
+    {
+        move_aside(dir, &generation);
+    }
+    match fs::rename(tmp.path(), &generation) {
+        // The folder now lives on under its new name; stop `tmp` from deleting it.
+        Ok(()) => drop(tmp.keep()),
+        // Another process installed the same generation first: use theirs, drop ours.
+        Err(_) if generation.join("meta.json").is_file() => {}
+        Err(e) => return Err(e).with_context(|| format!("cannot create {}", generation.display())),
+    }
+    remove_other_generations(dir, &generation);
+    match open_generation(&generation, fp, guide) {
+        Ok(index) => Ok(index),
+        Err(OpenFailure::Missing) => anyhow::bail!("{} vanished", generation.display()),
+        Err(OpenFailure::Stale) => anyhow::bail!("{} holds another index", generation.display()),
+        Err(OpenFailure::Broken(why)) => anyhow::bail!("{why}"),
+    }
+}
+
+/// Renames an unusable generation out of the way (atomically) and deletes it. Readers that
+/// still have its files open keep working.
+fn move_aside(dir: &Path, generation: &Path) {
+    if !generation.exists() {
+        return;
+    }
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let trash = dir.join(format!(".trash-{}-{nanos}", std::process::id()));
+    if fs::rename(generation, &trash).is_ok() {
+        let _ = fs::remove_dir_all(&trash);
+    }
+}
+
+/// Deletes generations built for other guides or program versions. Best effort: a process
+/// still reading one keeps its open files.
+fn remove_other_generations(dir: &Path, keep: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if (name.starts_with(GENERATION_PREFIX) || name.starts_with(".trash-")) && path != keep {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Removes `.build-*` folders left by builds that crashed; recent ones may be in progress.
+fn remove_crashed_builds(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        if !entry.file_name().to_string_lossy().starts_with(".build-") {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_BUILD_AGE);
+        if old {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn write_documents(
+    index: &Index,
+    fields: &schema::Fields,
+    guide: &Guide,
+    fp: &str,
+) -> anyhow::Result<()> {
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    for section in &guide.sections {
+        writer.add_document(section_document(guide, section, fields))?;
+    }
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(fp);
+    commit.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+fn section_document(guide: &Guide, s: &Section, f: &schema::Fields) -> TantivyDocument {
+    let topic_title = guide
+        .topic(&s.topic)
+        .map(|t| t.title.as_str())
+        .unwrap_or("");
+    let mut lead = vec![s.summary.clone()];
+    lead.extend(s.key_points.iter().cloned());
+    for fact in &s.facts {
+        let mut line = format!("{}: {}", fact.label, fact.value);
+        if let Some(unit) = &fact.unit {
+            line.push(' ');
+            line.push_str(unit);
+        }
+        lead.push(line);
+        lead.extend(fact.note.iter().cloned());
+    }
+    lead.extend(s.cautions.iter().map(|c| c.text.clone()));
+    let lead = sentences(&lead);
+
+    let mut body = vec![body_text(&s.body)];
+    for d in &s.differs {
+        body.push(d.point.clone());
+        body.extend(d.note.iter().cloned());
+        body.extend(d.claims.iter().map(|c| c.says.clone()));
+    }
+    let body = sentences(&body);
+    let tags = s.tags.join(" ");
+    let plain = [s.title.as_str(), &lead, &body, &tags, topic_title].join(" ");
+    let text = one_line(&sentences(&[lead.clone(), body.clone()]));
+
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &s.id);
+    doc.add_text(f.title, &s.title);
+    doc.add_text(f.lead, &lead);
+    doc.add_text(f.body, &body);
+    doc.add_text(f.tags, &tags);
+    doc.add_text(f.topic_title, topic_title);
+    doc.add_text(f.topic, &s.topic);
+    doc.add_text(f.plain, &plain);
+    doc.add_text(f.path, &s.path);
+    doc.add_text(f.text, &text);
+    doc
+}
+
+/// A Markdown body as plain sentences (no markup characters to match or show).
+pub(crate) fn body_text(body: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for block in markdown::parse(body) {
+        match block {
+            Block::Paragraph(spans) | Block::Heading(spans) | Block::Quote(spans) => {
+                parts.push(markdown::plain(&spans));
+            }
+            Block::Item { spans, .. } => parts.push(markdown::plain(&spans)),
+            Block::Code(code) => parts.push(code),
+            Block::Table { header, rows } => {
+                parts.push(header.join(", "));
+                parts.extend(rows.iter().map(|r| r.join(", ")));
+            }
+            Block::Rule => {}
+        }
+    }
+    one_line(&parts.join(" "))
+}
+
+/// Joins pieces of text as sentences, adding a full stop only where one is missing.
+fn sentences(parts: &[String]) -> String {
+    let mut out = String::new();
+    for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            if !out.ends_with(['.', '!', '?', ':', ';']) {
+                out.push('.');
+            }
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// Collapses all whitespace runs to single spaces, so snippets are one line.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,26 @@
+//! What an index was built from. Stored in the commit payload (and in the index folder's
+//! name), so an index built by another schema, tantivy version or guide is never trusted.
+
+use crate::content::Guide;
+
+/// Bump whenever the schema, the analyzers or what goes into each field changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// blake3 of the schema version, tantivy's version and the guide's content hash (which
+/// covers every guide file, synonyms included).
+pub fn fingerprint(guide: &Guide) -> String {
+    let material = format!(
+        "mnguide-index schema={SCHEMA_VERSION}\ntantivy={}\nguide={}\n",
+        tantivy::version_string(),
+        guide.content_hash
+    );
+    blake3::hash(material.as_bytes()).to_hex().to_string()
+}
+
+/// The folder an index with this fingerprint lives in, inside the index location.
+pub fn generation_dir_name(fingerprint: &str) -> String {
+    let short: String = fingerprint.chars().take(16).collect();
+    format!("{GENERATION_PREFIX}{short}")
+}
+
+pub const GENERATION_PREFIX: &str = "gen-";

@@ -1,0 +1,150 @@
+//! Full-text search over the guide: a tantivy index on disk, fingerprinted and rebuilt when
+//! stale, queried leniently with stemming, synonyms, typo tolerance and prefix matching.
+//!
+//! The engine knows nothing about the guide's subject: synonyms come from the guide.
+
+pub mod analyzer;
+mod build;
+pub mod fingerprint;
+mod query;
+pub mod schema;
+mod snippet;
+pub mod synonyms;
+
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::AllQuery;
+use tantivy::schema::Value;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
+
+use crate::content::Guide;
+pub use snippet::Snippet;
+use synonyms::Synonyms;
+
+/// A searchable index of one guide's sections.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: schema::Fields,
+    synonyms: Synonyms,
+    /// (topic id, stemmed words of its title), to resolve `topic:` scopes.
+    topics: Vec<(String, Vec<String>)>,
+}
+
+/// How [`SearchIndex::open_or_build`] got its index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexStatus {
+    /// An up-to-date index was on disk.
+    Opened,
+    /// The index was (re)built on disk, for this reason.
+    Built { reason: String },
+    /// The index location could not be written; the index lives in memory. `warning` is one
+    /// line for stderr.
+    InMemory { warning: String },
+}
+
+/// What a query found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchResults {
+    pub hits: Vec<Hit>,
+    /// The query with unknown words replaced by the closest indexed words.
+    pub did_you_mean: Option<String>,
+    /// Synonyms the query was widened with, e.g. "CIT -> microneedling".
+    pub expansions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub path: String,
+    pub score: f32,
+    pub snippet: Snippet,
+    /// How the section matched: "scars", "CIT -> microneedling", "colagen ~ collagen", "numb*".
+    pub matched: Vec<String>,
+    /// Lower-case words of the section that matched, for highlighting elsewhere.
+    pub highlight_terms: Vec<String>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, rebuilding it when stale or broken; falls back to memory
+    /// when `dir` cannot be written.
+    pub fn open_or_build(guide: &Guide, dir: &Path) -> anyhow::Result<(SearchIndex, IndexStatus)> {
+        build::open_or_build(guide, dir)
+    }
+
+    pub fn build_in_memory(guide: &Guide) -> anyhow::Result<SearchIndex> {
+        build::build_in_memory(guide)
+    }
+
+    /// Builds a fresh index in `dir` even when the one there is up to date.
+    pub fn rebuild(guide: &Guide, dir: &Path) -> anyhow::Result<SearchIndex> {
+        build::rebuild(guide, dir)
+    }
+
+    /// Never fails for any input string; an empty or blank query finds nothing.
+    pub fn search(&self, query: &str, limit: usize) -> SearchResults {
+        query::run(self, query, limit)
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Reads every index file and checks its checksum; returns the number of damaged files.
+    pub fn verify(&self) -> anyhow::Result<usize> {
+        Ok(self.index.validate_checksum()?.len())
+    }
+
+    /// How many distinct words the index holds (summed over segments), for `mnguide index`.
+    pub fn num_terms(&self) -> u64 {
+        let searcher = self.reader.searcher();
+        searcher
+            .segment_readers()
+            .iter()
+            .filter_map(|seg| seg.inverted_index(self.fields.plain).ok())
+            .map(|inv| inv.terms().num_terms() as u64)
+            .sum()
+    }
+
+    pub(crate) fn from_index(index: Index, guide: &Guide) -> anyhow::Result<SearchIndex> {
+        analyzer::register(&index);
+        let fields = schema::fields_of(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let mut stem = analyzer::stemmed();
+        let topics = guide
+            .topics
+            .iter()
+            .map(|t| (t.id.clone(), analyzer::terms(&mut stem, &t.title)))
+            .collect();
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            synonyms: Synonyms::new(&guide.synonyms),
+            topics,
+        })
+    }
+
+    /// Reads one stored document, proving the store is readable.
+    fn first_stored_id(&self) -> anyhow::Result<()> {
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&AllQuery, &TopDocs::with_limit(1).order_by_score())?;
+        if let Some((_, addr)) = top.first() {
+            let doc: TantivyDocument = searcher.doc(*addr)?;
+            if doc
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .is_none()
+            {
+                anyhow::bail!("a stored document has no id");
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,98 @@
+//! Synonym groups from the guide, keyed by stemmed words so "vampire facials" finds the
+//! group of "vampire facial".
+
+use std::collections::HashMap;
+
+use super::analyzer;
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// As written in the guide, e.g. "collagen induction therapy".
+    pub text: String,
+    /// Its stemmed words; more than one means it matches as a phrase.
+    pub stems: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub variants: Vec<Variant>,
+}
+
+impl Group {
+    /// The preferred term: the first of the group.
+    pub fn canonical(&self) -> &str {
+        self.variants.first().map(|v| v.text.as_str()).unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms {
+    pub groups: Vec<Group>,
+    by_stems: HashMap<Vec<String>, usize>,
+    longest: usize,
+}
+
+impl Synonyms {
+    pub fn new(groups: &[Vec<String>]) -> Synonyms {
+        let mut stem = analyzer::stemmed();
+        let mut out = Synonyms::default();
+        for terms in groups {
+            let gi = out.groups.len();
+            let mut variants: Vec<Variant> = Vec::new();
+            for text in terms {
+                let stems = analyzer::terms(&mut stem, text);
+                if stems.is_empty() || variants.iter().any(|v| v.stems == stems) {
+                    continue;
+                }
+                out.longest = out.longest.max(stems.len());
+                // A term listed in two groups belongs to the first (the guide validator
+                // warns about that; search must still be deterministic).
+                out.by_stems.entry(stems.clone()).or_insert(gi);
+                variants.push(Variant {
+                    text: text.clone(),
+                    stems,
+                });
+            }
+            out.groups.push(Group { variants });
+        }
+        out
+    }
+
+    /// The longest synonym starting at `stems[0]`: (how many words it spans, group index).
+    pub fn longest_match(&self, stems: &[String]) -> Option<(usize, usize)> {
+        let max = self.longest.min(stems.len());
+        (1..=max)
+            .rev()
+            .find_map(|n| self.by_stems.get(&stems[..n]).map(|&g| (n, g)))
+    }
+
+    pub fn group_of(&self, stems: &[String]) -> Option<usize> {
+        self.by_stems.get(stems).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn finds_the_longest_group_at_a_position() {
+        let syn = Synonyms::new(&[
+            s(&["hair loss", "alopecia"]),
+            s(&["pattern hair loss", "androgenetic alopecia"]),
+            s(&["hair"]),
+        ]);
+        let mut stem = analyzer::stemmed();
+        let q = analyzer::terms(&mut stem, "pattern hair loss cream");
+        assert_eq!(syn.longest_match(&q), Some((3, 1)));
+        assert_eq!(syn.longest_match(&q[1..]), Some((2, 0)));
+        assert_eq!(syn.longest_match(&q[3..]), None);
+        let plural = analyzer::terms(&mut stem, "Hair Losses");
+        assert_eq!(syn.group_of(&plural), Some(0));
+        assert_eq!(syn.groups[1].canonical(), "pattern hair loss");
+    }
+}
