@@ -1,0 +1,105 @@
+//! Everything the browser can do, as data. Keys map to actions through the keymap, so a
+//! `config.toml` can rebind any key by the action's snake_case name.
+
+use serde::{Deserialize, Serialize};
+
+/// One thing the user (or the run loop) asks the browser to do.
+///
+/// The unit variants are the ones a key can be bound to; they (de)serialise as snake_case
+/// names (`toggle_bookmark`). The variants carrying data come from typing, the mouse or
+/// chained updates and cannot be named in a config file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Help,
+    TabBrowse,
+    TabSearch,
+    TabQuiz,
+    Search,
+    FocusNext,
+    Close,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Fold,
+    Unfold,
+    Open,
+    Back,
+    Forward,
+    ToggleBookmark,
+    ListBookmarks,
+    NextMatch,
+    PrevMatch,
+    NextLink,
+    PrevLink,
+    AnswerMyth,
+    AnswerFact,
+    QuizNext,
+    QuizOpenSection,
+    QuizModeDue,
+    QuizModeAll,
+    QuizModeMissed,
+    QuizModeTopic,
+    QuizModeExam,
+    QuizExamMore,
+    QuizExamFewer,
+    /// A printable character typed into the search box.
+    #[serde(skip)]
+    Type(char),
+    /// Backspace in the search box.
+    #[serde(skip)]
+    DeleteChar,
+    /// Ctrl-U / Ctrl-W in the search box: clear the query.
+    #[serde(skip)]
+    ClearInput,
+    /// Show a section in the reader (recorded in history).
+    #[serde(skip)]
+    OpenSection(String),
+    /// Left click at a screen cell.
+    #[serde(skip)]
+    ClickAt {
+        x: u16,
+        y: u16,
+    },
+    /// Mouse wheel over a screen cell; `down` scrolls towards the end.
+    #[serde(skip)]
+    ScrollAt {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
+    /// The terminal changed size; only a redraw is needed.
+    #[serde(skip)]
+    Resize,
+}
+
+impl Action {
+    /// The name used in `config.toml` (`"toggle_bookmark"`), or `None` for data variants.
+    pub fn name(&self) -> Option<String> {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_actions_have_snake_case_names_and_round_trip() {
+        assert_eq!(
+            Action::ToggleBookmark.name().as_deref(),
+            Some("toggle_bookmark")
+        );
+        let back: Action = serde_json::from_str("\"quiz_mode_exam\"").expect("known action");
+        assert_eq!(back, Action::QuizModeExam);
+        assert!(serde_json::from_str::<Action>("\"type\"").is_err());
+        assert_eq!(Action::Type('x').name(), None);
+    }
+}

@@ -1,0 +1,241 @@
+//! The browser's whole state in one struct. `update` changes it, the panes draw it.
+
+use ratatui::layout::Rect;
+use tui_tree_widget::{TreeItem, TreeState};
+
+use super::keymap::{Keymap, Scope};
+use super::memory::Memory;
+use super::pane::quiz::QuizUi;
+use super::theme::Theme;
+use crate::content::Guide;
+use crate::search::{SearchIndex, SearchResults};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Browse,
+    Search,
+    Quiz,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Browse, Tab::Search, Tab::Quiz];
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Browse => "Browse",
+            Tab::Search => "Search",
+            Tab::Quiz => "Quiz",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Tree,
+    Reader,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Bookmarks { selected: usize },
+}
+
+/// What the reader shows and where it is.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderState {
+    pub section: Option<String>,
+    pub scroll: usize,
+    /// Index of the selected see-also link.
+    pub link: Option<usize>,
+    /// Words to highlight (from the search that opened the section).
+    pub terms: Vec<String>,
+    /// Index of the match `n`/`N` last jumped to.
+    pub current_match: Option<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct SearchUi {
+    pub query: String,
+    pub results: Option<SearchResults>,
+    pub selected: usize,
+    /// First result row shown (results scroll to keep the selection visible).
+    pub offset: usize,
+}
+
+/// Screen areas from the last frame, for mouse hit-testing and page sizes.
+#[derive(Debug, Clone, Default)]
+pub struct LastLayout {
+    pub tabs: Vec<(Rect, Tab)>,
+    pub tree: Rect,
+    pub reader: Rect,
+    pub search_list: Rect,
+    /// Screen rows of each visible result: (first row, last row, result index).
+    pub result_rows: Vec<(u16, u16, usize)>,
+    pub quiz: Rect,
+    pub overlay: Rect,
+    /// Lines in the reader document at the last width.
+    pub reader_lines: usize,
+}
+
+pub struct App {
+    pub guide: Guide,
+    pub search: Option<SearchIndex>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub tab: Tab,
+    pub focus: Focus,
+    pub overlay: Overlay,
+    pub tree_items: Vec<TreeItem<'static, String>>,
+    pub tree: TreeState<String>,
+    pub reader: ReaderState,
+    pub search_ui: SearchUi,
+    pub quiz: QuizUi,
+    pub memory: Memory,
+    /// Set when `memory` changed and should be written.
+    pub memory_dirty: bool,
+    /// A one-line message for the status bar (warnings, "bookmarked").
+    pub message: Option<String>,
+    /// The reader was opened from the quiz (`o`): Esc or Backspace returns there.
+    pub came_from_quiz: bool,
+    pub should_quit: bool,
+    pub layout: LastLayout,
+}
+
+/// The reader width assumed before the first frame (tests without a terminal).
+pub const DEFAULT_READER_WIDTH: u16 = 80;
+
+impl App {
+    /// A browser on `guide`; `memory` is what the last run left (reopened where it was).
+    pub fn new(
+        guide: Guide,
+        search: Option<SearchIndex>,
+        keymap: Keymap,
+        theme: Theme,
+        mut memory: Memory,
+    ) -> App {
+        memory.retain_known(&guide);
+        let tree_items = build_tree_items(&guide, &[]);
+        let quiz = QuizUi::new(&guide);
+        let mut app = App {
+            guide,
+            search,
+            keymap,
+            theme,
+            tab: Tab::Browse,
+            focus: Focus::Tree,
+            overlay: Overlay::None,
+            tree_items,
+            tree: TreeState::default(),
+            reader: ReaderState::default(),
+            search_ui: SearchUi::default(),
+            quiz,
+            memory,
+            memory_dirty: false,
+            message: None,
+            came_from_quiz: false,
+            should_quit: false,
+            layout: LastLayout {
+                reader: Rect::new(0, 0, DEFAULT_READER_WIDTH, 20),
+                ..LastLayout::default()
+            },
+        };
+        let start = app
+            .memory
+            .last_section
+            .clone()
+            .or_else(|| app.guide.sections.first().map(|s| s.id.clone()));
+        match start {
+            Some(id) => app.show_section(&id, Vec::new()),
+            None => {
+                if let Some(t) = app.guide.topics.first() {
+                    app.tree.select(vec![t.id.clone()]);
+                }
+            }
+        }
+        app
+    }
+
+    /// Which part of the keymap applies now.
+    pub fn scope(&self) -> Scope {
+        match self.overlay {
+            Overlay::Help { .. } => Scope::Help,
+            Overlay::Bookmarks { .. } => Scope::Bookmarks,
+            Overlay::None => match self.tab {
+                Tab::Search => Scope::Search,
+                Tab::Quiz => Scope::Quiz,
+                Tab::Browse => match self.focus {
+                    Focus::Tree => Scope::Tree,
+                    Focus::Reader => Scope::Reader,
+                },
+            },
+        }
+    }
+
+    /// Puts a section in the reader (without touching history) and selects it in the tree.
+    pub fn show_section(&mut self, id: &str, terms: Vec<String>) {
+        let Some(section) = self.guide.section(id) else {
+            self.message = Some(format!("No section `{id}` in this guide"));
+            return;
+        };
+        let topic = section.topic.clone();
+        self.reader = ReaderState {
+            section: Some(id.to_string()),
+            scroll: 0,
+            link: None,
+            terms,
+            current_match: None,
+        };
+        self.tree.open(vec![topic.clone()]);
+        self.tree.select(vec![topic, id.to_string()]);
+    }
+
+    /// Refreshes tree labels (topic mastery changes after quiz answers).
+    pub fn rebuild_tree(&mut self) {
+        let mastery = self.quiz.mastery(&self.guide);
+        self.tree_items = build_tree_items(&self.guide, &mastery);
+    }
+}
+
+/// Topics with their sections; a topic shows its quiz mastery when it has been practised.
+pub fn build_tree_items(
+    guide: &Guide,
+    mastery: &[(String, f32)],
+) -> Vec<TreeItem<'static, String>> {
+    guide
+        .topics
+        .iter()
+        .map(|t| {
+            let children: Vec<TreeItem<'static, String>> = guide
+                .sections_of(t)
+                .map(|s| {
+                    TreeItem::new_leaf(s.id.clone(), crate::term::clean(&s.title).into_owned())
+                })
+                .collect();
+            let mut label = crate::term::clean(&t.title).into_owned();
+            if let Some((_, m)) = mastery.iter().find(|(id, _)| *id == t.id) {
+                label.push_str(&format!("  {}", gauge(*m)));
+            }
+            // Section ids are unique in a validated guide, so this cannot fail; fall back to
+            // a leaf rather than lose the topic if it ever did.
+            TreeItem::new(t.id.clone(), label.clone(), children)
+                .unwrap_or_else(|_| TreeItem::new_leaf(t.id.clone(), label))
+        })
+        .collect()
+}
+
+/// A five-cell bar and percent: "▰▰▰▱▱ 60%".
+pub fn gauge(fraction: f32) -> String {
+    let f = if fraction.is_finite() {
+        fraction.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let filled = (f * 5.0).round() as usize;
+    format!(
+        "{}{} {:>3}%",
+        "▰".repeat(filled),
+        "▱".repeat(5 - filled),
+        (f * 100.0).round() as u32
+    )
+}

@@ -1,0 +1,795 @@
+//! The one table of key bindings. The status line and the `?` help overlay are generated
+//! from it, so keys and help never drift apart; `config.toml` can rebind keys per action.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where a binding applies. Overlay and pane scopes are tried before `Global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Global,
+    Tree,
+    Reader,
+    Search,
+    Quiz,
+    Bookmarks,
+    Help,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Everywhere",
+            Scope::Tree => "Topic tree",
+            Scope::Reader => "Reader",
+            Scope::Search => "Search",
+            Scope::Quiz => "Quiz",
+            Scope::Bookmarks => "Bookmarks list",
+            Scope::Help => "Help",
+        }
+    }
+}
+
+/// A key with its modifiers, comparable and printable ("ctrl-n", "PgDn", "G").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+    pub const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// Normalises a terminal key event: shift is part of the character itself ("G", "?"),
+    /// so it is dropped for characters; BackTab is Shift-Tab.
+    pub fn from_event(ev: KeyEvent) -> Key {
+        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match ev.code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            KeyCode::BackTab => {
+                mods |= KeyModifiers::SHIFT;
+                KeyCode::Tab
+            }
+            KeyCode::Char(_) => ev.code,
+            other => {
+                mods |= ev.modifiers & KeyModifiers::SHIFT;
+                other
+            }
+        };
+        Key { code, mods }
+    }
+
+    /// A typed character for a text box: printable, no ctrl or alt.
+    pub fn typed_char(&self) -> Option<char> {
+        match self.code {
+            KeyCode::Char(c)
+                if !self
+                    .mods
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        }
+    }
+
+    /// Parses "q", "G", "ctrl-n", "alt-x", "shift-tab", "enter", "pgdn", "f1", "space".
+    pub fn parse(s: &str) -> Result<Key, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else if rest.chars().count() > 1 && lower.starts_with("shift-") {
+                mods |= KeyModifiers::SHIFT;
+                rest = &rest[6..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                let c = if mods.contains(KeyModifiers::CONTROL) {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                };
+                KeyCode::Char(c)
+            }
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backspace" | "bs" => KeyCode::Backspace,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "delete" | "del" => KeyCode::Delete,
+                "space" => KeyCode::Char(' '),
+                other => {
+                    let f = other
+                        .strip_prefix('f')
+                        .and_then(|n| n.parse::<u8>().ok())
+                        .filter(|n| (1..=12).contains(n));
+                    match f {
+                        Some(n) => KeyCode::F(n),
+                        None => return Err(format!("unknown key `{s}`")),
+                    }
+                }
+            },
+        };
+        // Shift with a character is the character itself ("shift-g" is "G").
+        if let KeyCode::Char(c) = code
+            && mods.contains(KeyModifiers::SHIFT)
+        {
+            mods.remove(KeyModifiers::SHIFT);
+            return Ok(Key {
+                code: KeyCode::Char(c.to_ascii_uppercase()),
+                mods,
+            });
+        }
+        Ok(Key { code, mods })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// One row of the keymap: where it applies, its keys, what it does, and its help text.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    /// A word or two for the status line ("open", "back").
+    pub label: &'static str,
+    /// A sentence for the help overlay.
+    pub desc: &'static str,
+    /// Shown in the status line of its scope.
+    pub in_status: bool,
+}
+
+impl Binding {
+    pub fn keys_text(&self) -> String {
+        self.keys
+            .iter()
+            .map(Key::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+fn b(
+    scope: Scope,
+    keys: &[Key],
+    action: Action,
+    label: &'static str,
+    desc: &'static str,
+    in_status: bool,
+) -> Binding {
+    Binding {
+        scope,
+        keys: keys.to_vec(),
+        action,
+        label,
+        desc,
+        in_status,
+    }
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use Action as A;
+        use KeyCode as K;
+        use Scope::*;
+        let p = Key::plain;
+        let c = Key::ch;
+        let bindings = vec![
+            b(
+                Global,
+                &[c('q')],
+                A::Quit,
+                "quit",
+                "Quit (Ctrl-C always quits)",
+                true,
+            ),
+            b(
+                Global,
+                &[c('?'), p(K::F(1))],
+                A::Help,
+                "help",
+                "Show or hide this help",
+                true,
+            ),
+            b(
+                Global,
+                &[c('/')],
+                A::Search,
+                "search",
+                "Search the guide (from anywhere)",
+                true,
+            ),
+            b(
+                Global,
+                &[c('1')],
+                A::TabBrowse,
+                "browse",
+                "Browse tab: topic tree and reader",
+                false,
+            ),
+            b(
+                Global,
+                &[c('2')],
+                A::TabSearch,
+                "search tab",
+                "Search tab",
+                false,
+            ),
+            b(
+                Global,
+                &[c('3')],
+                A::TabQuiz,
+                "quiz",
+                "Quiz tab: myth or fact?",
+                false,
+            ),
+            b(
+                Global,
+                &[p(K::Tab)],
+                A::FocusNext,
+                "focus",
+                "Move focus between tree and reader",
+                true,
+            ),
+            b(
+                Global,
+                &[p(K::Backspace), c('[')],
+                A::Back,
+                "back",
+                "Back in history",
+                false,
+            ),
+            b(
+                Global,
+                &[c(']')],
+                A::Forward,
+                "forward",
+                "Forward in history",
+                false,
+            ),
+            b(
+                Global,
+                &[c('b')],
+                A::ToggleBookmark,
+                "bookmark",
+                "Bookmark the open section, or remove the bookmark",
+                false,
+            ),
+            b(
+                Global,
+                &[c('B')],
+                A::ListBookmarks,
+                "bookmarks",
+                "List bookmarks",
+                false,
+            ),
+            b(
+                Tree,
+                &[c('j'), p(K::Down)],
+                A::Down,
+                "move",
+                "Next item",
+                true,
+            ),
+            b(Tree, &[c('k'), p(K::Up)], A::Up, "", "Previous item", false),
+            b(
+                Tree,
+                &[c('h'), p(K::Left)],
+                A::Fold,
+                "fold",
+                "Fold the topic (or go to its topic)",
+                true,
+            ),
+            b(
+                Tree,
+                &[c('l'), p(K::Right)],
+                A::Unfold,
+                "unfold",
+                "Unfold the topic",
+                false,
+            ),
+            b(
+                Tree,
+                &[p(K::Enter)],
+                A::Open,
+                "open",
+                "Open the section, or fold/unfold the topic",
+                true,
+            ),
+            b(Tree, &[c('g'), p(K::Home)], A::Top, "", "First item", false),
+            b(
+                Tree,
+                &[c('G'), p(K::End)],
+                A::Bottom,
+                "",
+                "Last item",
+                false,
+            ),
+            b(Tree, &[p(K::PageUp)], A::PageUp, "", "Page up", false),
+            b(Tree, &[p(K::PageDown)], A::PageDown, "", "Page down", false),
+            b(
+                Reader,
+                &[c('j'), p(K::Down)],
+                A::Down,
+                "scroll",
+                "Scroll down a line",
+                true,
+            ),
+            b(
+                Reader,
+                &[c('k'), p(K::Up)],
+                A::Up,
+                "",
+                "Scroll up a line",
+                false,
+            ),
+            b(
+                Reader,
+                &[p(K::PageDown), c(' ')],
+                A::PageDown,
+                "",
+                "Scroll down a page",
+                false,
+            ),
+            b(
+                Reader,
+                &[p(K::PageUp)],
+                A::PageUp,
+                "",
+                "Scroll up a page",
+                false,
+            ),
+            b(
+                Reader,
+                &[c('g'), p(K::Home)],
+                A::Top,
+                "",
+                "Go to the top",
+                false,
+            ),
+            b(
+                Reader,
+                &[c('G'), p(K::End)],
+                A::Bottom,
+                "",
+                "Go to the end",
+                false,
+            ),
+            b(
+                Reader,
+                &[c('l'), p(K::Right)],
+                A::NextLink,
+                "link",
+                "Select the next see-also link",
+                true,
+            ),
+            b(
+                Reader,
+                &[c('h'), p(K::Left)],
+                A::PrevLink,
+                "",
+                "Select the previous see-also link",
+                false,
+            ),
+            b(
+                Reader,
+                &[p(K::Enter)],
+                A::Open,
+                "follow",
+                "Follow the selected link",
+                true,
+            ),
+            b(
+                Reader,
+                &[c('n')],
+                A::NextMatch,
+                "match",
+                "Jump to the next matched word",
+                true,
+            ),
+            b(
+                Reader,
+                &[c('N')],
+                A::PrevMatch,
+                "",
+                "Jump to the previous matched word",
+                false,
+            ),
+            b(
+                Search,
+                &[p(K::Down), Key::ctrl('n')],
+                A::Down,
+                "select",
+                "Next result",
+                true,
+            ),
+            b(
+                Search,
+                &[p(K::Up), Key::ctrl('p')],
+                A::Up,
+                "",
+                "Previous result",
+                false,
+            ),
+            b(
+                Search,
+                &[p(K::Enter)],
+                A::Open,
+                "open",
+                "Open the result in the reader",
+                true,
+            ),
+            b(Search, &[p(K::Esc)], A::Close, "back", "Leave search", true),
+            b(
+                Search,
+                &[p(K::Backspace)],
+                A::DeleteChar,
+                "",
+                "Delete a character",
+                false,
+            ),
+            b(
+                Search,
+                &[Key::ctrl('u'), Key::ctrl('w')],
+                A::ClearInput,
+                "clear",
+                "Clear the query",
+                true,
+            ),
+            b(
+                Quiz,
+                &[c('m'), p(K::Left)],
+                A::AnswerMyth,
+                "myth",
+                "Answer: myth",
+                true,
+            ),
+            b(
+                Quiz,
+                &[c('f'), p(K::Right)],
+                A::AnswerFact,
+                "fact",
+                "Answer: fact",
+                true,
+            ),
+            b(
+                Quiz,
+                &[p(K::Enter), c('n')],
+                A::QuizNext,
+                "next",
+                "Next statement",
+                true,
+            ),
+            b(
+                Quiz,
+                &[c('o')],
+                A::QuizOpenSection,
+                "read",
+                "Open the section that teaches it (Backspace returns)",
+                true,
+            ),
+            b(
+                Quiz,
+                &[c('d')],
+                A::QuizModeDue,
+                "",
+                "Mode: due items first",
+                false,
+            ),
+            b(
+                Quiz,
+                &[c('a')],
+                A::QuizModeAll,
+                "",
+                "Mode: all items, shuffled",
+                false,
+            ),
+            b(
+                Quiz,
+                &[c('x')],
+                A::QuizModeMissed,
+                "",
+                "Mode: missed items only",
+                false,
+            ),
+            b(
+                Quiz,
+                &[c('t')],
+                A::QuizModeTopic,
+                "",
+                "Mode: the topic selected in the tree",
+                false,
+            ),
+            b(
+                Quiz,
+                &[c('e')],
+                A::QuizModeExam,
+                "",
+                "Mode: exam, no feedback until the report",
+                false,
+            ),
+            b(
+                Quiz,
+                &[c('+')],
+                A::QuizExamMore,
+                "",
+                "Exam: more items",
+                false,
+            ),
+            b(
+                Quiz,
+                &[c('-')],
+                A::QuizExamFewer,
+                "",
+                "Exam: fewer items",
+                false,
+            ),
+            b(
+                Bookmarks,
+                &[c('j'), p(K::Down)],
+                A::Down,
+                "move",
+                "Next bookmark",
+                true,
+            ),
+            b(
+                Bookmarks,
+                &[c('k'), p(K::Up)],
+                A::Up,
+                "",
+                "Previous bookmark",
+                false,
+            ),
+            b(
+                Bookmarks,
+                &[p(K::Enter)],
+                A::Open,
+                "open",
+                "Open the bookmark",
+                true,
+            ),
+            b(
+                Bookmarks,
+                &[c('b'), c('d')],
+                A::ToggleBookmark,
+                "remove",
+                "Remove the bookmark",
+                true,
+            ),
+            b(
+                Bookmarks,
+                &[p(K::Esc), c('q'), c('B')],
+                A::Close,
+                "close",
+                "Close the list",
+                true,
+            ),
+            b(
+                Help,
+                &[c('j'), p(K::Down)],
+                A::Down,
+                "scroll",
+                "Scroll down",
+                true,
+            ),
+            b(Help, &[c('k'), p(K::Up)], A::Up, "", "Scroll up", false),
+            b(
+                Help,
+                &[p(K::PageDown), c(' ')],
+                A::PageDown,
+                "",
+                "Page down",
+                false,
+            ),
+            b(Help, &[p(K::PageUp)], A::PageUp, "", "Page up", false),
+            b(
+                Help,
+                &[p(K::Esc), c('q'), c('?')],
+                A::Close,
+                "close",
+                "Close help",
+                true,
+            ),
+        ];
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action for a key in a scope: the scope's own bindings first, then the global
+    /// ones. Overlays and the search box do not fall through to global printable keys.
+    pub fn lookup(&self, scope: Scope, key: Key) -> Option<&Action> {
+        let own = self
+            .bindings
+            .iter()
+            .find(|b| b.scope == scope && b.keys.contains(&key))
+            .map(|b| &b.action);
+        if own.is_some() {
+            return own;
+        }
+        let typing = scope == Scope::Search && key.typed_char().is_some();
+        if typing || matches!(scope, Scope::Help | Scope::Bookmarks) {
+            return None;
+        }
+        self.bindings
+            .iter()
+            .find(|b| b.scope == Scope::Global && b.keys.contains(&key))
+            .map(|b| &b.action)
+    }
+
+    /// Bindings of a scope, in table order.
+    pub fn scope(&self, scope: Scope) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.scope == scope)
+    }
+
+    /// "j/↓ move · Enter open …" for the status line of a scope.
+    pub fn status_hints(&self, scope: Scope) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = self
+            .scope(scope)
+            .filter(|b| b.in_status && !b.keys.is_empty())
+            .map(|b| {
+                (
+                    b.keys.first().map(Key::to_string).unwrap_or_default(),
+                    b.label,
+                )
+            })
+            .collect();
+        if !matches!(scope, Scope::Help | Scope::Bookmarks) {
+            for b in self.scope(Scope::Global).filter(|b| b.in_status) {
+                // The search box takes printable keys, so only non-printable globals apply.
+                let usable: Vec<&Key> = b
+                    .keys
+                    .iter()
+                    .filter(|k| scope != Scope::Search || k.typed_char().is_none())
+                    .collect();
+                if let Some(k) = usable.first() {
+                    out.push((k.to_string(), b.label));
+                }
+            }
+        }
+        out
+    }
+
+    /// Replaces the keys of every binding of each named action. Unknown action names and
+    /// unparsable keys are errors naming the culprit.
+    pub fn apply_overrides(
+        &mut self,
+        overrides: &BTreeMap<String, Vec<String>>,
+    ) -> Result<(), String> {
+        for (name, keys) in overrides {
+            let action: Action = serde_json::from_value(serde_json::Value::String(name.clone()))
+                .map_err(|_| format!("unknown action `{name}` in [keys]"))?;
+            let parsed = keys
+                .iter()
+                .map(|k| Key::parse(k).map_err(|e| format!("{e} for action `{name}`")))
+                .collect::<Result<Vec<Key>, String>>()?;
+            let mut found = false;
+            for binding in self.bindings.iter_mut().filter(|b| b.action == action) {
+                binding.keys = parsed.clone();
+                found = true;
+            }
+            if !found {
+                return Err(format!("action `{name}` has no key binding to change"));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_parse_and_print() {
+        assert_eq!(Key::parse("ctrl-n"), Ok(Key::ctrl('n')));
+        assert_eq!(Key::parse("shift-g"), Ok(Key::ch('G')));
+        assert_eq!(Key::parse("pgdn"), Ok(Key::plain(KeyCode::PageDown)));
+        assert_eq!(Key::parse("F1"), Ok(Key::plain(KeyCode::F(1))));
+        assert!(Key::parse("hyper-x").is_err());
+        assert_eq!(Key::ctrl('c').to_string(), "Ctrl-c");
+    }
+
+    #[test]
+    fn scope_bindings_win_over_global_and_search_types_letters() {
+        let km = Keymap::default();
+        assert_eq!(km.lookup(Scope::Tree, Key::ch('j')), Some(&Action::Down));
+        assert_eq!(km.lookup(Scope::Tree, Key::ch('q')), Some(&Action::Quit));
+        assert_eq!(km.lookup(Scope::Search, Key::ch('q')), None);
+        assert_eq!(
+            km.lookup(Scope::Search, Key::plain(KeyCode::Backspace)),
+            Some(&Action::DeleteChar)
+        );
+        assert_eq!(km.lookup(Scope::Help, Key::ch('q')), Some(&Action::Close));
+    }
+
+    #[test]
+    fn overrides_rebind_by_action_name() {
+        let mut km = Keymap::default();
+        let mut o = BTreeMap::new();
+        o.insert("quit".to_string(), vec!["x".to_string()]);
+        km.apply_overrides(&o).expect("valid override");
+        assert_eq!(km.lookup(Scope::Tree, Key::ch('x')), Some(&Action::Quit));
+        assert_eq!(km.lookup(Scope::Tree, Key::ch('q')), None);
+        let mut bad = BTreeMap::new();
+        bad.insert("fly".to_string(), vec!["x".to_string()]);
+        let err = km.apply_overrides(&bad).expect_err("unknown action");
+        assert!(err.contains("fly"), "{err}");
+    }
+}

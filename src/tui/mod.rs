@@ -1,0 +1,182 @@
+//! The terminal browser: a topic tree, a reader, live search, help, history, bookmarks and
+//! the quiz. Elm style: one [`App`](app::App) state, [`update`](update::update) applies
+//! actions to it without a terminal, the panes draw it; this file runs the loop.
+
+pub mod action;
+pub mod app;
+pub mod config;
+pub mod keymap;
+pub mod memory;
+pub mod pane;
+pub mod text;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+
+use crate::cli::Context;
+use crate::search::{IndexStatus, SearchIndex};
+use crate::term::ColorChoice;
+use app::App;
+use config::Config;
+use memory::Memory;
+use theme::{Theme, ThemeName};
+
+/// True when the browser can run: both ends of the conversation are a terminal.
+pub fn is_interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Where the browser keeps its files; tests and the CLI can point them elsewhere.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub config: PathBuf,
+    pub memory: PathBuf,
+    pub data_dir: PathBuf,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            config: config::default_path(),
+            memory: memory::default_path(),
+            data_dir: crate::paths::data_dir(),
+        }
+    }
+}
+
+/// Opens the search index, falling back to memory; a note for the status line when degraded.
+pub fn open_search(ctx: &Context) -> (Option<SearchIndex>, Option<String>) {
+    match SearchIndex::open_or_build(&ctx.guide, &ctx.index_dir) {
+        Ok((index, IndexStatus::InMemory { warning })) => (Some(index), Some(warning)),
+        Ok((index, _)) => (Some(index), None),
+        Err(e) => match SearchIndex::build_in_memory(&ctx.guide) {
+            Ok(index) => (
+                Some(index),
+                Some(format!("Search index kept in memory: {e}")),
+            ),
+            Err(e2) => (None, Some(format!("Search is unavailable: {e2}"))),
+        },
+    }
+}
+
+/// Builds the app the way the binary does (config, theme, memory, index), without a terminal.
+pub fn prepare(
+    ctx: &Context,
+    theme_flag: Option<ThemeName>,
+    color: ColorChoice,
+    paths: &Paths,
+) -> Result<App, String> {
+    let config = Config::load(&paths.config)?;
+    let keymap = config.keymap(&paths.config)?;
+    let name = theme_flag.or(config.theme).unwrap_or_default();
+    let use_color = match color {
+        ColorChoice::Never => false,
+        ColorChoice::Always => true,
+        ColorChoice::Auto => no_color_unset(),
+    };
+    let theme = Theme::new(name, use_color);
+    let (memory, mem_warning) = Memory::load(&paths.memory);
+    let (search, search_note) = open_search(ctx);
+    let mut app = App::new(ctx.guide.clone(), search, keymap, theme, memory);
+    app.quiz.attach_store(&app.guide, &paths.data_dir);
+    app.message = mem_warning.or(search_note).or(app.quiz.take_warning());
+    Ok(app)
+}
+
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Runs the browser until the user quits; restores the terminal on every exit path,
+/// including a panic (ratatui's hook) and SIGTERM/SIGHUP.
+pub fn run(ctx: &Context, theme_flag: Option<ThemeName>, color: ColorChoice) -> ExitCode {
+    let paths = Paths::default();
+    let mut app = match prepare(ctx, theme_flag, color, &paths) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("mnguide: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        // Without the handler a signal kills the process with the terminal left raw; if it
+        // cannot be installed, the browser still runs.
+        let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
+    }
+    let mut terminal = ratatui::init();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app, &paths, &stop);
+    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let _ = std::io::stdout().flush();
+    save_memory(&mut app, &paths);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mnguide: terminal error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn save_memory(app: &mut App, paths: &Paths) {
+    if app.memory_dirty {
+        match app.memory.save(&paths.memory) {
+            Ok(()) => app.memory_dirty = false,
+            Err(e) => {
+                app.message = Some(format!(
+                    "Could not save bookmarks and history to {}: {e}",
+                    paths.memory.display()
+                ));
+                // Stop retrying every event; the next change tries again.
+                app.memory_dirty = false;
+            }
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    paths: &Paths,
+    stop: &AtomicBool,
+) -> std::io::Result<()> {
+    let mut dirty = true;
+    while !app.should_quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|f| view::draw(app, f))?;
+            dirty = false;
+        }
+        // A timeout lets the loop notice a signal even when no key comes.
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        let action = match event::read()? {
+            Event::Key(k) => update::key_action(app, k),
+            Event::Mouse(m) => update::mouse_action(m),
+            Event::Resize(_, _) => Some(action::Action::Resize),
+            _ => None,
+        };
+        if let Some(a) = action {
+            update::run(app, a);
+            save_memory(app, paths);
+            dirty = true;
+        }
+    }
+    Ok(())
+}

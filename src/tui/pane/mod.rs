@@ -1,0 +1,9 @@
+//! One file per pane; each draws part of the `App` into a buffer.
+
+pub mod bookmarks;
+pub mod help;
+pub mod quiz;
+pub mod reader;
+pub mod search;
+pub mod status;
+pub mod tree;

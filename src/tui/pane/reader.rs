@@ -1,0 +1,393 @@
+//! The reader: one section, wrapped to the pane width, with matched search words marked
+//! and see-also links that can be selected and followed.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use crate::cli::render::table;
+use crate::content::{Guide, Section};
+use crate::markdown::{self, Block as MdBlock};
+use crate::tui::app::{App, Focus};
+use crate::tui::text::{self, Mark, Piece};
+use crate::tui::theme::Theme;
+
+/// A section laid out for one width.
+#[derive(Debug, Default)]
+pub struct Doc {
+    pub lines: Vec<Line<'static>>,
+    /// Line index of every line holding a matched word, in order.
+    pub matches: Vec<usize>,
+    /// Line index and target section id of each see-also link, in order.
+    pub links: Vec<(usize, String)>,
+}
+
+struct Builder<'a> {
+    theme: &'a Theme,
+    width: usize,
+    terms: &'a [String],
+    doc: Doc,
+}
+
+impl Builder<'_> {
+    fn blank(&mut self) {
+        if self.doc.lines.last().is_some_and(|l| l.width() > 0) {
+            self.doc.lines.push(Line::default());
+        }
+    }
+
+    fn push(&mut self, pieces: Vec<Piece>, first: Vec<Span<'static>>, rest: Vec<Span<'static>>) {
+        let pieces = text::highlight(pieces, self.terms, self.theme.highlight);
+        let wrapped = text::wrap(&pieces, self.width, first, rest);
+        let base = self.doc.lines.len();
+        for (i, mark) in wrapped.marks {
+            match mark {
+                Mark::Match => self.doc.matches.push(base + i),
+                Mark::Link(_) | Mark::None => {}
+            }
+        }
+        self.doc.lines.extend(wrapped.lines);
+    }
+
+    fn heading(&mut self, s: &str, style: Style) {
+        self.blank();
+        self.push(vec![Piece::new(s, style)], vec![], vec![]);
+    }
+
+    fn table(&mut self, header: &[String], rows: &[Vec<String>], indent: &str) {
+        let rendered = table(header, rows, self.width, indent);
+        for (i, l) in rendered.lines().enumerate() {
+            let style = if !header.is_empty() && i == 0 {
+                self.theme.strong
+            } else if !header.is_empty() && i == 1 {
+                self.theme.dim
+            } else {
+                self.theme.base
+            };
+            self.push(vec![Piece::new(l, style)], vec![], vec![]);
+        }
+    }
+
+    fn spans(&self, spans: &[markdown::Span]) -> Vec<Piece> {
+        spans
+            .iter()
+            .map(|s| {
+                let mut style = self.theme.base;
+                if s.strong {
+                    style = style.patch(self.theme.strong);
+                }
+                if s.emph {
+                    style = style.patch(self.theme.emph);
+                }
+                if s.code {
+                    style = style.patch(self.theme.code);
+                }
+                Piece::new(s.text.clone(), style)
+            })
+            .collect()
+    }
+
+    fn body(&mut self, md: &str) {
+        let mut in_list = false;
+        for block in markdown::parse(md) {
+            let is_item = matches!(block, MdBlock::Item { .. });
+            if !is_item || !in_list {
+                self.blank();
+            }
+            in_list = is_item;
+            match block {
+                MdBlock::Paragraph(spans) => {
+                    let p = self.spans(&spans);
+                    self.push(p, vec![], vec![]);
+                }
+                MdBlock::Heading(spans) => {
+                    let p = self
+                        .spans(&spans)
+                        .into_iter()
+                        .map(|mut p| {
+                            p.style = p.style.patch(self.theme.heading);
+                            p
+                        })
+                        .collect();
+                    self.push(p, vec![], vec![]);
+                }
+                MdBlock::Item {
+                    depth,
+                    marker,
+                    spans,
+                } => {
+                    let pad = "  ".repeat(depth.min(6));
+                    let first = format!("{pad}{marker} ");
+                    let rest = " ".repeat(unicode_width::UnicodeWidthStr::width(first.as_str()));
+                    let p = self.spans(&spans);
+                    self.push(
+                        p,
+                        vec![Span::styled(first, self.theme.accent)],
+                        vec![Span::raw(rest)],
+                    );
+                }
+                MdBlock::Quote(spans) => {
+                    let p = self.spans(&spans);
+                    let bar = || vec![Span::styled("│ ", self.theme.dim)];
+                    self.push(p, bar(), bar());
+                }
+                MdBlock::Code(code) => {
+                    for l in code.lines() {
+                        self.push(
+                            vec![Piece::new(l, self.theme.code)],
+                            vec![Span::raw("    ")],
+                            vec![Span::raw("    ")],
+                        );
+                    }
+                }
+                MdBlock::Table { header, rows } => self.table(&header, &rows, ""),
+                MdBlock::Rule => self
+                    .doc
+                    .lines
+                    .push(Line::styled("─".repeat(self.width.min(40)), self.theme.dim)),
+            }
+        }
+    }
+}
+
+fn sources_suffix(ids: &[String]) -> String {
+    if ids.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", ids.join(", "))
+    }
+}
+
+/// Lays out a section at `width` columns. `terms` are highlighted; `selected_link` is drawn
+/// as selected.
+pub fn document(
+    guide: &Guide,
+    s: &Section,
+    theme: &Theme,
+    width: usize,
+    terms: &[String],
+    selected_link: Option<usize>,
+    bookmarked: bool,
+) -> Doc {
+    let width = width.max(4);
+    let mut b = Builder {
+        theme,
+        width,
+        terms,
+        doc: Doc::default(),
+    };
+    let mut title = vec![Piece::new(s.title.clone(), theme.title)];
+    if bookmarked {
+        title.push(Piece::new(" ★", theme.accent));
+    }
+    b.push(title, vec![], vec![]);
+    b.push(vec![Piece::new(s.path.clone(), theme.dim)], vec![], vec![]);
+    b.blank();
+    b.push(
+        vec![
+            Piece::new("Bottom line: ", theme.strong),
+            Piece::new(s.summary.clone(), theme.base),
+        ],
+        vec![],
+        vec![],
+    );
+    if let Some(ev) = &s.evidence {
+        b.push(
+            vec![
+                Piece::new("Evidence: ", theme.strong),
+                Piece::new(ev.clone(), theme.dim),
+            ],
+            vec![],
+            vec![],
+        );
+    }
+    if !s.facts.is_empty() {
+        b.heading("Key numbers", theme.heading);
+        let rows: Vec<Vec<String>> = s
+            .facts
+            .iter()
+            .map(|f| {
+                let value = match &f.unit {
+                    Some(u) => format!("{} {}", f.value, u),
+                    None => f.value.clone(),
+                };
+                let mut src = f.sources.join(", ");
+                if let Some(n) = &f.note {
+                    src = format!("{src}; {n}");
+                }
+                vec![f.label.clone(), value, src]
+            })
+            .collect();
+        let header = ["Measure", "Value", "Sources"].map(String::from);
+        b.table(&header, &rows, "");
+    }
+    if !s.key_points.is_empty() {
+        b.heading("Key points", theme.heading);
+        for k in &s.key_points {
+            b.push(
+                vec![Piece::new(k.clone(), theme.base)],
+                vec![Span::styled("• ", theme.accent)],
+                vec![Span::raw("  ")],
+            );
+        }
+    }
+    b.body(&s.body);
+    if !s.cautions.is_empty() {
+        b.heading("⚠ Cautions", theme.caution);
+        for c in &s.cautions {
+            let bar = || vec![Span::styled("▌ ", theme.caution)];
+            b.push(
+                vec![
+                    Piece::new(c.text.clone(), theme.base),
+                    Piece::new(sources_suffix(&c.sources), theme.dim),
+                ],
+                bar(),
+                bar(),
+            );
+        }
+    }
+    for d in &s.differs {
+        b.heading(&format!("≠ Sources differ: {}", d.point), theme.differs);
+        for c in &d.claims {
+            b.push(
+                vec![
+                    Piece::new(format!("{}: ", guide.source_label(&c.source)), theme.strong),
+                    Piece::new(c.says.clone(), theme.base),
+                ],
+                vec![Span::styled("┊ ", theme.differs)],
+                vec![Span::styled("┊ ", theme.differs)],
+            );
+        }
+        if let Some(n) = &d.note {
+            b.push(
+                vec![Piece::new(n.clone(), theme.dim)],
+                vec![Span::styled("┊ ", theme.differs)],
+                vec![Span::styled("┊ ", theme.differs)],
+            );
+        }
+    }
+    if !s.sources.is_empty() {
+        b.heading("Sources", theme.heading);
+        for id in &s.sources {
+            let text = match guide.source(id) {
+                Some(src) => {
+                    let mut t = format!("{}. {}. {}", src.author, src.title, src.date);
+                    if let Some(c) = &src.citation {
+                        t.push_str(&format!(". {c}"));
+                    }
+                    t.push_str(&format!(" ({})", src.kind));
+                    t
+                }
+                None => String::new(),
+            };
+            b.push(
+                vec![
+                    Piece::new(format!("[{id}] "), theme.accent),
+                    Piece::new(text, theme.base),
+                ],
+                vec![],
+                vec![Span::raw("    ")],
+            );
+        }
+    }
+    if !s.see_also.is_empty() {
+        b.heading("See also", theme.heading);
+        for (i, id) in s.see_also.iter().enumerate() {
+            let title = guide
+                .section(id)
+                .map(|t| t.title.clone())
+                .unwrap_or_else(|| id.clone());
+            let style = if selected_link == Some(i) {
+                theme.link_selected
+            } else {
+                theme.link
+            };
+            let mut piece = Piece::new(title, style);
+            piece.mark = Mark::Link(i);
+            let line = b.doc.lines.len();
+            // Links are not highlighted as matches, so they are wrapped directly.
+            let wrapped = text::wrap(
+                &[piece],
+                width,
+                vec![Span::styled("→ ", theme.accent)],
+                vec![Span::raw("  ")],
+            );
+            b.doc.lines.extend(wrapped.lines);
+            b.doc.links.push((line, id.clone()));
+        }
+    }
+    b.doc
+}
+
+/// The reader document for the app's open section at a given text width.
+pub fn app_document(app: &App, width: usize) -> Option<Doc> {
+    let id = app.reader.section.as_deref()?;
+    let s = app.guide.section(id)?;
+    Some(document(
+        &app.guide,
+        s,
+        &app.theme,
+        width,
+        &app.reader.terms,
+        app.reader.link,
+        app.memory.is_bookmarked(id),
+    ))
+}
+
+/// Text width inside a reader pane of `area` (borders and a margin taken off).
+pub fn text_width(area: Rect) -> usize {
+    area.width.saturating_sub(4) as usize
+}
+
+pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Focus::Reader;
+    let theme = &app.theme;
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+        .title(Span::styled(" Reader ", theme.strong));
+    let inner = block.inner(area);
+    let width = text_width(area);
+    let Some(doc) = app_document(app, width) else {
+        let hint = Paragraph::new(vec![
+            Line::default(),
+            Line::styled("  Pick a section in the tree and press Enter,", theme.dim),
+            Line::styled("  or press / to search.", theme.dim),
+        ])
+        .block(block);
+        hint.render(area, buf);
+        return;
+    };
+    let height = inner.height as usize;
+    let max_scroll = doc.lines.len().saturating_sub(height);
+    app.reader.scroll = app.reader.scroll.min(max_scroll);
+    app.layout.reader_lines = doc.lines.len();
+    if doc.lines.len() > height && height > 0 {
+        let pct = ((app.reader.scroll + height) * 100 / doc.lines.len().max(1)).min(100);
+        block = block.title_bottom(Line::styled(format!(" {pct}% "), theme.dim).right_aligned());
+    }
+    if !app.reader.terms.is_empty() && !doc.matches.is_empty() {
+        let n = doc.matches.len();
+        let cur = app.reader.current_match.map(|c| c + 1).unwrap_or(0);
+        block = block.title_bottom(Line::styled(format!(" match {cur}/{n} · n/N "), theme.dim));
+    }
+    let scroll = app.reader.scroll;
+    let lines: Vec<Line<'static>> = doc
+        .lines
+        .into_iter()
+        .skip(scroll)
+        .take(height)
+        .map(|l| {
+            let mut spans = vec![Span::raw(" ")];
+            spans.extend(l.spans);
+            Line::from(spans)
+        })
+        .collect();
+    Paragraph::new(lines).block(block).render(area, buf);
+}

@@ -1,0 +1,257 @@
+//! The search pane: a query box that searches on every keystroke, ranked results with
+//! highlighted snippets, "matched via" and "did you mean" lines; recent searches when empty.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use crate::search::Hit;
+use crate::tui::app::App;
+use crate::tui::text::{self, Piece, truncate};
+use crate::tui::theme::Theme;
+
+/// Most results asked of the index per keystroke.
+pub const LIMIT: usize = 50;
+
+/// Runs the query in the box (synchronously: a query takes well under a millisecond).
+pub fn refresh(app: &mut App) {
+    app.search_ui.selected = 0;
+    app.search_ui.offset = 0;
+    if app.search_ui.query.trim().is_empty() {
+        app.search_ui.results = None;
+        return;
+    }
+    app.search_ui.results = app
+        .search
+        .as_ref()
+        .map(|index| index.search(&app.search_ui.query, LIMIT));
+}
+
+/// How many rows can be selected: results, or recent searches when the box is empty.
+pub fn row_count(app: &App) -> usize {
+    match &app.search_ui.results {
+        Some(r) => r.hits.len(),
+        None if app.search_ui.query.trim().is_empty() => app.memory.recent_searches.len(),
+        None => 0,
+    }
+}
+
+/// The hit's lines at `width`: title and path, snippet (two lines at most), matched via.
+fn hit_lines(hit: &Hit, theme: &Theme, width: usize, selected: bool) -> Vec<Line<'static>> {
+    let marker = if selected { "▶ " } else { "  " };
+    let title_style = if selected {
+        theme.selected
+    } else {
+        theme.strong
+    };
+    let title = truncate(&crate::term::clean(&hit.title), width.saturating_sub(2));
+    let mut first = vec![
+        Span::styled(marker, theme.accent),
+        Span::styled(title.clone(), title_style),
+    ];
+    let used = 2 + unicode_width::UnicodeWidthStr::width(title.as_str());
+    if used + 4 < width {
+        let path = truncate(&crate::term::clean(&hit.path), width - used - 3);
+        first.push(Span::styled(format!("  {path}"), theme.dim));
+    }
+    let mut lines = vec![Line::from(first)];
+    let mut pieces = Vec::new();
+    let snippet = &hit.snippet;
+    let mut at = 0;
+    for r in &snippet.highlights {
+        let (Some(before), Some(mid)) =
+            (snippet.text.get(at..r.start), snippet.text.get(r.clone()))
+        else {
+            continue;
+        };
+        pieces.push(Piece::new(before, theme.base));
+        let mut p = Piece::new(mid, theme.highlight);
+        p.mark = text::Mark::Match;
+        pieces.push(p);
+        at = r.end;
+    }
+    if let Some(tail) = snippet.text.get(at..) {
+        pieces.push(Piece::new(tail, theme.base));
+    }
+    let wrapped = text::wrap(
+        &pieces,
+        width.max(8),
+        vec![Span::raw("    ")],
+        vec![Span::raw("    ")],
+    );
+    lines.extend(wrapped.lines.into_iter().take(2));
+    if !hit.matched.is_empty() {
+        let via = truncate(
+            &format!("matched via: {}", hit.matched.join(", ")),
+            width.saturating_sub(4),
+        );
+        lines.push(Line::from(vec![
+            Span::raw("    "),
+            Span::styled(via, theme.dim),
+        ]));
+    }
+    lines
+}
+
+pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme.clone();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused)
+        .title(Span::styled(" Search ", theme.strong));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    app.layout.search_list = inner;
+    app.layout.result_rows.clear();
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let width = inner.width.saturating_sub(1) as usize;
+    let mut head: Vec<Line<'static>> = Vec::new();
+    let q = crate::term::clean(&app.search_ui.query).into_owned();
+    // Keep the end of a long query (where the typing happens) in view.
+    let room = width.saturating_sub(4);
+    let shown = if unicode_width::UnicodeWidthStr::width(q.as_str()) > room {
+        let mut tail: Vec<char> = Vec::new();
+        let mut w = 0;
+        for c in q.chars().rev() {
+            w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if w > room.saturating_sub(1) {
+                break;
+            }
+            tail.push(c);
+        }
+        format!("…{}", tail.into_iter().rev().collect::<String>())
+    } else {
+        q.clone()
+    };
+    head.push(Line::from(vec![
+        Span::styled(" / ", theme.accent),
+        Span::styled(shown, theme.strong),
+        Span::styled(" ", theme.selected),
+    ]));
+    let results = app.search_ui.results.clone();
+    match &results {
+        None if q.trim().is_empty() => {
+            head.push(Line::default());
+            for l in [
+                "Type to search: every key updates the results.",
+                "Words are stemmed; synonyms, abbreviations and small typos are understood.",
+                "\"quoted phrase\", topic:ID and tag:TAG narrow the search.",
+            ] {
+                let w = text::wrap(
+                    &[Piece::new(l, theme.dim)],
+                    width,
+                    vec![Span::raw(" ")],
+                    vec![Span::raw(" ")],
+                );
+                head.extend(w.lines);
+            }
+            head.push(Line::default());
+            if app.memory.recent_searches.is_empty() {
+                head.push(Line::styled(" No recent searches yet.", theme.dim));
+            } else {
+                head.push(Line::styled(
+                    " Recent searches (↑/↓, Enter):",
+                    theme.heading,
+                ));
+                let top = inner.y + head.len() as u16;
+                for (i, r) in app.memory.recent_searches.iter().enumerate() {
+                    let sel = i == app.search_ui.selected;
+                    let row = top + i as u16;
+                    if row < inner.bottom() {
+                        app.layout.result_rows.push((row, row, i));
+                    }
+                    head.push(Line::from(vec![
+                        Span::styled(if sel { " ▶ " } else { "   " }, theme.accent),
+                        Span::styled(
+                            truncate(&crate::term::clean(r), width.saturating_sub(3)),
+                            if sel { theme.selected } else { theme.base },
+                        ),
+                    ]));
+                }
+            }
+            Paragraph::new(head).render(inner, buf);
+            return;
+        }
+        None => {
+            head.push(Line::styled(
+                " Search is unavailable: the index could not be opened.",
+                theme.warning,
+            ));
+            Paragraph::new(head).render(inner, buf);
+            return;
+        }
+        Some(r) => {
+            if let Some(d) = &r.did_you_mean {
+                head.push(Line::from(vec![
+                    Span::styled(" Did you mean: ", theme.warning),
+                    Span::styled(
+                        truncate(&crate::term::clean(d), width.saturating_sub(16)),
+                        theme.strong,
+                    ),
+                ]));
+            }
+            if !r.expansions.is_empty() {
+                head.push(Line::styled(
+                    truncate(
+                        &format!(" Also searched: {}", r.expansions.join(", ")),
+                        width,
+                    ),
+                    theme.dim,
+                ));
+            }
+            let n = r.hits.len();
+            let count = match n {
+                0 => " No sections match.".to_string(),
+                1 => " 1 section".to_string(),
+                _ if n >= LIMIT => format!(" {n}+ sections"),
+                _ => format!(" {n} sections"),
+            };
+            head.push(Line::styled(count, theme.dim));
+        }
+    }
+    let head_h = (head.len() as u16).min(inner.height);
+    Paragraph::new(head).render(
+        Rect {
+            height: head_h,
+            ..inner
+        },
+        buf,
+    );
+    let list = Rect {
+        y: inner.y + head_h,
+        height: inner.height - head_h,
+        ..inner
+    };
+    let Some(r) = results else { return };
+    let blocks: Vec<Vec<Line<'static>>> = r
+        .hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| hit_lines(h, &theme, width, i == app.search_ui.selected))
+        .collect();
+    // Scroll so the selected result is fully visible.
+    let sel = app.search_ui.selected.min(blocks.len().saturating_sub(1));
+    let h = |i: usize| blocks.get(i).map(|b| b.len() + 1).unwrap_or(0);
+    let mut offset = app.search_ui.offset.min(sel);
+    while offset < sel && (offset..=sel).map(h).sum::<usize>() > list.height as usize {
+        offset += 1;
+    }
+    app.search_ui.offset = offset;
+    let mut y = list.y;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (i, b) in blocks.into_iter().enumerate().skip(offset) {
+        if y >= list.bottom() {
+            break;
+        }
+        let first = y;
+        let last = (y + b.len() as u16).min(list.bottom()).saturating_sub(1);
+        app.layout.result_rows.push((first, last, i));
+        y += b.len() as u16 + 1;
+        lines.extend(b);
+        lines.push(Line::default());
+    }
+    Paragraph::new(lines).render(list, buf);
+}

@@ -1,0 +1,484 @@
+//! `update(&mut App, Action) -> Option<Action>`: every change of state, with no terminal, so
+//! key sequences can be tested directly. Also turns key and mouse events into actions.
+
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Position;
+
+use super::action::Action;
+use super::app::{App, Focus, Overlay, Tab};
+use super::keymap::{Key, Scope};
+use super::pane::{reader, search, tree};
+
+/// The action a key press asks for in the current state, if any.
+pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    // Ctrl-C always quits, whatever the keymap says, so the user is never stuck.
+    if ev.modifiers.contains(KeyModifiers::CONTROL) && matches!(ev.code, KeyCode::Char('c' | 'C')) {
+        return Some(Action::Quit);
+    }
+    let key = Key::from_event(ev);
+    let scope = app.scope();
+    if let Some(a) = app.keymap.lookup(scope, key) {
+        return Some(a.clone());
+    }
+    if scope == Scope::Search {
+        return key.typed_char().map(Action::Type);
+    }
+    None
+}
+
+/// The action a mouse event asks for: clicks and the wheel; movement is ignored.
+pub fn mouse_action(ev: MouseEvent) -> Option<Action> {
+    let (x, y) = (ev.column, ev.row);
+    match ev.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt { x, y }),
+        MouseEventKind::ScrollDown => Some(Action::ScrollAt { x, y, down: true }),
+        MouseEventKind::ScrollUp => Some(Action::ScrollAt { x, y, down: false }),
+        _ => None,
+    }
+}
+
+/// Applies a key event; a shorthand for tests and the run loop.
+pub fn press(app: &mut App, ev: KeyEvent) -> bool {
+    match key_action(app, ev) {
+        Some(a) => {
+            run(app, a);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Applies an action and every action it leads to.
+pub fn run(app: &mut App, action: Action) {
+    let mut next = Some(action);
+    // A chain is at most a few steps; the bound guards against a cycle ever being written.
+    for _ in 0..8 {
+        match next {
+            Some(a) => next = update(app, a),
+            None => break,
+        }
+    }
+}
+
+fn reader_page(app: &App) -> usize {
+    (app.layout.reader.height.saturating_sub(2) as usize).max(1)
+}
+
+fn reader_doc(app: &App) -> Option<reader::Doc> {
+    reader::app_document(app, reader::text_width(app.layout.reader))
+}
+
+fn scroll_reader(app: &mut App, delta: isize) {
+    let lines = reader_doc(app).map(|d| d.lines.len()).unwrap_or(0);
+    let max = lines.saturating_sub(reader_page(app));
+    let s = app.reader.scroll as isize + delta;
+    app.reader.scroll = s.clamp(0, max as isize) as usize;
+}
+
+fn jump_match(app: &mut App, forward: bool) {
+    let Some(doc) = reader_doc(app) else { return };
+    if doc.matches.is_empty() {
+        app.message = Some("No highlighted words in this section".into());
+        return;
+    }
+    let n = doc.matches.len();
+    let next = match (app.reader.current_match, forward) {
+        (None, true) => 0,
+        (None, false) => n - 1,
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+    };
+    app.reader.current_match = Some(next);
+    // Show the match a few lines below the top so its context is visible.
+    let line = doc.matches[next];
+    let max = doc.lines.len().saturating_sub(reader_page(app));
+    app.reader.scroll = line.saturating_sub(2).min(max);
+}
+
+fn move_link(app: &mut App, forward: bool) {
+    let Some(doc) = reader_doc(app) else { return };
+    let n = doc.links.len();
+    if n == 0 {
+        app.message = Some("This section has no see-also links".into());
+        return;
+    }
+    let next = match (app.reader.link, forward) {
+        (None, true) => 0,
+        (None, false) => n - 1,
+        (Some(i), true) => (i + 1).min(n - 1),
+        (Some(i), false) => i.saturating_sub(1),
+    };
+    app.reader.link = Some(next);
+    let line = doc.links[next].0;
+    let page = reader_page(app);
+    if line < app.reader.scroll || line >= app.reader.scroll + page {
+        let max = doc.lines.len().saturating_sub(page);
+        app.reader.scroll = line.saturating_sub(page / 2).min(max);
+    }
+}
+
+fn search_move(app: &mut App, delta: isize) {
+    let n = search::row_count(app);
+    if n == 0 {
+        return;
+    }
+    let s = app.search_ui.selected as isize + delta;
+    app.search_ui.selected = s.clamp(0, n as isize - 1) as usize;
+}
+
+fn open_search_selection(app: &mut App) -> Option<Action> {
+    match &app.search_ui.results {
+        Some(r) => {
+            let hit = r.hits.get(app.search_ui.selected)?.clone();
+            let q = app.search_ui.query.clone();
+            app.memory.add_recent_search(&q);
+            app.memory.visit(&hit.id);
+            app.memory_dirty = true;
+            app.show_section(&hit.id, hit.highlight_terms.clone());
+            app.tab = Tab::Browse;
+            app.focus = Focus::Reader;
+            app.came_from_quiz = false;
+            jump_match(app, true);
+            app.message = None;
+            None
+        }
+        None => {
+            // Empty box: Enter reruns the selected recent search.
+            let q = app
+                .memory
+                .recent_searches
+                .get(app.search_ui.selected)?
+                .clone();
+            app.search_ui.query = q;
+            search::refresh(app);
+            None
+        }
+    }
+}
+
+fn tree_open(app: &mut App) -> Option<Action> {
+    let sel = app.tree.selected().to_vec();
+    match sel.as_slice() {
+        [topic] => {
+            app.tree.toggle(vec![topic.clone()]);
+            None
+        }
+        [_, section] => Some(Action::OpenSection(section.clone())),
+        _ => None,
+    }
+}
+
+fn go_back(app: &mut App) {
+    if app.came_from_quiz {
+        app.came_from_quiz = false;
+        app.tab = Tab::Quiz;
+        return;
+    }
+    match app.memory.back().map(str::to_string) {
+        Some(id) => {
+            app.memory_dirty = true;
+            app.show_section(&id, Vec::new());
+            app.tab = Tab::Browse;
+        }
+        None => app.message = Some("Nothing further back".into()),
+    }
+}
+
+/// Changes the state for one action; may return a follow-up action.
+pub fn update(app: &mut App, action: Action) -> Option<Action> {
+    // A message is shown until the next thing the user does.
+    if !matches!(action, Action::Resize) {
+        app.message = None;
+    }
+    let scope = app.scope();
+    match action {
+        Action::Quit => app.should_quit = true,
+        Action::Resize => {}
+        Action::Help => {
+            app.overlay = match app.overlay {
+                Overlay::Help { .. } => Overlay::None,
+                _ => Overlay::Help { scroll: 0 },
+            }
+        }
+        Action::ListBookmarks => app.overlay = Overlay::Bookmarks { selected: 0 },
+        Action::Close => match scope {
+            Scope::Help | Scope::Bookmarks => app.overlay = Overlay::None,
+            Scope::Search => app.tab = Tab::Browse,
+            _ if app.came_from_quiz => {
+                app.came_from_quiz = false;
+                app.tab = Tab::Quiz;
+            }
+            _ => {}
+        },
+        Action::TabBrowse => {
+            app.tab = Tab::Browse;
+            app.overlay = Overlay::None;
+        }
+        Action::TabSearch | Action::Search => {
+            app.tab = Tab::Search;
+            app.overlay = Overlay::None;
+        }
+        Action::TabQuiz => {
+            app.tab = Tab::Quiz;
+            app.overlay = Overlay::None;
+            app.came_from_quiz = false;
+            super::pane::quiz::on_enter(app);
+        }
+        Action::FocusNext => {
+            if app.tab == Tab::Browse {
+                app.focus = match app.focus {
+                    Focus::Tree => Focus::Reader,
+                    Focus::Reader => Focus::Tree,
+                };
+            }
+        }
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => move_in(app, scope, &action),
+        Action::Fold => {
+            let sel = app.tree.selected().to_vec();
+            if sel.len() == 2 {
+                app.tree.select(vec![sel[0].clone()]);
+            } else {
+                app.tree.close(&sel);
+            }
+        }
+        Action::Unfold => {
+            let sel = app.tree.selected().to_vec();
+            if sel.len() == 1 {
+                app.tree.open(sel);
+            }
+        }
+        Action::Open => match scope {
+            Scope::Tree => return tree_open(app),
+            Scope::Reader => {
+                let doc = reader_doc(app)?;
+                let link = app.reader.link?;
+                let (_, id) = doc.links.get(link)?;
+                return Some(Action::OpenSection(id.clone()));
+            }
+            Scope::Search => return open_search_selection(app),
+            Scope::Bookmarks => {
+                let Overlay::Bookmarks { selected } = app.overlay else {
+                    return None;
+                };
+                let id = app.memory.bookmarks.get(selected)?.clone();
+                app.overlay = Overlay::None;
+                return Some(Action::OpenSection(id));
+            }
+            _ => {}
+        },
+        Action::OpenSection(id) => {
+            if app.guide.section(&id).is_none() {
+                app.message = Some(format!("No section `{id}` in this guide"));
+                return None;
+            }
+            app.memory.visit(&id);
+            app.memory_dirty = true;
+            app.show_section(&id, Vec::new());
+            app.tab = Tab::Browse;
+            app.came_from_quiz = false;
+        }
+        Action::Back => go_back(app),
+        Action::Forward => match app.memory.forward().map(str::to_string) {
+            Some(id) => {
+                app.memory_dirty = true;
+                app.show_section(&id, Vec::new());
+                app.tab = Tab::Browse;
+            }
+            None => app.message = Some("Nothing further forward".into()),
+        },
+        Action::ToggleBookmark => {
+            if let Overlay::Bookmarks { selected } = app.overlay {
+                if selected < app.memory.bookmarks.len() {
+                    app.memory.bookmarks.remove(selected);
+                    app.memory_dirty = true;
+                    let n = app.memory.bookmarks.len();
+                    app.overlay = Overlay::Bookmarks {
+                        selected: selected.min(n.saturating_sub(1)),
+                    };
+                }
+                return None;
+            }
+            let Some(id) = app.reader.section.clone() else {
+                app.message = Some("Open a section to bookmark it".into());
+                return None;
+            };
+            let on = app.memory.toggle_bookmark(&id);
+            app.memory_dirty = true;
+            let title = app
+                .guide
+                .section(&id)
+                .map(|s| s.title.clone())
+                .unwrap_or(id);
+            app.message = Some(if on {
+                format!("Bookmarked: {title} (B lists bookmarks)")
+            } else {
+                format!("Bookmark removed: {title}")
+            });
+        }
+        Action::NextMatch => jump_match(app, true),
+        Action::PrevMatch => jump_match(app, false),
+        Action::NextLink => move_link(app, true),
+        Action::PrevLink => move_link(app, false),
+        Action::Type(c) => {
+            app.search_ui.query.push(c);
+            search::refresh(app);
+        }
+        Action::DeleteChar => {
+            app.search_ui.query.pop();
+            search::refresh(app);
+        }
+        Action::ClearInput => {
+            app.search_ui.query.clear();
+            search::refresh(app);
+        }
+        Action::ClickAt { x, y } => return click(app, Position { x, y }),
+        Action::ScrollAt { x, y, down } => wheel(app, Position { x, y }, down),
+        Action::AnswerMyth
+        | Action::AnswerFact
+        | Action::QuizNext
+        | Action::QuizOpenSection
+        | Action::QuizModeDue
+        | Action::QuizModeAll
+        | Action::QuizModeMissed
+        | Action::QuizModeTopic
+        | Action::QuizModeExam
+        | Action::QuizExamMore
+        | Action::QuizExamFewer => return super::pane::quiz::update(app, action),
+    }
+    None
+}
+
+fn move_in(app: &mut App, scope: Scope, action: &Action) {
+    let page = reader_page(app) as isize;
+    let (delta, edge): (isize, Option<bool>) = match action {
+        Action::Up => (-1, None),
+        Action::Down => (1, None),
+        Action::PageUp => (-page.max(2) + 1, None),
+        Action::PageDown => (page.max(2) - 1, None),
+        Action::Top => (0, Some(false)),
+        _ => (0, Some(true)),
+    };
+    match scope {
+        Scope::Tree => {
+            match edge {
+                Some(last) => tree::select_edge(app, last),
+                None => {
+                    let tree_page = (app.layout.tree.height.saturating_sub(2) as isize).max(1);
+                    let d = if delta.abs() > 1 {
+                        delta.signum() * tree_page
+                    } else {
+                        delta
+                    };
+                    tree::move_selection(app, d)
+                }
+            };
+        }
+        Scope::Reader => match edge {
+            Some(false) => app.reader.scroll = 0,
+            Some(true) => scroll_reader(app, isize::MAX / 2),
+            None => scroll_reader(app, delta),
+        },
+        Scope::Search => match edge {
+            Some(false) => app.search_ui.selected = 0,
+            Some(true) => search_move(app, isize::MAX / 2),
+            None => search_move(app, delta.signum() * if delta.abs() > 1 { 5 } else { 1 }),
+        },
+        Scope::Help => {
+            if let Overlay::Help { scroll } = app.overlay {
+                let s = match edge {
+                    Some(false) => 0,
+                    Some(true) => usize::MAX / 2,
+                    None => (scroll as isize + delta).max(0) as usize,
+                };
+                app.overlay = Overlay::Help { scroll: s };
+            }
+        }
+        Scope::Bookmarks => {
+            if let Overlay::Bookmarks { selected } = app.overlay {
+                let n = app.memory.bookmarks.len();
+                let s = (selected as isize + delta.signum()).clamp(0, n.saturating_sub(1) as isize);
+                app.overlay = Overlay::Bookmarks {
+                    selected: s as usize,
+                };
+            }
+        }
+        Scope::Quiz | Scope::Global => {}
+    }
+}
+
+fn click(app: &mut App, pos: Position) -> Option<Action> {
+    if app.overlay != Overlay::None {
+        if !app.layout.overlay.contains(pos) {
+            app.overlay = Overlay::None;
+        }
+        return None;
+    }
+    if let Some((_, tab)) = app.layout.tabs.iter().find(|(r, _)| r.contains(pos)) {
+        return Some(match tab {
+            Tab::Browse => Action::TabBrowse,
+            Tab::Search => Action::TabSearch,
+            Tab::Quiz => Action::TabQuiz,
+        });
+    }
+    match app.tab {
+        Tab::Browse if app.layout.tree.contains(pos) => {
+            app.focus = Focus::Tree;
+            let hit = app.tree.rendered_at(pos).map(<[String]>::to_vec)?;
+            app.tree.select(hit);
+            tree_open(app)
+        }
+        Tab::Browse if app.layout.reader.contains(pos) => {
+            app.focus = Focus::Reader;
+            // A click on a see-also link follows it.
+            let doc = reader_doc(app)?;
+            let inner_top = app.layout.reader.y + 1;
+            let line = (pos.y.checked_sub(inner_top)? as usize) + app.reader.scroll;
+            let (i, (_, id)) = doc.links.iter().enumerate().find(|(i, (l, _))| {
+                let end = doc.links.get(i + 1).map(|n| n.0).unwrap_or(doc.lines.len());
+                line >= *l && line < end
+            })?;
+            app.reader.link = Some(i);
+            Some(Action::OpenSection(id.clone()))
+        }
+        Tab::Search => {
+            let (_, _, i) = *app.layout.result_rows.iter().find(|(a, b, _)| {
+                pos.y >= *a && pos.y <= *b && app.layout.search_list.contains(pos)
+            })?;
+            app.search_ui.selected = i;
+            open_search_selection(app)
+        }
+        _ => None,
+    }
+}
+
+fn wheel(app: &mut App, pos: Position, down: bool) {
+    let d: isize = if down { 3 } else { -3 };
+    if let Overlay::Help { scroll } = app.overlay {
+        app.overlay = Overlay::Help {
+            scroll: (scroll as isize + d).max(0) as usize,
+        };
+        return;
+    }
+    match app.tab {
+        Tab::Browse if app.layout.tree.contains(pos) => {
+            if down {
+                app.tree.scroll_down(3);
+            } else {
+                app.tree.scroll_up(3);
+            }
+        }
+        Tab::Browse if app.layout.reader.contains(pos) => scroll_reader(app, d),
+        Tab::Search => search_move(app, d.signum()),
+        _ => {}
+    }
+}

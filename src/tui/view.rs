@@ -1,0 +1,113 @@
+//! The frame: tab bar, the panes of the current tab, the status line and any overlay.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::app::{App, Focus, Overlay, Tab};
+use super::pane;
+
+/// Below this size the panes cannot be read; a message asks for a bigger window.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn draw(app: &mut App, frame: &mut Frame) {
+    let area = frame.area();
+    render(app, area, frame.buffer_mut());
+}
+
+/// Draws the whole screen into a buffer (the run loop and the tests share this).
+pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, app.theme.base);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        app.layout = super::app::LastLayout {
+            reader: app.layout.reader,
+            ..Default::default()
+        };
+        let msg = format!(
+            "Terminal too small ({}x{}). Needs {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
+            area.width, area.height
+        );
+        Paragraph::new(Line::styled(msg, app.theme.warning))
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+        return;
+    }
+    let [tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(app, tabs, buf);
+    app.layout.tree = Rect::default();
+    app.layout.search_list = Rect::default();
+    app.layout.result_rows.clear();
+    app.layout.quiz = Rect::default();
+    match app.tab {
+        Tab::Browse => {
+            if body.width >= 60 {
+                let tree_w = (body.width * 3 / 10).clamp(24, 42);
+                let [left, right] =
+                    Layout::horizontal([Constraint::Length(tree_w), Constraint::Min(1)])
+                        .areas(body);
+                app.layout.tree = left;
+                app.layout.reader = right;
+                pane::tree::render(app, left, buf);
+                pane::reader::render(app, right, buf);
+            } else if app.focus == Focus::Tree {
+                app.layout.tree = body;
+                pane::tree::render(app, body, buf);
+            } else {
+                app.layout.reader = body;
+                pane::reader::render(app, body, buf);
+            }
+        }
+        Tab::Search => pane::search::render(app, body, buf),
+        Tab::Quiz => {
+            app.layout.quiz = body;
+            pane::quiz::render(app, body, buf);
+        }
+    }
+    match app.overlay {
+        Overlay::Help { .. } => pane::help::render(app, body, buf),
+        Overlay::Bookmarks { .. } => pane::bookmarks::render(app, body, buf),
+        Overlay::None => app.layout.overlay = Rect::default(),
+    }
+    pane::status::render(app, status, buf);
+}
+
+fn render_tabs(app: &mut App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let mut spans = vec![Span::styled(" mnguide ", theme.title)];
+    let mut x = area.x + 9;
+    app.layout.tabs.clear();
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, tab.title());
+        let w = label.len() as u16;
+        if x + w > area.right() {
+            break;
+        }
+        app.layout.tabs.push((Rect::new(x, area.y, w, 1), *tab));
+        spans.push(Span::styled(
+            label,
+            if *tab == app.tab {
+                theme.tab_active
+            } else {
+                theme.tab
+            },
+        ));
+        spans.push(Span::raw(" "));
+        x += w + 1;
+    }
+    let help = " ? help ";
+    let used: u16 = spans.iter().map(|s| s.width() as u16).sum();
+    if used + help.len() as u16 <= area.width {
+        let pad = area.width - used - help.len() as u16;
+        spans.push(Span::raw(" ".repeat(pad as usize)));
+        spans.push(Span::styled(help, theme.dim));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
