@@ -27,10 +27,10 @@ fn no_color_unset() -> bool {
 
 /// Width to wrap plain output to: the terminal's, or 80 when piped.
 pub fn width() -> usize {
-    if std::io::stdout().is_terminal() {
-        if let Ok((cols, _)) = crossterm::terminal::size() {
-            return (cols as usize).clamp(40, 110);
-        }
+    if std::io::stdout().is_terminal()
+        && let Ok((cols, _)) = crossterm::terminal::size()
+    {
+        return (cols as usize).clamp(40, 110);
     }
     80
 }
