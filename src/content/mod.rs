@@ -4,6 +4,7 @@ pub mod diagnostics;
 pub mod files;
 pub mod model;
 mod raw;
+pub mod synthetic;
 mod validate;
 
 use std::path::{Path, PathBuf};
