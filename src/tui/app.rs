@@ -213,8 +213,9 @@ pub fn build_tree_items(
                 })
                 .collect();
             let mut label = crate::term::clean(&t.title).into_owned();
+            // Mastery goes first so a narrow tree still shows it.
             if let Some((_, m)) = mastery.iter().find(|(id, _)| *id == t.id) {
-                label.push_str(&format!("  {}", gauge(*m)));
+                label = format!("{} {label}", mini_gauge(*m));
             }
             // Section ids are unique in a validated guide, so this cannot fail; fall back to
             // a leaf rather than lose the topic if it ever did.
@@ -222,6 +223,18 @@ pub fn build_tree_items(
                 .unwrap_or_else(|_| TreeItem::new_leaf(t.id.clone(), label))
         })
         .collect()
+}
+
+/// One cell and a percent, for the tree: "▅ 62%".
+pub fn mini_gauge(fraction: f32) -> String {
+    let f = if fraction.is_finite() {
+        fraction.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let cells = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let c = cells[((f * 8.0).round() as usize).min(8)];
+    format!("{c}{:>3}%", (f * 100.0).round() as u32)
 }
 
 /// A five-cell bar and percent: "▰▰▰▱▱ 60%".

@@ -711,7 +711,11 @@ impl Keymap {
             })
             .collect();
         if !matches!(scope, Scope::Help | Scope::Bookmarks) {
-            for b in self.scope(Scope::Global).filter(|b| b.in_status) {
+            let panes = matches!(scope, Scope::Tree | Scope::Reader);
+            for b in self
+                .scope(Scope::Global)
+                .filter(|b| b.in_status && (panes || b.action != Action::FocusNext))
+            {
                 // The search box takes printable keys, so only non-printable globals apply.
                 let usable: Vec<&Key> = b
                     .keys

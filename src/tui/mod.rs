@@ -88,6 +88,7 @@ pub fn prepare(
     let (search, search_note) = open_search(ctx);
     let mut app = App::new(ctx.guide.clone(), search, keymap, theme, memory);
     app.quiz.attach_store(&app.guide, &paths.data_dir);
+    app.rebuild_tree();
     app.message = mem_warning.or(search_note).or(app.quiz.take_warning());
     Ok(app)
 }
