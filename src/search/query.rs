@@ -362,6 +362,13 @@ fn concepts(
 ) -> Vec<Concept> {
     let plains = analyzer::tokens(&mut analyzer::plain(), words_text);
     let stems = stems_for(&plains, words_text);
+    // "AND", "OR", "NOT" typed as operators are not words to look for, and must not keep
+    // the words around them from forming a synonym phrase.
+    let (plains, stems): (Vec<Token>, Vec<String>) = plains
+        .into_iter()
+        .zip(stems)
+        .filter(|(t, _)| !matches!(&words_text[t.span.clone()], "AND" | "OR" | "NOT"))
+        .unzip();
     let ends_mid_word = !text.ends_with(|c: char| c.is_whitespace() || c == '"');
     let mut out: Vec<Concept> = Vec::new();
     let mut i = 0;
@@ -382,8 +389,6 @@ fn concepts(
         });
         i += n;
     }
-    // "AND", "OR", "NOT" typed as operators are not words to look for.
-    out.retain(|c| !matches!(c.surface.as_str(), "AND" | "OR" | "NOT"));
     let meaningful = |c: &Concept| c.group.is_some() || !STOP_WORDS.contains(&c.plain[0].as_str());
     if out.iter().any(meaningful) {
         let last_was_kept = out.last().is_some_and(meaningful);

@@ -1,0 +1,390 @@
+//! How queries match: stemming, folding, synonyms, typos, prefixes, scopes, snippets and
+//! lenient parsing. Uses the shipped guide and tiny guides written here.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use mnguide::content::{Guide, GuideFile};
+use mnguide::search::{SearchIndex, SearchResults};
+use proptest::prelude::*;
+
+fn shipped() -> &'static (Guide, SearchIndex) {
+    static SHIPPED: OnceLock<(Guide, SearchIndex)> = OnceLock::new();
+    SHIPPED.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guide");
+        let guide = match mnguide::content::load_dir(&dir) {
+            Ok(l) => l.guide,
+            Err(p) => panic!("shipped guide: {p:?}"),
+        };
+        let index = SearchIndex::build_in_memory(&guide).expect("index of the shipped guide");
+        (guide, index)
+    })
+}
+
+fn search(q: &str) -> SearchResults {
+    shipped().1.search(q, 10)
+}
+
+/// A guide with one topic holding the given (id, title, body) sections.
+fn tiny(sections: &[(&str, &str, &str)], synonyms: &[&[&str]]) -> (Guide, SearchIndex) {
+    let mut topic =
+        String::from("id = \"things\"\ntitle = \"Things\"\norder = 1\nsummary = \"Test topic.\"\n");
+    for (id, title, body) in sections {
+        topic.push_str(&format!(
+            "\n[[section]]\nid = \"{id}\"\ntitle = \"{title}\"\nsummary = \"About {title}.\"\nbody = \"\"\"\n{body}\n\"\"\"\nsources = [\"s\"]\n"
+        ));
+    }
+    let mut syn = String::new();
+    for group in synonyms {
+        let terms: Vec<String> = group.iter().map(|t| format!("\"{t}\"")).collect();
+        syn.push_str(&format!("[[group]]\nterms = [{}]\n\n", terms.join(", ")));
+    }
+    let file = |rel: &str, text: String| GuideFile {
+        name: rel.to_string(),
+        rel: rel.to_string(),
+        text: Arc::new(text),
+    };
+    let files = vec![
+        file(
+            "guide.toml",
+            "title = \"T\"\nversion = \"1\"\nreviewed = 2026-01-01\ndisclaimer = \"D\"\n\n[[source]]\nid = \"s\"\ntitle = \"S\"\nauthor = \"A\"\ndate = \"2026\"\nkind = \"k\"\n".into(),
+        ),
+        file("synonyms.toml", syn),
+        file("topics/01-things.toml", topic),
+    ];
+    let guide = match mnguide::content::load_files(&files, "tiny") {
+        Ok(l) => l.guide,
+        Err(p) => panic!("tiny guide: {p:?}"),
+    };
+    let index = SearchIndex::build_in_memory(&guide).expect("tiny index");
+    (guide, index)
+}
+
+fn ids(r: &SearchResults) -> Vec<&str> {
+    r.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+fn all_highlights(r: &SearchResults) -> Vec<String> {
+    r.hits
+        .iter()
+        .flat_map(|h| h.highlight_terms.clone())
+        .collect()
+}
+
+#[test]
+fn plural_finds_singular_through_stemming() {
+    let r = search("scars");
+    assert!(!r.hits.is_empty());
+    assert!(
+        all_highlights(&r).iter().any(|w| w == "scar"),
+        "{:?}",
+        all_highlights(&r)
+    );
+    let (_, idx) = tiny(
+        &[
+            ("a", "Healing", "One scar healed."),
+            ("b", "Other", "Nothing here."),
+        ],
+        &[],
+    );
+    assert_eq!(ids(&idx.search("scarring scars", 5)), vec!["a"]);
+}
+
+#[test]
+fn plain_letters_find_accented_words() {
+    let r = search("decolletage");
+    assert!(!r.hits.is_empty(), "no hits for decolletage");
+    assert!(
+        all_highlights(&r).iter().any(|w| w == "décolletage"),
+        "{:?}",
+        all_highlights(&r)
+    );
+    let (_, idx) = tiny(
+        &[
+            ("a", "Neck", "Treat the décolletage gently."),
+            ("b", "Other", "Nothing."),
+        ],
+        &[],
+    );
+    assert_eq!(ids(&idx.search("DECOLLETAGE", 5)), vec!["a"]);
+    let hit = &idx.search("decolletage", 5).hits[0];
+    let marked: Vec<&str> = hit
+        .snippet
+        .highlights
+        .iter()
+        .map(|r| &hit.snippet.text[r.clone()])
+        .collect();
+    assert_eq!(marked, vec!["décolletage"]);
+}
+
+#[test]
+fn abbreviations_and_lay_words_expand_through_synonyms() {
+    for (query, must_contain) in [
+        ("CIT", "microneedling"),
+        ("vampire facial", "prp"),
+        ("striae", "stretch"),
+        ("PIH", "hyperpigmentation"),
+        ("dermaroller", "roller"),
+        ("hair loss", "alopecia"),
+    ] {
+        let r = search(query);
+        assert!(!r.hits.is_empty(), "{query}: no hits");
+        let top = &r.hits[0];
+        let (guide, _) = shipped();
+        let section = guide.section(&top.id).expect("hit is a section");
+        let text = format!("{} {} {}", section.title, section.summary, section.body).to_lowercase();
+        assert!(
+            text.contains(must_contain),
+            "{query}: top hit {} lacks {must_contain}",
+            top.id
+        );
+    }
+    let r = search("CIT");
+    assert!(
+        r.expansions.iter().any(|e| e == "CIT -> microneedling"),
+        "{:?}",
+        r.expansions
+    );
+    assert!(
+        r.hits
+            .iter()
+            .any(|h| h.matched.iter().any(|m| m == "CIT -> microneedling"))
+    );
+}
+
+#[test]
+fn synonym_phrases_match_as_phrases() {
+    let (_, idx) = tiny(
+        &[
+            (
+                "phrase",
+                "Thinning",
+                "Some people notice hair loss in spring.",
+            ),
+            (
+                "apart",
+                "Apart",
+                "Hair grows; weight loss is another matter.",
+            ),
+            ("canon", "Causes", "Alopecia has many causes."),
+        ],
+        &[&["alopecia", "hair loss"]],
+    );
+    let r = idx.search("alopecia", 5);
+    assert_eq!(
+        ids(&r),
+        vec!["canon", "phrase"],
+        "the phrase must match, the scattered words not"
+    );
+    let hit = r
+        .hits
+        .iter()
+        .find(|h| h.id == "phrase")
+        .expect("phrase hit");
+    assert_eq!(hit.matched, vec!["alopecia -> hair loss"]);
+    let r = idx.search("hair loss", 5);
+    assert_eq!(r.expansions, vec!["hair loss -> alopecia"]);
+    assert_eq!(
+        ids(&r)[0],
+        "phrase",
+        "the words as typed rank above their synonym"
+    );
+}
+
+#[test]
+fn typos_are_corrected_and_rank_below_exact_matches() {
+    let r = search("colagen");
+    assert_eq!(r.did_you_mean.as_deref(), Some("collagen"));
+    assert!(!r.hits.is_empty());
+    assert!(
+        r.hits[0].matched.iter().any(|m| m == "colagen ~ collagen"),
+        "{:?}",
+        r.hits[0].matched
+    );
+
+    // Distance 1 from 4 letters, 2 from 8.
+    assert!(!search("hyperpigmentaion").hits.is_empty());
+    assert_eq!(
+        search("hyperpigmentaion").did_you_mean.as_deref(),
+        Some("hyperpigmentation")
+    );
+    let (_, idx) = tiny(
+        &[
+            ("exact", "Elastin", "Elastin fibres."),
+            ("typo", "Collagen", "Collagen fibres."),
+            ("none", "Other", "Nothing at all."),
+        ],
+        &[],
+    );
+    assert_eq!(ids(&idx.search("colagen", 5)), vec!["typo"]);
+    assert!(idx.search("clgen", 5).hits.is_empty(), "3 edits is too far");
+    assert!(
+        idx.search("colagn ", 5).hits.is_empty(),
+        "2 edits is too far for 6 letters"
+    );
+    assert_eq!(
+        ids(&idx.search("elastin colagen ", 5)),
+        vec!["exact", "typo"]
+    );
+}
+
+#[test]
+fn the_last_word_is_completed_while_typing() {
+    let r = search("numb");
+    assert!(!r.hits.is_empty());
+    assert!(all_highlights(&r).iter().any(|w| w == "numbing"));
+    let (_, idx) = tiny(
+        &[
+            ("a", "Anaesthetic", "Apply an anaesthetic first."),
+            ("b", "Other", "Nothing."),
+        ],
+        &[],
+    );
+    let typing = idx.search("apply anaest", 5);
+    assert_eq!(ids(&typing), vec!["a"]);
+    assert!(
+        typing.hits[0].matched.contains(&"anaest*".to_string()),
+        "{:?}",
+        typing.hits[0].matched
+    );
+    assert!(
+        idx.search("anaest ", 5).hits.is_empty(),
+        "a finished word is not a prefix"
+    );
+    assert!(idx.search("anaest \"", 5).hits.is_empty());
+}
+
+#[test]
+fn scopes_narrow_to_a_topic_or_tag() {
+    let (guide, _) = shipped();
+    let r = search("sun topic:aftercare");
+    assert!(!r.hits.is_empty());
+    for h in &r.hits {
+        assert_eq!(
+            guide.section(&h.id).map(|s| s.topic.as_str()),
+            Some("aftercare"),
+            "{}",
+            h.id
+        );
+    }
+    let all = search("topic:aftercare");
+    let aftercare = guide.topic("aftercare").expect("aftercare topic");
+    assert_eq!(all.hits.len(), aftercare.sections.len().min(10));
+
+    let r = search("needles tag:scars");
+    assert!(!r.hits.is_empty());
+    for h in &r.hits {
+        let tags = &guide.section(&h.id).expect("section").tags;
+        assert!(
+            tags.iter().any(|t| t.contains("scar")),
+            "{} tags {tags:?}",
+            h.id
+        );
+    }
+    assert!(search("sun topic:no-such-topic").hits.is_empty());
+    assert!(
+        search("TOPIC:Aftercare sun")
+            .hits
+            .iter()
+            .all(|h| h.path.starts_with("Aftercare"))
+    );
+}
+
+#[test]
+fn hits_carry_title_path_score_and_a_highlighted_snippet() {
+    let r = search("redness");
+    assert!(r.hits.len() >= 3);
+    for pair in r.hits.windows(2) {
+        assert!(pair[0].score >= pair[1].score, "hits are ranked");
+    }
+    let (guide, _) = shipped();
+    for h in &r.hits {
+        let s = guide.section(&h.id).expect("section");
+        assert_eq!(h.title, s.title);
+        assert_eq!(h.path, s.path);
+        assert!(h.snippet.text.len() < 400);
+        for range in &h.snippet.highlights {
+            let word = h
+                .snippet
+                .text
+                .get(range.clone())
+                .expect("highlight on char boundaries");
+            // "redness" or its synonyms (erythema, red skin, reddening).
+            let w = word.to_lowercase();
+            assert!(
+                w.starts_with("red") || w == "erythema" || w == "skin",
+                "{word}"
+            );
+        }
+    }
+    assert!(r.hits.iter().any(|h| !h.snippet.highlights.is_empty()));
+}
+
+#[test]
+fn blank_and_wordless_queries_find_nothing() {
+    for q in ["", "   ", "\n\t", "***", "\"\"", "()", ":::"] {
+        assert!(search(q).hits.is_empty(), "{q:?}");
+    }
+}
+
+#[test]
+fn query_syntax_is_read_as_plain_words() {
+    let plain = ids(&search("needle depth"))
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>();
+    for q in [
+        "\"needle depth\"",
+        "needle AND depth",
+        "(needle depth)",
+        "needle* depth:",
+        "title:needle depth",
+    ] {
+        let got = search(q);
+        assert!(!got.hits.is_empty(), "{q}");
+        assert_eq!(got.hits[0].id, plain[0], "{q}");
+    }
+    for q in [
+        "🙂 sun 🙂",
+        "sun)",
+        "\"sun",
+        "sun AND",
+        "OR",
+        "NOT NOT",
+        "-sun",
+        "\u{0}sun",
+        "a:b:c:d",
+    ] {
+        let _ = search(q); // must simply return
+    }
+    let long = "microneedling redness ".repeat(250);
+    assert!(long.len() >= 5000);
+    assert!(!search(&long).hits.is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn any_string_is_a_valid_query(q in any::<String>()) {
+        let r = shipped().1.search(&q, 5);
+        prop_assert!(r.hits.len() <= 5);
+        for h in &r.hits {
+            for range in &h.snippet.highlights {
+                prop_assert!(h.snippet.text.get(range.clone()).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn any_mix_of_guide_words_and_syntax_is_valid(
+        words in proptest::collection::vec(
+            prop_oneof!["[a-zé]{1,12}", Just("AND".to_string()), Just("\"".to_string()),
+                        Just("topic:".to_string()), Just("tag:scar".to_string()), Just("*".to_string()),
+                        Just("(".to_string()), Just("🙂".to_string()), Just("CIT".to_string())],
+            0..12)
+    ) {
+        let q = words.join(" ");
+        let r = shipped().1.search(&q, 10);
+        prop_assert!(r.hits.len() <= 10);
+    }
+}
