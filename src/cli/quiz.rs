@@ -330,8 +330,9 @@ fn plural(n: i64, unit: &str) -> String {
     format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
+/// Rounded percentage; 0 of 0 is 0%.
 fn percent(a: usize, b: usize) -> usize {
-    if b == 0 { 0 } else { (a * 100 + b / 2) / b }
+    (a * 100 + b / 2).checked_div(b).unwrap_or(0)
 }
 
 fn wrap(text: &str, width: usize, indent: &str) -> String {
