@@ -334,3 +334,36 @@ fn two_copies_answering_at_once_keep_every_answer() {
         (Some(12), Some(6))
     );
 }
+
+#[test]
+fn a_failing_save_is_reported_and_the_old_file_kept() {
+    let data = tempfile::tempdir().unwrap();
+    ok_stdout(&quiz(data.path(), &[], "m\nq\n"));
+    let before = std::fs::read(data.path().join("quiz-progress.json")).unwrap();
+    // A folder where the lock file belongs makes every save fail, whoever runs the test.
+    let lock = data.path().join("quiz-progress.json.lock");
+    std::fs::remove_file(&lock).unwrap();
+    std::fs::create_dir(&lock).unwrap();
+    let out = quiz(data.path(), &["--mode", "all"], "m\nm\n");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.contains("Progress not saved ("), "{stdout}");
+    assert!(!stdout.contains("Progress saved to"), "{stdout}");
+    assert!(
+        stderr.contains("2 answers could not be saved to"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(data.path().join("quiz-progress.json")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn json_needs_stats() {
+    let data = tempfile::tempdir().unwrap();
+    let out = quiz(data.path(), &["--json"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--stats"));
+}

@@ -104,7 +104,7 @@ pub enum Command {
         #[arg(long)]
         stats: bool,
         /// With --stats, print JSON
-        #[arg(long)]
+        #[arg(long, requires = "stats")]
         json: bool,
     },
     /// Print a shell completion script

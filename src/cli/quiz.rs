@@ -65,14 +65,14 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         Err(e) => {
-            eprintln!("mnguide: quiz stopped: {e}");
+            eprintln!("mnguide: quiz stopped: {}", clean(&e.to_string()));
             return ExitCode::from(1);
         }
     }
     if progress.unsaved() > 0 {
         // One last try: the folder may have become writable again.
         if let Err(e) = progress.flush() {
-            eprintln!(
+            let msg = format!(
                 "mnguide: {} answer{} could not be saved to {}: {e}",
                 progress.unsaved(),
                 if progress.unsaved() == 1 { "" } else { "s" },
@@ -81,6 +81,7 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
                     .map(|p| p.display().to_string())
                     .unwrap_or_default()
             );
+            eprintln!("{}", clean(&msg));
             return ExitCode::from(1);
         }
     }
@@ -258,7 +259,7 @@ pub fn drive(
         writeln!(
             out,
             "{}",
-            p.dim(&format!("Progress saved to {}", path.display()))
+            p.dim(&clean(&format!("Progress saved to {}", path.display())))
         )?;
     }
     Ok(())
@@ -409,6 +410,6 @@ fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {
         .collect();
     out.push('\n');
     out.push_str(&render::table(&header, &rows, width, ""));
-    out.push_str(&p.dim(&format!("\nProgress file: {file}\n")));
+    out.push_str(&p.dim(&format!("\nProgress file: {}\n", clean(file))));
     out
 }

@@ -24,6 +24,19 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Every mode, in the order a mode picker shows them.
+    pub const ALL: [Mode; 4] = [Mode::Due, Mode::All, Mode::Missed, Mode::Exam];
+
+    /// A short label for a mode picker.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Due => "Due first",
+            Mode::All => "All, shuffled",
+            Mode::Missed => "Missed only",
+            Mode::Exam => "Exam",
+        }
+    }
+
     /// How many items a session asks when no count is given: a short sitting for due items,
     /// ten for an exam, everything otherwise.
     pub fn default_count(self) -> Option<usize> {
