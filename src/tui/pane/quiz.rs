@@ -202,6 +202,8 @@ fn when(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
         format!("in {} min", d.num_minutes())
     } else if d.num_days() < 1 {
         format!("in {} h", d.num_hours())
+    } else if d.num_days() == 1 {
+        "in 1 day".to_string()
     } else {
         format!("in {} days", d.num_days())
     }
