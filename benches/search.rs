@@ -1,0 +1,107 @@
+//! Search speed: index build and query latency on the shipped guide and on a generated
+//! 10,000-section guide. Besides criterion's statistics, prints p50/p99 per query kind
+//! (criterion reports means and medians, the targets are about the tail).
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use mnguide::content::{Guide, load_dir, load_files, synthetic::synthetic_guide_files};
+use mnguide::search::SearchIndex;
+
+const QUERIES: &[(&str, &str)] = &[
+    ("one word", "redness"),
+    ("several words", "how long does redness last after sun"),
+    ("synonym", "CIT"),
+    ("typo", "colagen"),
+];
+
+fn shipped() -> Guide {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guide");
+    match load_dir(&dir) {
+        Ok(l) => l.guide,
+        Err(p) => panic!("shipped guide: {p:?}"),
+    }
+}
+
+fn synthetic(sections: usize) -> Guide {
+    match load_files(&synthetic_guide_files(sections), "<synthetic guide>") {
+        Ok(l) => l.guide,
+        Err(p) => panic!("synthetic guide: {p:?}"),
+    }
+}
+
+fn build(guide: &Guide) -> SearchIndex {
+    SearchIndex::build_in_memory(guide).expect("index builds")
+}
+
+/// Runs each query many times and prints its 50th and 99th percentile latency.
+fn print_percentiles(label: &str, index: &SearchIndex) {
+    for (kind, q) in QUERIES {
+        let mut times: Vec<Duration> = (0..1000)
+            .map(|_| {
+                let t = Instant::now();
+                black_box(index.search(black_box(q), 10));
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        let pct = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)];
+        eprintln!(
+            "latency {label:>9} {kind:<14} p50 {:>8.1?} p99 {:>8.1?} ({} hits)",
+            pct(50),
+            pct(99),
+            index.search(q, 10).hits.len()
+        );
+    }
+}
+
+fn index_build(c: &mut Criterion) {
+    let small = shipped();
+    let large = synthetic(10_000);
+    let mut g = c.benchmark_group("index build");
+    g.sample_size(10);
+    g.bench_function("shipped guide, in memory", |b| {
+        b.iter(|| build(black_box(&small)))
+    });
+    g.bench_function("shipped guide, on disk", |b| {
+        b.iter_with_setup(
+            || tempfile::tempdir().expect("tempdir"),
+            |dir| SearchIndex::rebuild(&small, dir.path()).expect("rebuild"),
+        )
+    });
+    g.bench_function("10k sections, in memory", |b| {
+        b.iter(|| build(black_box(&large)))
+    });
+    g.finish();
+}
+
+fn query_latency(c: &mut Criterion) {
+    let small = build(&shipped());
+    let large = build(&synthetic(10_000));
+    print_percentiles("shipped", &small);
+    print_percentiles("10k", &large);
+    let mut g = c.benchmark_group("query");
+    for (kind, q) in QUERIES {
+        g.bench_with_input(BenchmarkId::new("shipped", kind), q, |b, q| {
+            b.iter(|| small.search(black_box(q), 10))
+        });
+        g.bench_with_input(BenchmarkId::new("10k", kind), q, |b, q| {
+            b.iter(|| large.search(black_box(q), 10))
+        });
+    }
+    g.finish();
+}
+
+fn open_existing(c: &mut Criterion) {
+    let guide = shipped();
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(SearchIndex::rebuild(&guide, dir.path()).expect("build"));
+    c.bench_function("open current index (shipped)", |b| {
+        b.iter(|| SearchIndex::open_or_build(&guide, dir.path()).expect("open"))
+    });
+}
+
+criterion_group!(benches, query_latency, open_existing, index_build);
+criterion_main!(benches);
