@@ -81,7 +81,32 @@ fn keystroke_times(
     times
 }
 
+/// The search alone for the same keystrokes, to tell search time from drawing time.
+fn print_search_only(label: &str, app: &App) {
+    let Some(index) = app.search.as_ref() else {
+        return;
+    };
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        for n in 1..=TYPED.len() {
+            let q = &TYPED[..n];
+            let t = Instant::now();
+            black_box(index.search(q, mnguide::tui::pane::search::LIMIT));
+            times.push(t.elapsed());
+        }
+    }
+    times.sort();
+    let pct = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)];
+    eprintln!(
+        "search only        {label:>9}: p50 {:>8.2?} p99 {:>8.2?} (limit {})",
+        pct(50),
+        pct(99),
+        mnguide::tui::pane::search::LIMIT
+    );
+}
+
 fn print_percentiles(label: &str, app: &mut App) {
+    print_search_only(label, app);
     let mut term = terminal();
     let mut times = keystroke_times(app, &mut term, 20);
     times.sort();

@@ -336,3 +336,48 @@ fn any_size_renders_without_panic_and_tiny_sizes_say_so() {
     let screen = screen_text(render(&mut a, 20, 6).backend().buffer());
     assert!(screen.contains("Terminal too"), "{screen}");
 }
+
+#[test]
+fn scrolling_to_the_end_of_the_results_fetches_more() {
+    let guide =
+        mnguide::content::load_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("guide"))
+            .expect("shipped guide")
+            .guide;
+    let index = mnguide::search::SearchIndex::build_in_memory(&guide).expect("index");
+    let mut a = mnguide::tui::app::App::new(
+        guide,
+        Some(index),
+        Keymap::default(),
+        mnguide::tui::theme::Theme::mono(),
+        Memory::default(),
+    );
+    keys(&mut a, "/");
+    type_text(&mut a, "skin");
+    let first = a
+        .search_ui
+        .results
+        .as_ref()
+        .map(|r| r.hits.len())
+        .expect("results");
+    assert_eq!(
+        first,
+        mnguide::tui::pane::search::LIMIT,
+        "one batch at first"
+    );
+    for _ in 0..12 {
+        keys(&mut a, "Down");
+    }
+    assert_eq!(a.search_ui.selected, 12);
+    let now = a
+        .search_ui
+        .results
+        .as_ref()
+        .map(|r| r.hits.len())
+        .expect("results");
+    assert!(now > first, "more results fetched: {now}");
+    let screen = screen_text(render(&mut a, 80, 24).backend().buffer());
+    assert!(
+        screen.contains('▶'),
+        "the selection stays in view:\n{screen}"
+    );
+}

@@ -61,6 +61,8 @@ pub struct SearchUi {
     pub selected: usize,
     /// First result row shown (results scroll to keep the selection visible).
     pub offset: usize,
+    /// How many hits the last query asked for (grows as the list is scrolled).
+    pub limit: usize,
 }
 
 /// Screen areas from the last frame, for mouse hit-testing and page sizes.

@@ -128,6 +128,10 @@ fn search_move(app: &mut App, delta: isize) {
         return;
     }
     let s = app.search_ui.selected as isize + delta;
+    if s >= n as isize - 1 && search::has_more(app) {
+        search::more(app);
+    }
+    let n = search::row_count(app);
     app.search_ui.selected = s.clamp(0, n as isize - 1) as usize;
 }
 

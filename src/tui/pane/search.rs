@@ -11,21 +11,44 @@ use crate::tui::app::App;
 use crate::tui::text::{self, Piece, truncate};
 use crate::tui::theme::Theme;
 
-/// Most results asked of the index per keystroke.
-pub const LIMIT: usize = 50;
+/// Results asked of the index per keystroke: about two screens. Snippets cost time per hit,
+/// so more are fetched only when the selection reaches the end of the list (see [`more`]).
+pub const LIMIT: usize = 10;
 
-/// Runs the query in the box (synchronously: a query takes well under a millisecond).
+/// Runs the query in the box (synchronously, on every keystroke).
 pub fn refresh(app: &mut App) {
     app.search_ui.selected = 0;
     app.search_ui.offset = 0;
+    app.search_ui.limit = LIMIT;
+    run_query(app);
+}
+
+fn run_query(app: &mut App) {
     if app.search_ui.query.trim().is_empty() {
         app.search_ui.results = None;
         return;
     }
+    let limit = app.search_ui.limit.max(LIMIT);
     app.search_ui.results = app
         .search
         .as_ref()
-        .map(|index| index.search(&app.search_ui.query, LIMIT));
+        .map(|index| index.search(&app.search_ui.query, limit));
+}
+
+/// True when the index may hold more hits than were fetched.
+pub fn has_more(app: &App) -> bool {
+    app.search_ui
+        .results
+        .as_ref()
+        .is_some_and(|r| r.hits.len() >= app.search_ui.limit.max(LIMIT))
+}
+
+/// Fetches the next batch of results, keeping the selection.
+pub fn more(app: &mut App) {
+    if has_more(app) {
+        app.search_ui.limit = app.search_ui.limit.max(LIMIT) * 2;
+        run_query(app);
+    }
 }
 
 /// How many rows can be selected: results, or recent searches when the box is empty.
@@ -206,7 +229,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             let count = match n {
                 0 => " No sections match.".to_string(),
                 1 => " 1 section".to_string(),
-                _ if n >= LIMIT => format!(" {n}+ sections"),
+                _ if has_more(app) => format!(" {n}+ sections (more load as you scroll)"),
                 _ => format!(" {n} sections"),
             };
             head.push(Line::styled(count, theme.dim));
