@@ -54,14 +54,10 @@ pub fn markdown(guide: &Guide) -> String {
             if !s.facts.is_empty() {
                 out.push_str("| Fact | Value | Sources |\n|---|---|---|\n");
                 for f in &s.facts {
-                    let value = match &f.unit {
-                        Some(u) => format!("{} {}", f.value, u),
-                        None => f.value.clone(),
-                    };
                     out.push_str(&format!(
                         "| {} | {} | {} |\n",
                         cell(&f.label),
-                        cell(&value),
+                        cell(&f.value_with_unit()),
                         cell(&f.sources.join(", "))
                     ));
                 }

@@ -185,21 +185,7 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
     if !s.facts.is_empty() {
         out.push_str(&p.bold("Key numbers"));
         out.push('\n');
-        let rows: Vec<Vec<String>> = s
-            .facts
-            .iter()
-            .map(|f| {
-                let value = match &f.unit {
-                    Some(u) => format!("{} {}", f.value, u),
-                    None => f.value.clone(),
-                };
-                let mut src = f.sources.join(", ");
-                if let Some(n) = &f.note {
-                    src = format!("{src}; {n}");
-                }
-                vec![f.label.clone(), value, src]
-            })
-            .collect();
+        let rows = s.fact_rows();
         out.push_str(&table(&[], &rows, width, "  "));
         out.push('\n');
     }

@@ -49,6 +49,25 @@ pub struct Fact {
     pub note: Option<String>,
 }
 
+impl Fact {
+    /// The value with its unit, e.g. "30-45 minutes".
+    pub fn value_with_unit(&self) -> String {
+        match &self.unit {
+            Some(u) => format!("{} {u}", self.value),
+            None => self.value.clone(),
+        }
+    }
+
+    /// Who says so, with the note if any: "iadvl, graham-2016; other sources differ".
+    pub fn attribution(&self) -> String {
+        let sources = self.sources.join(", ");
+        match &self.note {
+            Some(n) => format!("{sources}; {n}"),
+            None => sources,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Caution {
     pub text: String,
@@ -114,6 +133,17 @@ pub struct QuizItem {
     pub explanation: String,
     pub section: String,
     pub sources: Vec<String>,
+}
+
+impl Section {
+    /// The facts as table rows of label, value with unit, and attribution: the one layout
+    /// both the plain-text and the terminal reader show.
+    pub fn fact_rows(&self) -> Vec<Vec<String>> {
+        self.facts
+            .iter()
+            .map(|f| vec![f.label.clone(), f.value_with_unit(), f.attribution()])
+            .collect()
+    }
 }
 
 /// A whole guide, validated: every id is unique and every reference resolves.

@@ -33,6 +33,20 @@ struct Ctx<'a> {
 }
 
 impl Checker {
+    fn push(
+        &mut self,
+        severity: Severity,
+        ctx: &Ctx,
+        span: Range<usize>,
+        field: &str,
+        message: impl Into<String>,
+    ) -> &mut Problem {
+        self.problems.push(Problem::new(
+            severity, ctx.name, ctx.text, span, field, message,
+        ));
+        self.problems.last_mut().expect("just pushed")
+    }
+
     fn error(
         &mut self,
         ctx: &Ctx,
@@ -40,15 +54,7 @@ impl Checker {
         field: &str,
         message: impl Into<String>,
     ) -> &mut Problem {
-        self.problems.push(Problem::new(
-            Severity::Error,
-            ctx.name,
-            ctx.text,
-            span,
-            field,
-            message,
-        ));
-        self.problems.last_mut().expect("just pushed")
+        self.push(Severity::Error, ctx, span, field, message)
     }
 
     fn warn(
@@ -58,15 +64,7 @@ impl Checker {
         field: &str,
         message: impl Into<String>,
     ) -> &mut Problem {
-        self.problems.push(Problem::new(
-            Severity::Warning,
-            ctx.name,
-            ctx.text,
-            span,
-            field,
-            message,
-        ));
-        self.problems.last_mut().expect("just pushed")
+        self.push(Severity::Warning, ctx, span, field, message)
     }
 
     /// Checks a text field: not empty, no control characters. Returns it trimmed.

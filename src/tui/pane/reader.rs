@@ -205,21 +205,7 @@ pub fn document(
     }
     if !s.facts.is_empty() {
         b.heading("Key numbers", theme.heading);
-        let rows: Vec<Vec<String>> = s
-            .facts
-            .iter()
-            .map(|f| {
-                let value = match &f.unit {
-                    Some(u) => format!("{} {}", f.value, u),
-                    None => f.value.clone(),
-                };
-                let mut src = f.sources.join(", ");
-                if let Some(n) = &f.note {
-                    src = format!("{src}; {n}");
-                }
-                vec![f.label.clone(), value, src]
-            })
-            .collect();
+        let rows = s.fact_rows();
         let header = ["Measure", "Value", "Sources"].map(String::from);
         b.table(&header, &rows, "");
     }
