@@ -31,8 +31,13 @@ fn save_per_answer(c: &mut Criterion) {
         group.bench_function(BenchmarkId::from_parameter(items), |b| {
             b.iter(|| {
                 n += 1;
-                p.record("q-1", "k", n % 2 == 0, t0 + Duration::minutes(n as i64))
-                    .unwrap();
+                p.record(
+                    "q-1",
+                    "k",
+                    n.is_multiple_of(2),
+                    t0 + Duration::minutes(n as i64),
+                )
+                .unwrap();
             })
         });
     }
