@@ -66,7 +66,10 @@ impl Builder<'_> {
             } else {
                 self.theme.base
             };
-            self.push(vec![Piece::new(l, style)], vec![], vec![]);
+            // Cells of a continued row start with spaces that keep the columns aligned.
+            let text = l.trim_start_matches(' ');
+            let pad = vec![Span::raw(" ".repeat(l.len() - text.len()))];
+            self.push(vec![Piece::new(text, style)], pad.clone(), pad);
         }
     }
 
