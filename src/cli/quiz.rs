@@ -249,7 +249,14 @@ pub fn drive(
         writeln!(out, "Due next:")?;
         let now = clock();
         for (id, due) in &summary.due_next {
-            writeln!(out, "  {} {}", clean(id), when(*due, now))?;
+            let statement = ctx
+                .guide
+                .quiz
+                .iter()
+                .find(|q| q.id == *id)
+                .map(|q| shorten(&q.statement, 56))
+                .unwrap_or_else(|| id.clone());
+            writeln!(out, "  {}: {}", when_short(*due, now), clean(&statement))?;
         }
     }
     if let Some(path) = progress.path()
@@ -325,6 +332,31 @@ fn when(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
     } else {
         format!("in {rel} ({stamp})")
     }
+}
+
+/// "now", "in 9 minutes", "in 5 hours", or the date when a day or more away.
+fn when_short(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let d = due - now;
+    if d.num_seconds() <= 0 {
+        "now".to_string()
+    } else if d.num_minutes() < 1 {
+        "in under a minute".to_string()
+    } else if d.num_hours() < 1 {
+        format!("in {}", plural(d.num_minutes(), "minute"))
+    } else if d.num_days() < 1 {
+        format!("in {}", plural(d.num_hours(), "hour"))
+    } else {
+        format!("on {}", due.format("%Y-%m-%d"))
+    }
+}
+
+/// The first `max` characters of `s`, with an ellipsis when cut.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
 }
 
 fn plural(n: i64, unit: &str) -> String {
