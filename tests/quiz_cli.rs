@@ -100,7 +100,20 @@ fn piped_answers_get_feedback_explanations_and_a_final_score() {
         out.contains("  Skin layers: 3/4\n  Aftercare: 3/3\n"),
         "{out}"
     );
-    assert!(out.contains("Due next:"), "{out}");
+    let due_next: Vec<&str> = out[out.find("Due next:").expect("due next")..]
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert_eq!(due_next.len(), 5, "{out}");
+    for line in &due_next {
+        // Every item was answered right at the end, so each is minutes away.
+        assert!(line.starts_with("  in "), "{line}");
+        assert!(
+            line.contains(" minute") && line.contains(" statement"),
+            "{line}"
+        );
+    }
     assert!(out.contains("Progress saved to"), "{out}");
 
     let p = progress_json(data.path());
