@@ -405,3 +405,56 @@ fn mastery_rises_with_right_answers_and_fades_with_time() {
     let after_miss = mastery_by_topic(&g, &p, t0());
     assert!(after_miss[0].1 < now[0].1 - 0.3, "{after_miss:?}");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever is answered, in any mode, a sitting ends, its numbers add up, and every
+        /// answer is recorded exactly once in progress.
+        #[test]
+        fn any_answers_keep_the_books_straight(
+            answers in proptest::collection::vec(any::<bool>(), 0..40),
+            mode in prop_oneof![Just(Mode::Due), Just(Mode::All), Just(Mode::Exam)],
+            count in proptest::option::of(0usize..8),
+            seed in any::<u64>(),
+        ) {
+            let g = guide();
+            let mut p = Progress::in_memory();
+            let opts = SessionOptions::new(mode).count(count).seed(seed);
+            let mut s = session(&g, &p, opts, t0());
+            let planned = s.remaining();
+            let mut given = 0usize;
+            let mut right = 0usize;
+            let mut script = answers.iter();
+            while let Some(item) = s.current() {
+                // Past the end of the script, answer right so the sitting can finish.
+                let ok = script.next().copied().unwrap_or(true);
+                let a = if ok { item.answer } else { other(item.answer) };
+                let outcome = s.answer(&mut p, a, t0()).unwrap();
+                prop_assert_eq!(outcome.correct, ok);
+                prop_assert_eq!(outcome.feedback.is_none(), mode == Mode::Exam);
+                given += 1;
+                right += usize::from(ok);
+                s.next();
+                prop_assert!(given <= planned * (1 + MAX_REQUEUES as usize));
+            }
+            let sum = s.summary(&p);
+            prop_assert_eq!(sum.answered, given);
+            prop_assert_eq!(sum.score, right);
+            prop_assert!(sum.best_streak >= sum.streak);
+            let by_topic: usize = sum.accuracy_by_topic.iter().map(|t| t.3).sum();
+            prop_assert_eq!(by_topic, given);
+            let reviews: u32 = p.data().items.values().map(|i| i.reviews).sum();
+            prop_assert_eq!(reviews as usize, given);
+            if mode == Mode::Exam {
+                let r = s.exam_report().unwrap();
+                prop_assert_eq!(r.total, given);
+                prop_assert_eq!(r.missed.len(), given - right);
+            }
+        }
+    }
+}

@@ -236,3 +236,30 @@ fn update_moves_a_damaged_file_aside_before_writing() {
         "garbage"
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any bytes at all in a state file: reading never panics, and anything that is not
+        /// a valid document is kept, byte for byte, in the backup.
+        #[test]
+        fn any_file_content_is_read_or_kept_aside(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("s.json");
+            fs::write(&path, &bytes).unwrap();
+            match read_json_or_recover::<Doc>(&path) {
+                Loaded::Ok(d) => prop_assert_eq!(serde_json::from_slice::<Doc>(&bytes).ok(), Some(d)),
+                Loaded::Recovered { value, warning } => {
+                    prop_assert!(value.is_empty());
+                    prop_assert!(warning.contains("s.json.bak"));
+                    prop_assert_eq!(fs::read(dir.path().join("s.json.bak")).unwrap(), bytes);
+                }
+                Loaded::Missing => prop_assert!(false, "the file exists"),
+            }
+        }
+    }
+}
