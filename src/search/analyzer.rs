@@ -1,6 +1,7 @@
 //! The analyzers that turn text into index terms. Tantivy does not save custom analyzers in
 //! the index, so [`register`] must run on every open, not only when building.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use tantivy::Index;
@@ -16,7 +17,7 @@ pub const STEMMED: &str = "mn_stemmed";
 pub const PLAIN: &str = "mn_plain";
 
 /// Longer "words" are base64, URLs or noise; dropping them keeps the term dictionary small.
-const LONGEST_TERM: usize = 40;
+pub const LONGEST_TERM: usize = 40;
 
 pub fn stemmed() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -64,6 +65,35 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
 /// The terms of `text` alone, e.g. the stemmed words of a synonym.
 pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     tokens(analyzer, text).into_iter().map(|t| t.term).collect()
+}
+
+/// Stems single words, remembering each answer: the English stemmer costs about as much
+/// as everything else in a query, and the words of a few sections repeat a lot.
+pub struct StemCache {
+    analyzer: TextAnalyzer,
+    known: HashMap<String, String>,
+}
+
+impl Default for StemCache {
+    fn default() -> Self {
+        StemCache {
+            analyzer: stemmed(),
+            known: HashMap::new(),
+        }
+    }
+}
+
+impl StemCache {
+    /// The stem of one already lower-cased, folded word.
+    pub fn stem(&mut self, word: &str) -> &str {
+        if !self.known.contains_key(word) {
+            let stem = terms(&mut self.analyzer, word)
+                .pop()
+                .unwrap_or_else(|| word.to_string());
+            self.known.insert(word.to_string(), stem);
+        }
+        self.known.get(word).map(String::as_str).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]

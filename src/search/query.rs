@@ -3,7 +3,7 @@
 //! phrase becomes a "concept" matched exactly, through its synonyms, by typo correction or
 //! as a prefix.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use tantivy::collector::TopDocs;
@@ -11,9 +11,10 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use super::analyzer::{self, Token};
+use super::analyzer::{self, StemCache, Token};
 use super::snippet::{self, SNIPPET_BYTES};
 use super::{Hit, SearchIndex, SearchResults};
 
@@ -29,6 +30,8 @@ const PREFIX_WEIGHT: f32 = 0.5;
 const PROXIMITY_WEIGHT: f32 = 0.6;
 const MAX_CORRECTIONS: usize = 3;
 const MAX_COMPLETIONS: usize = 8;
+/// How many leading letters a word and its stem are assumed to share.
+const STEM_HEAD: usize = 3;
 
 /// Query words that carry no meaning on their own; dropped unless nothing else is left.
 const STOP_WORDS: &[&str] = &[
@@ -69,6 +72,8 @@ struct Planned {
     query: Box<dyn Query>,
     /// (concept index, label for `matched`, probe), exact probes first.
     probes: Vec<(usize, String, Probe)>,
+    /// First letters of every word in `probes`, to skip words that cannot match.
+    heads: HashSet<String>,
     did_you_mean: Option<String>,
     expansions: Vec<String>,
 }
@@ -90,7 +95,7 @@ pub(super) fn run(index: &SearchIndex, text: &str, limit: usize) -> SearchResult
     let Ok(top) = searcher.search(&plan.query, &TopDocs::with_limit(limit).order_by_score()) else {
         return results;
     };
-    let mut stem = analyzer::stemmed();
+    let mut stem = StemCache::default();
     let mut plain = analyzer::plain();
     for (score, addr) in top {
         let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
@@ -144,43 +149,113 @@ pub(super) fn run(index: &SearchIndex, text: &str, limit: usize) -> SearchResult
 }
 
 /// Finds the words of `text` that match the query: (concept, label, byte range), sorted.
+///
+/// This runs on every hit's whole text, so it avoids the analyzers' per-word allocations:
+/// words are cut like the tokenizer cuts them (runs of letters and digits), and only words
+/// that start like something in the query (a stem keeps its word's first letters, bar a few
+/// irregular words) are folded and stemmed.
 fn mark(
     plan: &Planned,
-    stem: &mut tantivy::tokenizer::TextAnalyzer,
-    plain: &mut tantivy::tokenizer::TextAnalyzer,
+    stems: &mut StemCache,
+    plain: &mut TextAnalyzer,
     text: &str,
 ) -> Vec<(usize, String, Range<usize>)> {
-    let stems = analyzer::tokens(stem, text);
-    let plains = analyzer::tokens(plain, text);
-    let mut taken = vec![false; stems.len().max(plains.len())];
+    struct Word {
+        span: Range<usize>,
+        plain: Option<String>,
+        stem: Option<String>,
+    }
+    let mut words: Vec<Word> = Vec::new();
+    for span in word_spans_alnum(text) {
+        let raw = &text[span.clone()];
+        let mut word = Word {
+            span,
+            plain: None,
+            stem: None,
+        };
+        // The first letters, lower-cased on the stack: most words stop here.
+        let mut buf = [0u8; STEM_HEAD];
+        let head_owned;
+        let head: &str = if raw.is_ascii() {
+            let n = raw.len().min(STEM_HEAD);
+            for (b, c) in buf.iter_mut().zip(raw.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..n]).unwrap_or_default()
+        } else {
+            head_owned = analyzer::terms(plain, raw)
+                .pop()
+                .unwrap_or_default()
+                .chars()
+                .take(STEM_HEAD)
+                .collect::<String>();
+            &head_owned
+        };
+        if plan.heads.contains(head) {
+            let folded = if raw.is_ascii() {
+                raw.to_ascii_lowercase()
+            } else {
+                analyzer::terms(plain, raw).pop().unwrap_or_default()
+            };
+            word.stem = Some(stems.stem(&folded).to_string());
+            word.plain = Some(folded);
+        }
+        words.push(word);
+    }
+    let mut taken = vec![false; words.len()];
     let mut out = Vec::new();
     for (concept, label, probe) in &plan.probes {
         match probe {
-            Probe::Stems(words) => {
-                if words.is_empty() || stems.len() < words.len() {
+            Probe::Stems(stems) => {
+                if stems.is_empty() || words.len() < stems.len() {
                     continue;
                 }
-                for i in 0..=stems.len() - words.len() {
-                    let hit = words.iter().zip(&stems[i..]).all(|(w, t)| *w == t.term);
+                for i in 0..=words.len() - stems.len() {
+                    let hit = stems
+                        .iter()
+                        .zip(&words[i..])
+                        .all(|(s, w)| w.stem.as_deref() == Some(s.as_str()));
                     if hit && !taken[i] {
-                        for (j, t) in stems[i..i + words.len()].iter().enumerate() {
-                            taken[i + j] = true;
-                            out.push((*concept, label.clone(), t.span.clone()));
+                        for j in i..i + stems.len() {
+                            taken[j] = true;
+                            out.push((*concept, label.clone(), words[j].span.clone()));
                         }
                     }
                 }
             }
-            Probe::Plain(word) => {
-                for (i, t) in plains.iter().enumerate() {
-                    if t.term == *word && !taken[i] {
+            Probe::Plain(p) => {
+                for (i, w) in words.iter().enumerate() {
+                    if w.plain.as_deref() == Some(p.as_str()) && !taken[i] {
                         taken[i] = true;
-                        out.push((*concept, label.clone(), t.span.clone()));
+                        out.push((*concept, label.clone(), w.span.clone()));
                     }
                 }
             }
         }
     }
     out.sort_by_key(|(_, _, r)| r.start);
+    out
+}
+
+/// Byte ranges of the runs of letters and digits in `text`, as the tokenizer cuts words,
+/// leaving out words the analyzers drop as too long.
+fn word_spans_alnum(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out.retain(|r| r.len() <= analyzer::LONGEST_TERM);
     out
 }
 
@@ -267,9 +342,18 @@ fn plan(index: &SearchIndex, searcher: &Searcher, text: &str) -> Option<Planned>
         Box::new(BooleanQuery::new(scope_clauses))
     };
     let did_you_mean = did_you_mean(text, &concepts);
+    let heads = probes
+        .iter()
+        .flat_map(|(_, _, p)| match p {
+            Probe::Stems(words) => words.clone(),
+            Probe::Plain(word) => vec![word.clone()],
+        })
+        .map(|w| w.chars().take(STEM_HEAD).collect())
+        .collect();
     Some(Planned {
         query,
         probes,
+        heads,
         did_you_mean,
         expansions,
     })
