@@ -83,6 +83,8 @@ pub struct LastLayout {
 pub struct App {
     pub guide: Guide,
     pub search: Option<SearchIndex>,
+    /// The index is still being opened (at start-up, on a thread).
+    pub search_loading: bool,
     pub keymap: Keymap,
     pub theme: Theme,
     pub tab: Tab,
@@ -122,6 +124,7 @@ impl App {
         let mut app = App {
             guide,
             search,
+            search_loading: false,
             keymap,
             theme,
             tab: Tab::Browse,

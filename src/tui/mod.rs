@@ -14,15 +14,16 @@ pub mod update;
 pub mod view;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 
 use crate::cli::Context;
+use crate::content::Guide;
 use crate::search::{IndexStatus, SearchIndex};
 use crate::term::ColorChoice;
 use app::App;
@@ -54,11 +55,11 @@ impl Default for Paths {
 }
 
 /// Opens the search index, falling back to memory; a note for the status line when degraded.
-pub fn open_search(ctx: &Context) -> (Option<SearchIndex>, Option<String>) {
-    match SearchIndex::open_or_build(&ctx.guide, &ctx.index_dir) {
+pub fn open_search(guide: &Guide, index_dir: &Path) -> (Option<SearchIndex>, Option<String>) {
+    match SearchIndex::open_or_build(guide, index_dir) {
         Ok((index, IndexStatus::InMemory { warning })) => (Some(index), Some(warning)),
         Ok((index, _)) => (Some(index), None),
-        Err(e) => match SearchIndex::build_in_memory(&ctx.guide) {
+        Err(e) => match SearchIndex::build_in_memory(guide) {
             Ok(index) => (
                 Some(index),
                 Some(format!("Search index kept in memory: {e}")),
@@ -75,6 +76,24 @@ pub fn prepare(
     color: ColorChoice,
     paths: &Paths,
 ) -> Result<App, String> {
+    let mut app = prepare_without_search(ctx, theme_flag, color, paths)?;
+    let (search, note) = open_search(&ctx.guide, &ctx.index_dir);
+    app.search = search;
+    app.search_loading = false;
+    if app.message.is_none() {
+        app.message = note;
+    }
+    Ok(app)
+}
+
+/// Everything but the search index, which the binary opens on a thread meanwhile so the
+/// first frame does not wait for it.
+fn prepare_without_search(
+    ctx: &Context,
+    theme_flag: Option<ThemeName>,
+    color: ColorChoice,
+    paths: &Paths,
+) -> Result<App, String> {
     let config = Config::load(&paths.config)?;
     let keymap = config.keymap(&paths.config)?;
     let name = theme_flag.or(config.theme).unwrap_or_default();
@@ -85,12 +104,25 @@ pub fn prepare(
     };
     let theme = Theme::new(name, use_color);
     let (memory, mem_warning) = Memory::load(&paths.memory);
-    let (search, search_note) = open_search(ctx);
-    let mut app = App::new(ctx.guide.clone(), search, keymap, theme, memory);
+    let mut app = App::new(ctx.guide.clone(), None, keymap, theme, memory);
+    app.search_loading = true;
     app.quiz.attach_store(&app.guide, &paths.data_dir);
     app.rebuild_tree();
-    app.message = mem_warning.or(search_note).or(app.quiz.take_warning());
+    app.message = mem_warning.or(app.quiz.take_warning());
     Ok(app)
+}
+
+/// Puts the index opened on the start-up thread into the app.
+fn search_ready(app: &mut App, search: Option<SearchIndex>, note: Option<String>) {
+    app.search = search;
+    app.search_loading = false;
+    if note.is_some() && app.message.is_none() {
+        app.message = note;
+    }
+    // Whatever was typed while the index opened is searched now.
+    if !app.search_ui.query.is_empty() {
+        pane::search::refresh(app);
+    }
 }
 
 fn no_color_unset() -> bool {
@@ -101,13 +133,20 @@ fn no_color_unset() -> bool {
 /// including a panic (ratatui's hook) and SIGTERM/SIGHUP.
 pub fn run(ctx: &Context, theme_flag: Option<ThemeName>, color: ColorChoice) -> ExitCode {
     let paths = Paths::default();
-    let mut app = match prepare(ctx, theme_flag, color, &paths) {
+    let mut app = match prepare_without_search(ctx, theme_flag, color, &paths) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("mnguide: {e}");
             return ExitCode::from(1);
         }
     };
+    let (tx, rx) = mpsc::channel();
+    let guide = ctx.guide.clone();
+    let index_dir = ctx.index_dir.clone();
+    std::thread::spawn(move || {
+        // The receiver may be gone if the user quit first; nothing to do then.
+        let _ = tx.send(open_search(&guide, &index_dir));
+    });
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         // Without the handler a signal kills the process with the terminal left raw; if it
@@ -121,7 +160,7 @@ pub fn run(ctx: &Context, theme_flag: Option<ThemeName>, color: ColorChoice) -> 
         previous(info);
     }));
     let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app, &paths, &stop);
+    let result = event_loop(&mut terminal, &mut app, &paths, &stop, &rx);
     let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = std::io::stdout().flush();
@@ -156,15 +195,23 @@ fn event_loop(
     app: &mut App,
     paths: &Paths,
     stop: &AtomicBool,
+    search_rx: &mpsc::Receiver<(Option<SearchIndex>, Option<String>)>,
 ) -> std::io::Result<()> {
     let mut dirty = true;
     while !app.should_quit && !stop.load(Ordering::Relaxed) {
+        if app.search_loading
+            && let Ok((search, note)) = search_rx.try_recv()
+        {
+            search_ready(app, search, note);
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|f| view::draw(app, f))?;
             dirty = false;
         }
-        // A timeout lets the loop notice a signal even when no key comes.
-        if !event::poll(Duration::from_millis(200))? {
+        // A timeout lets the loop notice a signal (and the index) even when no key comes.
+        let wait = if app.search_loading { 10 } else { 200 };
+        if !event::poll(Duration::from_millis(wait))? {
             continue;
         }
         let action = match event::read()? {

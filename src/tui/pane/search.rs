@@ -198,6 +198,11 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             Paragraph::new(head).render(inner, buf);
             return;
         }
+        None if app.search_loading => {
+            head.push(Line::styled(" Opening the search index…", theme.dim));
+            Paragraph::new(head).render(inner, buf);
+            return;
+        }
         None => {
             head.push(Line::styled(
                 " Search is unavailable: the index could not be opened.",
