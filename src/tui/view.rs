@@ -49,7 +49,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     match app.tab {
         Tab::Browse => {
             if body.width >= 60 {
-                let tree_w = (body.width * 3 / 10).clamp(26, 44);
+                let tree_w = (body.width * 3 / 10).clamp(28, 44);
                 let [left, right] =
                     Layout::horizontal([Constraint::Length(tree_w), Constraint::Min(1)])
                         .areas(body);
