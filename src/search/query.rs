@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
@@ -29,6 +30,8 @@ const PREFIX_WEIGHT: f32 = 0.5;
 /// Two query words side by side in the text earn a bonus.
 const PROXIMITY_WEIGHT: f32 = 0.6;
 const MAX_CORRECTIONS: usize = 3;
+/// How much the other ways a concept matched add to its best one.
+const TIE_BREAKER: f32 = 0.1;
 const MAX_COMPLETIONS: usize = 8;
 /// How many leading letters a word and its stem are assumed to share.
 const STEM_HEAD: usize = 3;
@@ -40,7 +43,8 @@ const STOP_WORDS: &[&str] = &[
     "could", "should", "would", "will", "i", "me", "my", "we", "you", "your", "it", "its", "this",
     "that", "these", "those", "with", "about", "from", "by", "as", "if", "so", "than", "there",
     "their", "they", "them", "get", "much", "many", "any", "some", "very", "just", "not", "no",
-    "after", "use", "using",
+    "after", "use", "using", "have", "has", "had", "need", "go", "going", "im", "really", "normal",
+    "ok", "okay",
 ];
 
 /// One thing the user asked for.
@@ -275,17 +279,34 @@ fn plan(index: &SearchIndex, searcher: &Searcher, text: &str) -> Option<Planned>
     let mut probes: Vec<(usize, String, Probe)> = Vec::new();
     let mut expansions = Vec::new();
     let mut concept_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let num_docs = searcher.num_docs().max(1);
     for (ci, c) in concepts.iter().enumerate() {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        clauses.extend(stemmed_clauses(f, &c.stems, 1.0));
+        // Each way of matching the concept is one alternative; a section scores by its best
+        // alternative (plus a little for the others), so a section listing ten synonyms
+        // does not outrank one that discusses the word typed.
+        let mut alternatives: Vec<Box<dyn Query>> = vec![all_fields(f, &c.stems, 1.0)];
         probes.push((ci, c.surface.clone(), Probe::Stems(c.stems.clone())));
-        if let Some(g) = c.group.and_then(|g| index.synonyms.groups.get(g)) {
+        // A word found in most sections (the guide's own subject) already matches
+        // everywhere; its synonyms would only reward the sections that list them.
+        let everywhere = c.stems.len() == 1
+            && f.weighted().iter().any(|(field, _)| {
+                searcher
+                    .doc_freq(&text_term(*field, &c.stems[0]))
+                    .unwrap_or(0)
+                    * 2
+                    > num_docs
+            });
+        if let Some(g) = c
+            .group
+            .and_then(|g| index.synonyms.groups.get(g))
+            .filter(|_| !everywhere)
+        {
             let canonical = g.canonical();
             if c.corrections.is_empty() && g.variants.first().is_some_and(|v| v.stems != c.stems) {
                 expansions.push(format!("{} -> {canonical}", c.surface));
             }
             for v in g.variants.iter().filter(|v| v.stems != c.stems) {
-                clauses.extend(stemmed_clauses(f, &v.stems, SYNONYM_WEIGHT));
+                alternatives.push(all_fields(f, &v.stems, SYNONYM_WEIGHT));
                 let label = if !c.corrections.is_empty() {
                     format!("{} ~ {}", c.surface, v.text)
                 } else if v.text == canonical || g.variants[0].stems == c.stems {
@@ -302,7 +323,7 @@ fn plan(index: &SearchIndex, searcher: &Searcher, text: &str) -> Option<Planned>
             } else {
                 FUZZY_WEIGHT / 2.0
             };
-            clauses.push((Occur::Should, boosted(term_query(f.plain, word), weight)));
+            alternatives.push(boosted(term_query(f.plain, word), weight));
             probes.push((
                 ci,
                 format!("{} ~ {word}", c.surface),
@@ -310,13 +331,16 @@ fn plan(index: &SearchIndex, searcher: &Searcher, text: &str) -> Option<Planned>
             ));
         }
         for word in &c.completions {
-            clauses.push((
-                Occur::Should,
-                boosted(term_query(f.plain, word), PREFIX_WEIGHT),
-            ));
+            alternatives.push(boosted(term_query(f.plain, word), PREFIX_WEIGHT));
             probes.push((ci, format!("{}*", c.surface), Probe::Plain(word.clone())));
         }
-        concept_clauses.push((Occur::Should, Box::new(BooleanQuery::new(clauses))));
+        concept_clauses.push((
+            Occur::Should,
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                alternatives,
+                TIE_BREAKER,
+            )),
+        ));
     }
     // Words typed side by side and found side by side: a small bonus.
     for pair in concepts.windows(2) {
@@ -631,6 +655,11 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     } else {
         Box::new(BoostQuery::new(query, boost))
     }
+}
+
+/// A word or phrase on every stemmed field, the field scores summed.
+fn all_fields(f: &super::schema::Fields, stems: &[String], weight: f32) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(stemmed_clauses(f, stems, weight)))
 }
 
 /// A word or phrase matched on every stemmed field, each with its weight.
