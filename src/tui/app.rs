@@ -237,7 +237,7 @@ pub fn mini_gauge(fraction: f32) -> String {
     } else {
         0.0
     };
-    let cells = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let cells = ['·', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let c = cells[((f * 8.0).round() as usize).min(8)];
     format!("{c}{:>3}%", (f * 100.0).round() as u32)
 }
