@@ -159,7 +159,7 @@ fn quoted(s: &str) -> String {
 /// A valid guide with `sections` sections spread over topics of 100, plus a few synonym
 /// groups; the same `sections` always gives the same files.
 pub fn synthetic_guide_files(sections: usize) -> Vec<GuideFile> {
-    let mut rng = Rng(0x5EED_0F_6D1D_E5);
+    let mut rng = Rng(0x5EED_0F6D_1DE5);
     let file = |rel: &str, text: String| GuideFile {
         name: format!("<synthetic guide>/{rel}"),
         rel: rel.to_string(),

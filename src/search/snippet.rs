@@ -109,7 +109,11 @@ mod tests {
 
     #[test]
     fn short_text_is_kept_whole() {
-        let s = make("Redness lasts two days.", &[0..7], 180);
+        let s = make(
+            "Redness lasts two days.",
+            std::slice::from_ref(&(0..7)),
+            180,
+        );
         assert_eq!(s.text, "Redness lasts two days.");
         assert_eq!(marked(&s), vec!["Redness"]);
     }
@@ -119,7 +123,7 @@ mod tests {
         let filler = "word ".repeat(100);
         let text = format!("{filler}the redness fades {filler}");
         let at = text.find("redness").unwrap_or(0);
-        let s = make(&text, &[at..at + 7], 80);
+        let s = make(&text, std::slice::from_ref(&(at..at + 7)), 80);
         assert!(
             s.text.starts_with('…') && s.text.ends_with('…'),
             "{}",
@@ -132,7 +136,7 @@ mod tests {
     #[test]
     fn cuts_never_split_a_character() {
         let text = "é".repeat(300);
-        let s = make(&text, &[300..302], 50);
+        let s = make(&text, std::slice::from_ref(&(300..302)), 50);
         assert_eq!(marked(&s), vec!["é"]);
         assert!(s.text.chars().all(|c| c == 'é' || c == '…'));
     }
