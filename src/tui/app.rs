@@ -257,3 +257,17 @@ pub fn gauge(fraction: f32) -> String {
         (f * 100.0).round() as u32
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gauges_clamp_and_round() {
+        assert_eq!(gauge(0.6), "▰▰▰▱▱  60%");
+        assert_eq!(gauge(2.0), "▰▰▰▰▰ 100%");
+        assert_eq!(gauge(f32::NAN), "▱▱▱▱▱   0%");
+        assert_eq!(mini_gauge(0.0), "·  0%");
+        assert_eq!(mini_gauge(1.0), "█100%");
+    }
+}
