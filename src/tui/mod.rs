@@ -16,7 +16,7 @@ pub mod view;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
@@ -147,11 +147,12 @@ pub fn run(ctx: &Context, theme_flag: Option<ThemeName>, color: ColorChoice) -> 
         // The receiver may be gone if the user quit first; nothing to do then.
         let _ = tx.send(open_search(&guide, &index_dir));
     });
-    let stop = Arc::new(AtomicBool::new(false));
+    // Holds the number of a SIGTERM/SIGHUP received, 0 until then.
+    let stop = Arc::new(AtomicUsize::new(0));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         // Without the handler a signal kills the process with the terminal left raw; if it
         // cannot be installed, the browser still runs.
-        let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
+        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize);
     }
     let mut terminal = ratatui::init();
     let previous = std::panic::take_hook();
@@ -165,7 +166,11 @@ pub fn run(ctx: &Context, theme_flag: Option<ThemeName>, color: ColorChoice) -> 
     ratatui::restore();
     let _ = std::io::stdout().flush();
     save_memory(&mut app, &paths);
+    let signal = stop.load(Ordering::Relaxed);
     match result {
+        // Stopped by a signal: the terminal is restored, and the exit status says why, as
+        // the shell convention 128 + signal number.
+        Ok(()) if signal > 0 => ExitCode::from(128u8.saturating_add(signal as u8)),
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mnguide: terminal error: {e}");
@@ -194,11 +199,11 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     paths: &Paths,
-    stop: &AtomicBool,
+    stop: &AtomicUsize,
     search_rx: &mpsc::Receiver<(Option<SearchIndex>, Option<String>)>,
 ) -> std::io::Result<()> {
     let mut dirty = true;
-    while !app.should_quit && !stop.load(Ordering::Relaxed) {
+    while !app.should_quit && stop.load(Ordering::Relaxed) == 0 {
         if app.search_loading
             && let Ok((search, note)) = search_rx.try_recv()
         {
