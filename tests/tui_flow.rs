@@ -47,7 +47,7 @@ fn search_updates_on_each_key_and_enter_opens_with_highlights() {
     assert!(a.search_ui.results.is_some(), "searched without Enter");
     type_text(&mut a, "ars");
     let r = a.search_ui.results.clone().expect("results");
-    assert_eq!(a.search_ui.query, "scars");
+    assert_eq!(a.search_ui.query(), "scars");
     assert!(!r.hits.is_empty());
     let pos = r
         .hits
@@ -86,9 +86,28 @@ fn typing_q_in_search_does_not_quit_but_ctrl_c_always_does() {
     keys(&mut a, "/");
     type_text(&mut a, "q");
     assert!(!a.should_quit);
-    assert_eq!(a.search_ui.query, "q");
+    assert_eq!(a.search_ui.query(), "q");
     keys(&mut a, "Backspace");
-    assert_eq!(a.search_ui.query, "", "Backspace edits the query in search");
+    assert_eq!(
+        a.search_ui.query(),
+        "",
+        "Backspace edits the query in search"
+    );
+    type_text(&mut a, "scar");
+    keys(&mut a, "Left Left Backspace");
+    assert_eq!(
+        a.search_ui.query(),
+        "sar",
+        "Backspace deletes before the cursor"
+    );
+    keys(&mut a, "Home");
+    type_text(&mut a, "x");
+    keys(&mut a, "Right Delete End Delete");
+    assert_eq!(
+        a.search_ui.query(),
+        "xsr",
+        "typing and Delete work at the cursor"
+    );
     keys(&mut a, "Esc");
     assert_eq!(a.tab, Tab::Browse);
     keys(&mut a, "/ ctrl-c");
@@ -111,7 +130,7 @@ fn empty_query_lists_recent_searches_and_enter_reruns_one() {
     assert!(screen.contains("Recent searches"), "{screen}");
     assert!(screen.contains("sunscreen"), "{screen}");
     keys(&mut a, "Down Enter");
-    assert_eq!(a.search_ui.query, "sunscreen");
+    assert_eq!(a.search_ui.query(), "sunscreen");
     let r = a.search_ui.results.as_ref().expect("results");
     assert_eq!(
         r.hits.first().map(|h| h.id.as_str()),

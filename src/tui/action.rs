@@ -47,6 +47,11 @@ pub enum Action {
     QuizModeExam,
     QuizExamMore,
     QuizExamFewer,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    DeleteForward,
     /// A printable character typed into the search box.
     #[serde(skip)]
     Type(char),

@@ -56,13 +56,20 @@ pub struct ReaderState {
 
 #[derive(Debug, Default)]
 pub struct SearchUi {
-    pub query: String,
+    pub input: crate::tui::input::TextInput,
     pub results: Option<SearchResults>,
     pub selected: usize,
     /// First result row shown (results scroll to keep the selection visible).
     pub offset: usize,
     /// How many hits the last query asked for (grows as the list is scrolled).
     pub limit: usize,
+}
+
+impl SearchUi {
+    /// The text in the search box.
+    pub fn query(&self) -> &str {
+        self.input.text()
+    }
 }
 
 /// Screen areas from the last frame, for mouse hit-testing and page sizes.

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod input;
 pub mod keymap;
 pub mod memory;
 pub mod pane;
@@ -120,7 +121,7 @@ fn search_ready(app: &mut App, search: Option<SearchIndex>, note: Option<String>
         app.message = note;
     }
     // Whatever was typed while the index opened is searched now.
-    if !app.search_ui.query.is_empty() {
+    if !app.search_ui.query().is_empty() {
         pane::search::refresh(app);
     }
 }

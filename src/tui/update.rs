@@ -139,7 +139,7 @@ fn open_search_selection(app: &mut App) -> Option<Action> {
     match &app.search_ui.results {
         Some(r) => {
             let hit = r.hits.get(app.search_ui.selected)?.clone();
-            let q = app.search_ui.query.clone();
+            let q = app.search_ui.query().to_string();
             app.memory.add_recent_search(&q);
             app.memory.visit(&hit.id);
             app.memory_dirty = true;
@@ -158,7 +158,7 @@ fn open_search_selection(app: &mut App) -> Option<Action> {
                 .recent_searches
                 .get(app.search_ui.selected)?
                 .clone();
-            app.search_ui.query = q;
+            app.search_ui.input.set(&q);
             search::refresh(app);
             None
         }
@@ -334,17 +334,27 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::NextLink => move_link(app, true),
         Action::PrevLink => move_link(app, false),
         Action::Type(c) => {
-            app.search_ui.query.push(c);
+            app.search_ui.input.insert(c);
             search::refresh(app);
         }
         Action::DeleteChar => {
-            app.search_ui.query.pop();
-            search::refresh(app);
+            if app.search_ui.input.backspace() {
+                search::refresh(app);
+            }
         }
         Action::ClearInput => {
-            app.search_ui.query.clear();
+            app.search_ui.input.clear();
             search::refresh(app);
         }
+        Action::DeleteForward => {
+            if app.search_ui.input.delete() {
+                search::refresh(app);
+            }
+        }
+        Action::CursorLeft => app.search_ui.input.left(),
+        Action::CursorRight => app.search_ui.input.right(),
+        Action::CursorHome => app.search_ui.input.home(),
+        Action::CursorEnd => app.search_ui.input.end(),
         Action::ClickAt { x, y } => return click(app, Position { x, y }),
         Action::ScrollAt { x, y, down } => wheel(app, Position { x, y }, down),
         Action::AnswerMyth

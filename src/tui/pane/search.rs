@@ -24,7 +24,7 @@ pub fn refresh(app: &mut App) {
 }
 
 fn run_query(app: &mut App) {
-    if app.search_ui.query.trim().is_empty() {
+    if app.search_ui.query().trim().is_empty() {
         app.search_ui.results = None;
         return;
     }
@@ -32,7 +32,7 @@ fn run_query(app: &mut App) {
     app.search_ui.results = app
         .search
         .as_ref()
-        .map(|index| index.search(&app.search_ui.query, limit));
+        .map(|index| index.search(app.search_ui.query(), limit));
 }
 
 /// True when the index may hold more hits than were fetched.
@@ -55,7 +55,7 @@ pub fn more(app: &mut App) {
 pub fn row_count(app: &App) -> usize {
     match &app.search_ui.results {
         Some(r) => r.hits.len(),
-        None if app.search_ui.query.trim().is_empty() => app.memory.recent_searches.len(),
+        None if app.search_ui.query().trim().is_empty() => app.memory.recent_searches.len(),
         None => 0,
     }
 }
@@ -132,28 +132,14 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     }
     let width = inner.width.saturating_sub(1) as usize;
     let mut head: Vec<Line<'static>> = Vec::new();
-    let q = crate::term::clean(&app.search_ui.query).into_owned();
-    // Keep the end of a long query (where the typing happens) in view.
-    let room = width.saturating_sub(4);
-    let shown = if unicode_width::UnicodeWidthStr::width(q.as_str()) > room {
-        let mut tail: Vec<char> = Vec::new();
-        let mut w = 0;
-        for c in q.chars().rev() {
-            w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if w > room.saturating_sub(1) {
-                break;
-            }
-            tail.push(c);
-        }
-        format!("…{}", tail.into_iter().rev().collect::<String>())
-    } else {
-        q.clone()
-    };
-    head.push(Line::from(vec![
-        Span::styled(" / ", theme.accent),
-        Span::styled(shown, theme.strong),
-        Span::styled(" ", theme.selected),
-    ]));
+    let q = app.search_ui.query().to_string();
+    let mut input = vec![Span::styled(" / ", theme.accent)];
+    input.extend(
+        app.search_ui
+            .input
+            .spans(width.saturating_sub(4), theme.strong, theme.selected),
+    );
+    head.push(Line::from(input));
     let results = app.search_ui.results.clone();
     match &results {
         None if q.trim().is_empty() => {
