@@ -388,3 +388,15 @@ proptest! {
         prop_assert!(r.hits.len() <= 10);
     }
 }
+
+#[test]
+fn the_index_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<SearchIndex>();
+    let handles: Vec<_> = (0..3)
+        .map(|_| std::thread::spawn(|| shipped().1.search("sun", 3).hits.len()))
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().expect("thread"), 3);
+    }
+}
