@@ -158,3 +158,26 @@ fn wrapped_table_cells_stay_in_their_column() {
     assert_eq!(y_cont, y_first + 1);
     assert_eq!(x_cont, x_first, "continuation aligned under its column");
 }
+
+#[test]
+fn wide_search_previews_the_selected_section_with_matches_highlighted() {
+    let mut a = app();
+    keys(&mut a, "/");
+    type_text(&mut a, "sunscreen");
+    let t = render(&mut a, 120, 35);
+    let buf = t.backend().buffer();
+    let (px, py) = find(buf, "Preview").expect("preview pane on a wide screen");
+    // The preview's copy of the word is right of the list, highlighted.
+    let hit = (py..buf.area.height).find_map(|y| {
+        (px..buf.area.width.saturating_sub(9))
+            .find(|&x| (0..9).map(|i| buf[(x + i, y)].symbol()).collect::<String>() == "sunscreen")
+            .map(|x| (x, y))
+    });
+    let (x, y) = hit.expect("matched word in the preview");
+    assert_eq!(buf[(x, y)].bg, Color::Yellow);
+    let narrow = render(&mut a, 80, 24);
+    assert!(
+        find(narrow.backend().buffer(), "Preview").is_none(),
+        "no preview at 80 columns"
+    );
+}

@@ -65,6 +65,12 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
                 pane::reader::render(app, body, buf);
             }
         }
+        Tab::Search if body.width >= 110 && app.search_ui.results.is_some() => {
+            let [list, preview] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Min(1)]).areas(body);
+            pane::search::render(app, list, buf);
+            pane::search::render_preview(app, preview, buf);
+        }
         Tab::Search => pane::search::render(app, body, buf),
         Tab::Quiz => {
             app.layout.quiz = body;

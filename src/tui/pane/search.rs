@@ -269,3 +269,58 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     }
     Paragraph::new(lines).render(list, buf);
 }
+
+/// On wide screens, the selected result's section beside the list, scrolled to its first
+/// matched word, so a result can be judged before opening it.
+pub fn render_preview(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(" Preview ", theme.strong));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let hit = app
+        .search_ui
+        .results
+        .as_ref()
+        .and_then(|r| r.hits.get(app.search_ui.selected));
+    let Some((hit, section)) = hit.and_then(|h| app.guide.section(&h.id).map(|s| (h, s))) else {
+        return;
+    };
+    let width = inner.width.saturating_sub(2) as usize;
+    let doc = super::reader::document(
+        &app.guide,
+        section,
+        theme,
+        width,
+        &hit.highlight_terms,
+        None,
+        app.memory.is_bookmarked(&hit.id),
+    );
+    // The title and path stay on top; the rest starts just above the first match.
+    let top = doc
+        .matches
+        .first()
+        .map(|m| m.saturating_sub(1))
+        .unwrap_or(0);
+    let mut shown: Vec<Line<'static>> = Vec::new();
+    let body_start = if top > 3 {
+        shown.extend(doc.lines.iter().take(2).cloned());
+        shown.push(Line::styled("⋮", theme.dim));
+        top
+    } else {
+        0
+    };
+    shown.extend(doc.lines.into_iter().skip(body_start));
+    let lines: Vec<Line<'static>> = shown
+        .into_iter()
+        .take(inner.height as usize)
+        .map(|l| {
+            let mut spans = vec![Span::raw(" ")];
+            spans.extend(l.spans);
+            Line::from(spans)
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
