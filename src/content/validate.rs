@@ -215,10 +215,13 @@ fn valid_source_date(date: &str) -> bool {
     }
 }
 
-/// Where an id was declared, to point at the first one when a duplicate appears.
+/// Where an id was declared, to point at the first one when a duplicate appears. The line
+/// is worked out only for a duplicate: counting lines for every id would make loading a
+/// large file quadratic.
 struct Declared {
     file: String,
-    line: usize,
+    text: Arc<String>,
+    offset: usize,
 }
 
 /// Checks and records an id, reporting duplicates with the first declaration's place.
@@ -234,7 +237,8 @@ fn declare(
         return;
     }
     if let Some(first) = seen.get(id) {
-        let help = format!("first declared at {}:{}", first.file, first.line);
+        let (line, _) = super::diagnostics::line_col(&first.text, first.offset);
+        let help = format!("first declared at {}:{line}", first.file);
         checker
             .error(
                 ctx,
@@ -244,12 +248,12 @@ fn declare(
             )
             .help = Some(help);
     } else {
-        let (line, _) = super::diagnostics::line_col(ctx.text, value.span().start);
         seen.insert(
             id.to_string(),
             Declared {
                 file: ctx.name.to_string(),
-                line,
+                text: Arc::clone(ctx.text),
+                offset: value.span().start,
             },
         );
     }
