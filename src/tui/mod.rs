@@ -141,13 +141,6 @@ pub fn run(ctx: &Context, theme_flag: Option<ThemeName>, color: ColorChoice) -> 
             return ExitCode::from(1);
         }
     };
-    let (tx, rx) = mpsc::channel();
-    let guide = ctx.guide.clone();
-    let index_dir = ctx.index_dir.clone();
-    std::thread::spawn(move || {
-        // The receiver may be gone if the user quit first; nothing to do then.
-        let _ = tx.send(open_search(&guide, &index_dir));
-    });
     // Holds the number of a SIGTERM/SIGHUP received, 0 until then.
     let stop = Arc::new(AtomicUsize::new(0));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -162,7 +155,17 @@ pub fn run(ctx: &Context, theme_flag: Option<ThemeName>, color: ColorChoice) -> 
         previous(info);
     }));
     let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app, &paths, &stop, &rx);
+    // The first frame is drawn before the index is opened, so the two do not compete for
+    // the processor; the index usually arrives before the first key.
+    let first = terminal.draw(|f| view::draw(&mut app, f)).map(|_| ());
+    let (tx, rx) = mpsc::channel();
+    let guide = ctx.guide.clone();
+    let index_dir = ctx.index_dir.clone();
+    std::thread::spawn(move || {
+        // The receiver may be gone if the user quit first; nothing to do then.
+        let _ = tx.send(open_search(&guide, &index_dir));
+    });
+    let result = first.and_then(|()| event_loop(&mut terminal, &mut app, &paths, &stop, &rx));
     let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = std::io::stdout().flush();
@@ -203,7 +206,8 @@ fn event_loop(
     stop: &AtomicUsize,
     search_rx: &mpsc::Receiver<(Option<SearchIndex>, Option<String>)>,
 ) -> std::io::Result<()> {
-    let mut dirty = true;
+    // The caller drew the first frame.
+    let mut dirty = false;
     while !app.should_quit && stop.load(Ordering::Relaxed) == 0 {
         if app.search_loading
             && let Ok((search, note)) = search_rx.try_recv()
