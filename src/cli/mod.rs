@@ -152,7 +152,14 @@ impl Context {
             || (matches!(cli.color, ColorChoice::Auto)
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::IsTerminal::is_terminal(&std::io::stderr()));
-        match content::load(&guide_source) {
+        // `check` validates in full every time; everything else may start from the cache
+        // of the validated guide kept beside the index.
+        let loaded = if matches!(cli.command, Some(Command::Check)) {
+            content::load(&guide_source)
+        } else {
+            content::load_cached(&guide_source, &index_dir)
+        };
+        match loaded {
             Ok(loaded) => Ok(Context {
                 guide: loaded.guide,
                 guide_source,

@@ -1,5 +1,6 @@
 //! The guide: TOML files on disk (or compiled in) -> validated, immutable [`Guide`].
 
+mod cache;
 pub mod diagnostics;
 pub mod files;
 pub mod model;
@@ -9,6 +10,7 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
+pub use cache::load_cached;
 pub use diagnostics::{Problem, Severity};
 pub use files::GuideFile;
 pub use model::*;
