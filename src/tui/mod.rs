@@ -126,6 +126,43 @@ fn search_ready(app: &mut App, search: Option<SearchIndex>, note: Option<String>
     }
 }
 
+/// Ends the process when the terminal is gone for good. A closed terminal whose shell did
+/// not pass on SIGHUP reads as endless end-of-file, and crossterm's `poll` then spins inside
+/// itself without returning, so the event loop can neither notice that nor a later signal.
+/// This thread can: when the parent (the shell that started us) is gone, or a SIGTERM/SIGHUP
+/// has not ended the loop within two seconds, it exits. Nothing is lost: bookmarks, history
+/// and quiz answers are saved after every action.
+fn spawn_watchdog(stop: Arc<AtomicUsize>) {
+    let parent = parent_pid();
+    std::thread::spawn(move || {
+        let mut signalled_at: Option<std::time::Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            if parent_pid() != parent {
+                std::process::exit(128 + 1);
+            }
+            let sig = stop.load(Ordering::Relaxed);
+            if sig != 0 {
+                let since = *signalled_at.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() > Duration::from_secs(2) {
+                    std::process::exit(128 + sig as i32);
+                }
+            }
+        }
+    });
+}
+
+/// The parent process id, to notice being orphaned when the terminal closes.
+#[cfg(unix)]
+fn parent_pid() -> u32 {
+    std::os::unix::process::parent_id()
+}
+
+#[cfg(not(unix))]
+fn parent_pid() -> u32 {
+    0
+}
+
 fn no_color_unset() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
@@ -148,6 +185,7 @@ pub fn run(ctx: &Context, theme_flag: Option<ThemeName>, color: ColorChoice) -> 
         // cannot be installed, the browser still runs.
         let _ = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize);
     }
+    spawn_watchdog(Arc::clone(&stop));
     let mut terminal = ratatui::init();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
