@@ -12,12 +12,18 @@ pub enum ColorChoice {
     Never,
 }
 
-/// `never` and `NO_COLOR` win; `auto` colours only a terminal.
+/// Whether stdout gets colour: see [`color_for`].
 pub fn use_color(choice: ColorChoice) -> bool {
+    color_for(choice, std::io::stdout().is_terminal())
+}
+
+/// The one colour rule for every output (stdout, stderr, the browser): `never` and `always`
+/// are obeyed; `auto` colours a terminal unless `NO_COLOR` is set.
+pub fn color_for(choice: ColorChoice, is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Never => false,
         ColorChoice::Always => true,
-        ColorChoice::Auto => no_color_unset() && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => no_color_unset() && is_terminal,
     }
 }
 

@@ -148,10 +148,10 @@ impl Context {
     pub fn load(cli: &Cli) -> Result<Context, ExitCode> {
         let guide_source = paths::guide_source(cli.guide.as_deref());
         let index_dir = paths::index_dir(cli.index_dir.as_deref(), &guide_source);
-        let stderr_color = matches!(cli.color, ColorChoice::Always)
-            || (matches!(cli.color, ColorChoice::Auto)
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::IsTerminal::is_terminal(&std::io::stderr()));
+        let stderr_color = term::color_for(
+            cli.color,
+            std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        );
         // `check` validates in full every time; everything else may start from the cache
         // of the validated guide kept beside the index.
         let loaded = if matches!(cli.command, Some(Command::Check)) {

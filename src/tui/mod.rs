@@ -98,11 +98,8 @@ fn prepare_without_search(
     let config = Config::load(&paths.config)?;
     let keymap = config.keymap(&paths.config)?;
     let name = theme_flag.or(config.theme).unwrap_or_default();
-    let use_color = match color {
-        ColorChoice::Never => false,
-        ColorChoice::Always => true,
-        ColorChoice::Auto => no_color_unset(),
-    };
+    // The browser only runs on a terminal, so `auto` depends on NO_COLOR alone.
+    let use_color = crate::term::color_for(color, true);
     let theme = Theme::new(name, use_color);
     let (memory, mem_warning) = Memory::load(&paths.memory);
     let mut app = App::new(ctx.guide.clone(), None, keymap, theme, memory);
@@ -161,10 +158,6 @@ fn parent_pid() -> u32 {
 #[cfg(not(unix))]
 fn parent_pid() -> u32 {
     0
-}
-
-fn no_color_unset() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Runs the browser until the user quits; restores the terminal on every exit path,
