@@ -110,9 +110,11 @@ impl Problem {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
+        // No wrapping: a help line naming another file must keep its path whole, or the
+        // author cannot copy it (and a long checkout path would split it at a hyphen).
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_context_lines(1)
-            .with_width(100);
+            .with_wrap_lines(false);
         let report = Rendered {
             problem: self,
             source: NamedSource::new(&self.file, Arc::clone(&self.source)),
@@ -222,5 +224,24 @@ impl Diagnostic for Rendered<'_> {
             len,
         );
         Some(Box::new(std::iter::once(label)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_paths_in_help_are_never_split() {
+        let deep = format!("/{}/guide/topics/01-first.toml", "checkout".repeat(12));
+        let source = Arc::new("id = \"one\"\n".to_string());
+        let problem = Problem::new(Severity::Error, &deep, &source, 5..10, "id", "duplicate")
+            .with_help(format!("first declared at {deep}:7"));
+        let shown = problem.render(false);
+        assert!(
+            shown.contains(&format!("first declared at {deep}:7")),
+            "{shown}"
+        );
+        assert!(shown.contains(&format!("{deep}:1:6")), "{shown}");
     }
 }
