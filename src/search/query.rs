@@ -3,7 +3,7 @@
 //! phrase becomes a "concept" matched exactly, through its synonyms, by typo correction or
 //! as a prefix.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use tantivy::collector::TopDocs;
@@ -72,12 +72,38 @@ enum Probe {
     Plain(String),
 }
 
+/// What a word of the text must start with to possibly match one probe word.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Head {
+    /// [`head_key`] of the probe word: its first [`STEM_HEAD`] characters.
+    key: u64,
+    /// For a longer stem, all but its last two characters: the stemmer rewrites only a
+    /// word's ending ("possibility" -> "possibl"), so any word it came from starts with
+    /// these. This keeps "the" from being stemmed for every hit of "therapy".
+    prefix: String,
+}
+
+impl Head {
+    fn of(probe_word: &str) -> Head {
+        let chars = probe_word.chars().count();
+        let prefix = if chars > STEM_HEAD + 1 {
+            probe_word.chars().take(chars - 2).collect()
+        } else {
+            String::new()
+        };
+        Head {
+            key: head_key(probe_word),
+            prefix,
+        }
+    }
+}
+
 struct Planned {
     query: Box<dyn Query>,
     /// (concept index, label for `matched`, probe), exact probes first.
     probes: Vec<(usize, String, Probe)>,
-    /// First letters of every word in `probes`, to skip words that cannot match.
-    heads: HashSet<String>,
+    /// How every word in `probes` starts, sorted by key, to skip words that cannot match.
+    heads: Vec<Head>,
     did_you_mean: Option<String>,
     expansions: Vec<String>,
 }
@@ -157,81 +183,84 @@ pub(super) fn run(index: &SearchIndex, text: &str, limit: usize) -> SearchResult
 /// This runs on every hit's whole text, so it avoids the analyzers' per-word allocations:
 /// words are cut like the tokenizer cuts them (runs of letters and digits), and only words
 /// that start like something in the query (a stem keeps its word's first letters, bar a few
-/// irregular words) are folded and stemmed.
+/// irregular words) are folded and stemmed. The probes then look at those few candidates
+/// only, not at every word of the text.
 fn mark(
     plan: &Planned,
     stems: &mut StemCache,
     plain: &mut TextAnalyzer,
     text: &str,
 ) -> Vec<(usize, String, Range<usize>)> {
-    struct Word {
+    struct Candidate {
+        /// Position among all the words of `text`, to tell neighbours apart.
+        word: usize,
         span: Range<usize>,
-        plain: Option<String>,
-        stem: Option<String>,
+        plain: String,
+        stem: String,
     }
-    let mut words: Vec<Word> = Vec::new();
-    for span in word_spans_alnum(text) {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for_each_word(text, |word, span, ascii| {
         let raw = &text[span.clone()];
-        let mut word = Word {
-            span,
-            plain: None,
-            stem: None,
-        };
-        // The first letters, lower-cased on the stack: most words stop here.
-        let mut buf = [0u8; STEM_HEAD];
-        let head_owned;
-        let head: &str = if raw.is_ascii() {
-            let n = raw.len().min(STEM_HEAD);
-            for (b, c) in buf.iter_mut().zip(raw.bytes()) {
-                *b = c.to_ascii_lowercase();
-            }
-            std::str::from_utf8(&buf[..n]).unwrap_or_default()
+        let (key, folded) = if ascii {
+            (ascii_head_key(raw), None)
         } else {
-            head_owned = analyzer::terms(plain, raw)
-                .pop()
-                .unwrap_or_default()
-                .chars()
-                .take(STEM_HEAD)
-                .collect::<String>();
-            &head_owned
+            let folded = analyzer::terms(plain, raw).pop().unwrap_or_default();
+            (head_key(&folded), Some(folded))
         };
-        if plan.heads.contains(head) {
-            let folded = if raw.is_ascii() {
-                raw.to_ascii_lowercase()
-            } else {
-                analyzer::terms(plain, raw).pop().unwrap_or_default()
-            };
-            word.stem = Some(stems.stem(&folded).to_string());
-            word.plain = Some(folded);
+        let first = plan.heads.partition_point(|h| h.key < key);
+        let may_match = plan.heads[first..]
+            .iter()
+            .take_while(|h| h.key == key)
+            .any(|h| match &folded {
+                Some(f) => f.starts_with(&h.prefix),
+                None => {
+                    raw.len() >= h.prefix.len()
+                        && raw.as_bytes()[..h.prefix.len()]
+                            .eq_ignore_ascii_case(h.prefix.as_bytes())
+                }
+            });
+        if !may_match {
+            return;
         }
-        words.push(word);
-    }
-    let mut taken = vec![false; words.len()];
+        let folded = folded.unwrap_or_else(|| raw.to_ascii_lowercase());
+        candidates.push(Candidate {
+            word,
+            span,
+            stem: stems.stem(&folded).to_string(),
+            plain: folded,
+        });
+    });
+    let mut taken = vec![false; candidates.len()];
     let mut out = Vec::new();
     for (concept, label, probe) in &plan.probes {
         match probe {
-            Probe::Stems(stems) => {
-                if stems.is_empty() || words.len() < stems.len() {
+            Probe::Stems(probe_stems) => {
+                let n = probe_stems.len();
+                if n == 0 || candidates.len() < n {
                     continue;
                 }
-                for i in 0..=words.len() - stems.len() {
-                    let hit = stems
+                for i in 0..=candidates.len() - n {
+                    // Every word of a phrase starts like the query, so a phrase's words are
+                    // consecutive candidates that are also consecutive words.
+                    let run = &candidates[i..i + n];
+                    let hit = run
                         .iter()
-                        .zip(&words[i..])
-                        .all(|(s, w)| w.stem.as_deref() == Some(s.as_str()));
+                        .zip(probe_stems)
+                        .enumerate()
+                        .all(|(j, (c, s))| c.word == run[0].word + j && c.stem == *s);
                     if hit && !taken[i] {
-                        for j in i..i + stems.len() {
-                            taken[j] = true;
-                            out.push((*concept, label.clone(), words[j].span.clone()));
+                        for (j, c) in run.iter().enumerate() {
+                            taken[i + j] = true;
+                            out.push((*concept, label.clone(), c.span.clone()));
                         }
                     }
                 }
             }
             Probe::Plain(p) => {
-                for (i, w) in words.iter().enumerate() {
-                    if w.plain.as_deref() == Some(p.as_str()) && !taken[i] {
+                for (i, c) in candidates.iter().enumerate() {
+                    if c.plain == *p && !taken[i] {
                         taken[i] = true;
-                        out.push((*concept, label.clone(), w.span.clone()));
+                        out.push((*concept, label.clone(), c.span.clone()));
                     }
                 }
             }
@@ -241,26 +270,62 @@ fn mark(
     out
 }
 
-/// Byte ranges of the runs of letters and digits in `text`, as the tokenizer cuts words,
-/// leaving out words the analyzers drop as too long.
-fn word_spans_alnum(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// The first [`STEM_HEAD`] characters of a folded word, packed into a number so that
+/// checking every word of a text against the query's heads allocates nothing.
+fn head_key(folded: &str) -> u64 {
+    folded
+        .chars()
+        .take(STEM_HEAD)
+        .fold(0u64, |key, c| (key << 21) | u64::from(c))
+}
+
+/// [`head_key`] of an ASCII word, lower-cased on the fly.
+fn ascii_head_key(raw: &str) -> u64 {
+    raw.bytes().take(STEM_HEAD).fold(0u64, |key, b| {
+        (key << 21) | u64::from(b.to_ascii_lowercase())
+    })
+}
+
+/// Calls `f(position, byte range, is ASCII)` for each run of letters and digits in `text`,
+/// as the tokenizer cuts words, leaving out words the analyzers drop as too long. Walks
+/// bytes, decoding only non-ASCII characters: this runs over every hit's whole text.
+fn for_each_word(text: &str, mut f: impl FnMut(usize, Range<usize>, bool)) {
+    let bytes = text.as_bytes();
+    let mut position = 0;
     let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
+    let mut ascii = true;
+    let mut i = 0;
+    let mut emit = |start: usize, end: usize, ascii: bool| {
+        if end - start <= analyzer::LONGEST_TERM {
+            f(position, start..end, ascii);
+            position += 1;
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        match (alnum, start) {
+            (true, None) => {
+                start = Some(i);
+                ascii = b.is_ascii();
+            }
+            (true, Some(_)) => ascii &= b.is_ascii(),
             (false, Some(s)) => {
-                out.push(s..i);
+                emit(s, i, ascii);
                 start = None;
             }
-            _ => {}
+            (false, None) => {}
         }
+        i += len;
     }
     if let Some(s) = start {
-        out.push(s..text.len());
+        emit(s, bytes.len(), ascii);
     }
-    out.retain(|r| r.len() <= analyzer::LONGEST_TERM);
-    out
 }
 
 fn plan(index: &SearchIndex, searcher: &Searcher, text: &str) -> Option<Planned> {
@@ -366,14 +431,15 @@ fn plan(index: &SearchIndex, searcher: &Searcher, text: &str) -> Option<Planned>
         Box::new(BooleanQuery::new(scope_clauses))
     };
     let did_you_mean = did_you_mean(text, &concepts);
-    let heads = probes
+    let mut heads: Vec<Head> = probes
         .iter()
         .flat_map(|(_, _, p)| match p {
-            Probe::Stems(words) => words.clone(),
-            Probe::Plain(word) => vec![word.clone()],
+            Probe::Stems(words) => words.iter().map(|w| Head::of(w)).collect(),
+            Probe::Plain(word) => vec![Head::of(word)],
         })
-        .map(|w| w.chars().take(STEM_HEAD).collect())
         .collect();
+    heads.sort_unstable();
+    heads.dedup();
     Some(Planned {
         query,
         probes,
@@ -681,4 +747,41 @@ fn stemmed_clauses(
             (Occur::Should, boosted(q, w * weight))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(usize, &str, bool)> {
+        let mut out = Vec::new();
+        for_each_word(text, |i, r, ascii| out.push((i, &text[r], ascii)));
+        out
+    }
+
+    #[test]
+    fn words_are_cut_like_the_tokenizer_cuts_them() {
+        let long = "x".repeat(analyzer::LONGEST_TERM + 1);
+        let text = format!("Décolletage, 0.5mm—{long} PIH!");
+        assert_eq!(
+            words(&text),
+            vec![
+                (0, "Décolletage", false),
+                (1, "0", true),
+                (2, "5mm", true),
+                (3, "PIH", true),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_head_keeps_all_but_the_ending_of_a_long_stem() {
+        let head = Head::of("therapi");
+        assert_eq!(head.key, head_key("the"));
+        assert_eq!(head.prefix, "thera");
+        assert_eq!(Head::of("sun").prefix, "");
+        assert_eq!(ascii_head_key("THErapy"), head_key("therapy"));
+        // "possibility" stems to "possibl": its head still admits the word.
+        assert!("possibility".starts_with(&Head::of("possibl").prefix));
+    }
 }
