@@ -164,3 +164,99 @@ fn index_builds_reports_counts_and_check_reports_it() {
         "{out}"
     );
 }
+
+/// `mnguide` on a guide folder of the test's own.
+fn mnguide_on(guide: &Path, index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("MNGUIDE_GUIDE")
+        .env_remove("MNGUIDE_INDEX")
+        .arg("--guide")
+        .arg(guide)
+        .arg("--index-dir")
+        .arg(index);
+    cmd
+}
+
+fn copy_fixture(name: &str, to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    for rel in [
+        "guide.toml",
+        "synonyms.toml",
+        "topics/01-first.toml",
+        "topics/02-second.toml",
+        "quiz/items.toml",
+    ] {
+        let target = to.join(rel);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(from.join(rel), target).expect("copy");
+    }
+}
+
+fn files_starting(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("read index dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .map(|e| e.path())
+        .collect()
+}
+
+#[test]
+fn a_current_index_answers_without_loading_the_guide_and_never_goes_stale() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (guide, index) = (tmp.path().join("guide"), tmp.path().join("index"));
+    copy_fixture("valid", &guide);
+    let (code, first, _) = run(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
+    assert_eq!(code, 0);
+    let hits: Value = serde_json::from_str(&first).expect("json");
+    assert_eq!(hits[0]["title"], "Section three");
+
+    // The first search built the index and cached the validated guide beside it. With the
+    // cache gone, a search that loaded the guide would write it again; the quick path,
+    // which reads only the index, does not.
+    for cache in files_starting(&index, "guide-cache-") {
+        std::fs::remove_file(cache).expect("remove cache");
+    }
+    let (code, again, _) = run(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
+    assert_eq!((code, again.as_str()), (0, first.as_str()));
+    assert!(
+        files_starting(&index, "guide-cache-").is_empty(),
+        "the guide was loaded although the index was current"
+    );
+
+    // An edit is seen at once: the index is for other files now.
+    let topic = guide.join("topics/02-second.toml");
+    let text = std::fs::read_to_string(&topic).expect("read");
+    std::fs::write(&topic, text.replace("Section three", "Section drei")).expect("edit");
+    let (code, edited, _) = run(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
+    assert_eq!(code, 0);
+    let hits: Value = serde_json::from_str(&edited).expect("json");
+    assert_eq!(hits[0]["title"], "Section drei");
+
+    // A broken edit is reported, not answered from the index of the last good guide.
+    std::fs::write(&topic, "id = ").expect("break");
+    let (code, out, err) = run(mnguide_on(&guide, &index).args(["search", "three"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(err.contains("02-second.toml"), "{err}");
+}
+
+#[test]
+fn a_damaged_search_companion_file_is_rebuilt() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let index = tmp.path().join("index");
+    let (code, first, _) = run(mnguide(&index).args(["search", "--json", "CIT"]));
+    assert_eq!(code, 0);
+    let generation = files_starting(&index, "gen-").pop().expect("a generation");
+    let companion = generation.join("mnguide-search.json");
+    assert!(companion.is_file());
+    std::fs::write(&companion, b"{ \"sections\": 1").expect("damage");
+    let (code, again, err) = run(mnguide(&index).args(["search", "--json", "CIT"]));
+    assert_eq!((code, again.as_str()), (0, first.as_str()), "{err}");
+    let text =
+        std::fs::read_to_string(files_starting(&index, "gen-")[0].join("mnguide-search.json"))
+            .expect("rewritten");
+    assert!(text.contains("collagen induction therapy"), "synonyms kept");
+}

@@ -197,6 +197,22 @@ pub fn run(cli: Cli) -> ExitCode {
         clap_complete::generate(*shell, &mut cmd, "mnguide", &mut std::io::stdout());
         return ExitCode::SUCCESS;
     }
+    // A search against a current index needs nothing of the guide but its files' hash:
+    // skipping the guide load makes a one-off `mnguide search` about twice as fast.
+    if let Some(Command::Search { json, limit, query }) = &cli.command {
+        let source = paths::guide_source(cli.guide.as_deref());
+        let index_dir = paths::index_dir(cli.index_dir.as_deref(), &source);
+        let out = search::Output {
+            painter: Painter {
+                color: term::use_color(cli.color),
+            },
+            width: term::width(),
+            json: *json,
+        };
+        if let Some(code) = search::run_on_current_index(&source, &index_dir, out, query, *limit) {
+            return code;
+        }
+    }
     let ctx = match Context::load(&cli) {
         Ok(ctx) => ctx,
         Err(code) => return code,

@@ -1,10 +1,12 @@
 //! `mnguide search QUERY...`: ranked sections with highlighted snippets, or JSON.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
 use super::{Context, emit, to_json};
+use crate::content::{self, GuideSource};
 use crate::search::{Hit, IndexStatus, SearchIndex, Snippet};
 use crate::term::{Painter, clean};
 
@@ -40,11 +42,50 @@ struct JsonHit<'a> {
 
 /// Exit 0 with hits, 1 with none (like grep).
 pub fn run(ctx: &Context, query: &[String], json: bool, limit: usize) -> ExitCode {
-    let text = query.join(" ");
     let index = match open_index(ctx) {
         Ok((index, _)) => index,
         Err(code) => return code,
     };
+    let out = Output {
+        painter: ctx.painter,
+        width: ctx.width,
+        json,
+    };
+    answer(&index, out, query, limit)
+}
+
+/// The quick way: when the index on disk is current for the guide's files, search it
+/// without loading the guide (the index was built from this very guide after it passed
+/// validation). `None` when anything is off; the caller then loads the guide and goes
+/// through [`run`], which reports problems and rebuilds as needed.
+pub fn run_on_current_index(
+    source: &GuideSource,
+    index_dir: &Path,
+    out: Output,
+    query: &[String],
+    limit: usize,
+) -> Option<ExitCode> {
+    let files = content::read_files(source).ok()?;
+    let hash = content::files::content_hash(&files);
+    let index = SearchIndex::open_current(index_dir, &hash)?;
+    Some(answer(&index, out, query, limit))
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub painter: Painter,
+    pub width: usize,
+    pub json: bool,
+}
+
+fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize) -> ExitCode {
+    let Output {
+        painter,
+        width,
+        json,
+    } = out_opts;
+    let text = query.join(" ");
     let results = index.search(&text, limit);
     if let Some(better) = &results.did_you_mean {
         eprintln!("did you mean: {}", clean(better));
@@ -80,14 +121,11 @@ pub fn run(ctx: &Context, query: &[String], json: bool, limit: usize) -> ExitCod
             .iter()
             .map(|e| clean(e).into_owned())
             .collect();
-        out.push_str(
-            &ctx.painter
-                .dim(&format!("also searched: {}", shown.join(", "))),
-        );
+        out.push_str(&painter.dim(&format!("also searched: {}", shown.join(", "))));
         out.push('\n');
     }
     for (n, hit) in results.hits.iter().enumerate() {
-        out.push_str(&render_hit(n + 1, hit, ctx.painter, ctx.width));
+        out.push_str(&render_hit(n + 1, hit, painter, width));
     }
     emit(&out)
 }

@@ -41,10 +41,7 @@ fn cache_path(dir: &Path, content_hash: &str) -> PathBuf {
 /// Loads a guide, from the cache in `cache_dir` when it matches the files exactly. A guide
 /// with warnings is never cached, so `check` and a fresh load always show them.
 pub fn load_cached(source: &GuideSource, cache_dir: &Path) -> Result<Loaded, Vec<Problem>> {
-    let files: Vec<GuideFile> = match source {
-        GuideSource::Dir(dir) => files::read_dir(dir)?,
-        GuideSource::Embedded => files::embedded_files(),
-    };
+    let files: Vec<GuideFile> = super::read_files(source)?;
     let origin = source.describe();
     let hash = files::content_hash(&files);
     let path = cache_path(cache_dir, &hash);

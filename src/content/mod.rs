@@ -34,11 +34,15 @@ impl GuideSource {
 
 /// Reads and validates a guide; on failure returns every problem found.
 pub fn load(source: &GuideSource) -> Result<Loaded, Vec<Problem>> {
-    let files = match source {
-        GuideSource::Dir(dir) => files::read_dir(dir)?,
-        GuideSource::Embedded => files::embedded_files(),
-    };
-    load_files(&files, &source.describe())
+    load_files(&read_files(source)?, &source.describe())
+}
+
+/// The guide's files as text, not yet parsed.
+pub fn read_files(source: &GuideSource) -> Result<Vec<GuideFile>, Vec<Problem>> {
+    match source {
+        GuideSource::Dir(dir) => files::read_dir(dir),
+        GuideSource::Embedded => Ok(files::embedded_files()),
+    }
 }
 
 /// Loads the guide in `dir`; a shorthand for tests and benches.

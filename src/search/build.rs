@@ -14,7 +14,8 @@ use std::time::{Duration, SystemTime};
 use anyhow::Context as _;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use super::fingerprint::{GENERATION_PREFIX, fingerprint, generation_dir_name};
+use super::fingerprint::{GENERATION_PREFIX, fingerprint, fingerprint_of, generation_dir_name};
+use super::meta::SearchMeta;
 use super::{IndexStatus, SearchIndex, analyzer, schema};
 use crate::content::{Guide, Section};
 use crate::markdown::{self, Block};
@@ -37,7 +38,7 @@ pub(super) fn open_or_build(
 ) -> anyhow::Result<(SearchIndex, IndexStatus)> {
     let fp = fingerprint(guide);
     let generation = dir.join(generation_dir_name(&fp));
-    let reason = match open_generation(&generation, &fp, guide) {
+    let reason = match open_generation(&generation, &fp, Some(guide)) {
         Ok(index) => return Ok((index, IndexStatus::Opened)),
         Err(OpenFailure::Missing) if has_other_generations(dir) => {
             "the guide or the program changed".to_string()
@@ -68,11 +69,21 @@ pub(super) fn build_in_memory(guide: &Guide) -> anyhow::Result<SearchIndex> {
     let index = Index::create_in_ram(schema);
     analyzer::register(&index);
     write_documents(&index, &fields, guide, &fingerprint(guide))?;
-    SearchIndex::from_index(index, guide)
+    SearchIndex::from_index(index, SearchMeta::of(guide))
 }
 
-/// Opens one generation folder and checks it really is the index for this guide.
-fn open_generation(path: &Path, fp: &str, guide: &Guide) -> Result<SearchIndex, OpenFailure> {
+pub(super) fn open_current(dir: &Path, content_hash: &str) -> Option<SearchIndex> {
+    let fp = fingerprint_of(content_hash);
+    open_generation(&dir.join(generation_dir_name(&fp)), &fp, None).ok()
+}
+
+/// Opens one generation folder and checks it really is the index for this guide (`None`:
+/// for whatever guide has the fingerprint `fp`).
+fn open_generation(
+    path: &Path,
+    fp: &str,
+    guide: Option<&Guide>,
+) -> Result<SearchIndex, OpenFailure> {
     if !path.join("meta.json").is_file() {
         return Err(OpenFailure::Missing);
     }
@@ -83,14 +94,23 @@ fn open_generation(path: &Path, fp: &str, guide: &Guide) -> Result<SearchIndex, 
     if metas.payload.as_deref() != Some(fp) {
         return Err(OpenFailure::Stale);
     }
-    let search = SearchIndex::from_index(index, guide).map_err(|e| broken(&e))?;
+    let meta =
+        SearchMeta::read(path).map_err(|e| broken(&format!("{}: {e}", super::meta::FILE)))?;
+    let sections = guide.map_or(meta.sections, |g| g.sections.len() as u64);
+    if meta.sections != sections {
+        return Err(OpenFailure::Broken(format!(
+            "{} is for {} sections, the guide has {sections}",
+            super::meta::FILE,
+            meta.sections
+        )));
+    }
+    let search = SearchIndex::from_index(index, meta).map_err(|e| broken(&e))?;
     // A segment file replaced by other bytes of the right shape still opens; the document
     // count and a stored document catch most of what slips through.
-    if search.num_docs() != guide.sections.len() as u64 {
+    if search.num_docs() != sections {
         return Err(OpenFailure::Broken(format!(
-            "{} documents for {} sections",
+            "{} documents for {sections} sections",
             search.num_docs(),
-            guide.sections.len()
         )));
     }
     search.first_stored_id().map_err(|e| broken(&e))?;
@@ -125,11 +145,12 @@ fn build_and_install(
         let index = Index::create_in_dir(tmp.path(), schema)?;
         analyzer::register(&index);
         write_documents(&index, &fields, guide, fp)?;
+        SearchMeta::of(guide).write(tmp.path())?;
     }
     let generation = dir.join(generation_dir_name(fp));
     if replace
         || !generation.join("meta.json").is_file()
-        || open_generation(&generation, fp, guide).is_err()
+        || open_generation(&generation, fp, Some(guide)).is_err()
     {
         move_aside(dir, &generation);
     }
@@ -141,7 +162,7 @@ fn build_and_install(
         Err(e) => return Err(e).with_context(|| format!("cannot create {}", generation.display())),
     }
     remove_other_generations(dir, &generation);
-    match open_generation(&generation, fp, guide) {
+    match open_generation(&generation, fp, Some(guide)) {
         Ok(index) => Ok(index),
         Err(OpenFailure::Missing) => anyhow::bail!("{} vanished", generation.display()),
         Err(OpenFailure::Stale) => anyhow::bail!("{} holds another index", generation.display()),

@@ -6,13 +6,19 @@ use crate::content::Guide;
 /// Bump whenever the schema, the analyzers or what goes into each field changes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// blake3 of the schema version, tantivy's version and the guide's content hash (which
-/// covers every guide file, synonyms included).
 pub fn fingerprint(guide: &Guide) -> String {
+    fingerprint_of(&guide.content_hash)
+}
+
+/// blake3 of the schema version, tantivy's version, this program's version and the guide's
+/// content hash (which covers every guide file, synonyms included). The program version is
+/// in it because an index also vouches that its guide passed this program's validation:
+/// `mnguide search` trusts a current index without loading the guide.
+pub fn fingerprint_of(content_hash: &str) -> String {
     let material = format!(
-        "mnguide-index schema={SCHEMA_VERSION}\ntantivy={}\nguide={}\n",
+        "mnguide-index schema={SCHEMA_VERSION}\ntantivy={}\nmnguide={}\nguide={content_hash}\n",
         tantivy::version_string(),
-        guide.content_hash
+        env!("CARGO_PKG_VERSION"),
     );
     blake3::hash(material.as_bytes()).to_hex().to_string()
 }

@@ -6,6 +6,7 @@
 pub mod analyzer;
 mod build;
 pub mod fingerprint;
+mod meta;
 mod query;
 pub mod schema;
 mod snippet;
@@ -109,25 +110,26 @@ impl SearchIndex {
             .sum()
     }
 
-    pub(crate) fn from_index(index: Index, guide: &Guide) -> anyhow::Result<SearchIndex> {
+    /// Opens the index in `dir` only if it is current for a guide whose files hash to
+    /// `content_hash`: no guide needed, nothing built, nothing written. `None` means "load
+    /// the guide and use [`SearchIndex::open_or_build`]".
+    pub fn open_current(dir: &Path, content_hash: &str) -> Option<SearchIndex> {
+        build::open_current(dir, content_hash)
+    }
+
+    pub(crate) fn from_index(index: Index, meta: meta::SearchMeta) -> anyhow::Result<SearchIndex> {
         analyzer::register(&index);
         let fields = schema::fields_of(&index.schema())?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let mut stem = analyzer::stemmed();
-        let topics = guide
-            .topics
-            .iter()
-            .map(|t| (t.id.clone(), analyzer::terms(&mut stem, &t.title)))
-            .collect();
         Ok(SearchIndex {
             index,
             reader,
             fields,
-            synonyms: Synonyms::new(&guide.synonyms),
-            topics,
+            synonyms: Synonyms::from_groups(meta.synonyms),
+            topics: meta.topics,
         })
     }
 

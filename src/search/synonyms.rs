@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::analyzer;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Variant {
     /// As written in the guide, e.g. "collagen induction therapy".
     pub text: String,
@@ -13,7 +15,7 @@ pub struct Variant {
     pub stems: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Group {
     pub variants: Vec<Variant>,
 }
@@ -33,28 +35,41 @@ pub struct Synonyms {
 }
 
 impl Synonyms {
+    /// Stems every term of the guide's synonym groups.
     pub fn new(groups: &[Vec<String>]) -> Synonyms {
         let mut stem = analyzer::stemmed();
-        let mut out = Synonyms::default();
-        for terms in groups {
-            let gi = out.groups.len();
-            let mut variants: Vec<Variant> = Vec::new();
-            for text in terms {
-                let stems = analyzer::terms(&mut stem, text);
-                if stems.is_empty() || variants.iter().any(|v| v.stems == stems) {
-                    continue;
+        let stemmed = groups
+            .iter()
+            .map(|terms| {
+                let mut variants: Vec<Variant> = Vec::new();
+                for text in terms {
+                    let stems = analyzer::terms(&mut stem, text);
+                    if stems.is_empty() || variants.iter().any(|v| v.stems == stems) {
+                        continue;
+                    }
+                    variants.push(Variant {
+                        text: text.clone(),
+                        stems,
+                    });
                 }
-                out.longest = out.longest.max(stems.len());
+                Group { variants }
+            })
+            .collect();
+        Synonyms::from_groups(stemmed)
+    }
+
+    /// Groups stemmed before (see [`super::meta`]): only the lookup table is built.
+    pub fn from_groups(groups: Vec<Group>) -> Synonyms {
+        let mut out = Synonyms::default();
+        for (gi, g) in groups.iter().enumerate() {
+            for v in &g.variants {
+                out.longest = out.longest.max(v.stems.len());
                 // A term listed in two groups belongs to the first (the guide validator
                 // warns about that; search must still be deterministic).
-                out.by_stems.entry(stems.clone()).or_insert(gi);
-                variants.push(Variant {
-                    text: text.clone(),
-                    stems,
-                });
+                out.by_stems.entry(v.stems.clone()).or_insert(gi);
             }
-            out.groups.push(Group { variants });
         }
+        out.groups = groups;
         out
     }
 

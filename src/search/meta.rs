@@ -1,0 +1,79 @@
+//! What queries need from the guide besides the index itself: the stemmed synonym groups,
+//! the stemmed topic titles (for `topic:` scopes) and the section count.
+//!
+//! It is computed once when an index is built and saved inside the generation folder, so
+//! opening a current index costs no stemming, and `mnguide search` can answer without
+//! loading the guide at all. The folder is named after the fingerprint, so the file always
+//! belongs to the guide the index was built from.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::analyzer;
+use super::synonyms::{Group, Synonyms};
+use crate::content::Guide;
+
+/// File name inside a generation folder.
+pub const FILE: &str = "mnguide-search.json";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchMeta {
+    /// How many sections (documents) the index holds.
+    pub sections: u64,
+    /// (topic id, stemmed words of its title).
+    pub topics: Vec<(String, Vec<String>)>,
+    pub synonyms: Vec<Group>,
+}
+
+impl SearchMeta {
+    pub fn of(guide: &Guide) -> SearchMeta {
+        let mut stem = analyzer::stemmed();
+        SearchMeta {
+            sections: guide.sections.len() as u64,
+            topics: guide
+                .topics
+                .iter()
+                .map(|t| (t.id.clone(), analyzer::terms(&mut stem, &t.title)))
+                .collect(),
+            synonyms: Synonyms::new(&guide.synonyms).groups,
+        }
+    }
+
+    /// Writes the file into `dir` (a generation folder still being built).
+    pub fn write(&self, dir: &Path) -> anyhow::Result<()> {
+        std::fs::write(dir.join(FILE), serde_json::to_vec(self)?)?;
+        Ok(())
+    }
+
+    pub fn read(dir: &Path) -> anyhow::Result<SearchMeta> {
+        let bytes = std::fs::read(dir.join(FILE))?;
+        Ok(serde_json::from_slice(&bytes)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_meta_reads_back_the_same() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let guide = crate::content::load_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+        )
+        .expect("fixture loads")
+        .guide;
+        let meta = SearchMeta::of(&guide);
+        meta.write(dir.path()).expect("writes");
+        let back = SearchMeta::read(dir.path()).expect("reads");
+        assert_eq!(back.sections, guide.sections.len() as u64);
+        assert_eq!(back.topics, meta.topics);
+        assert_eq!(
+            serde_json::to_string(&back.synonyms).expect("json"),
+            serde_json::to_string(&meta.synonyms).expect("json")
+        );
+        std::fs::write(dir.path().join(FILE), b"{").expect("damage");
+        assert!(SearchMeta::read(dir.path()).is_err());
+    }
+}
