@@ -68,7 +68,11 @@ pub fn run_on_current_index(
     let files = content::read_files(source).ok()?;
     let hash = content::files::content_hash(&files);
     let index = SearchIndex::open_current(index_dir, &hash)?;
-    Some(answer(&index, out, query, limit))
+    let code = answer(&index, out, query, limit);
+    // The process ends now and the OS takes everything back at once; freeing the index's
+    // many small allocations and maps one by one would cost more than the search did.
+    std::mem::forget(index);
+    Some(code)
 }
 
 /// How results are printed.

@@ -104,6 +104,8 @@ struct Planned {
     probes: Vec<(usize, String, Probe)>,
     /// How every word in `probes` starts, sorted by key, to skip words that cannot match.
     heads: Vec<Head>,
+    /// Which pairs of first letters start a probe word (see [`PairFilter`]).
+    pairs: PairFilter,
     did_you_mean: Option<String>,
     expansions: Vec<String>,
 }
@@ -201,6 +203,9 @@ fn mark(
     let mut candidates: Vec<Candidate> = Vec::new();
     for_each_word(text, |word, span, ascii| {
         let raw = &text[span.clone()];
+        if ascii && !plan.pairs.may_start(raw) {
+            return;
+        }
         let (key, folded) = if ascii {
             (ascii_head_key(raw), None)
         } else {
@@ -279,6 +284,47 @@ fn head_key(folded: &str) -> u64 {
         .fold(0u64, |key, c| (key << 21) | u64::from(c))
 }
 
+/// A bit per pair of leading ASCII letters or digits: most words of a text start with a
+/// pair no probe word starts with, and one bit test turns them away.
+#[derive(Debug, Clone)]
+struct PairFilter {
+    /// `None` when some probe word is too short or not ASCII: every word must be looked at.
+    bits: Option<[u64; 16]>,
+}
+
+impl PairFilter {
+    fn new<'a>(probe_words: impl Iterator<Item = &'a str>) -> PairFilter {
+        let mut bits = [0u64; 16];
+        for w in probe_words {
+            let Some(i) = Self::index(w) else {
+                return PairFilter { bits: None };
+            };
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        PairFilter { bits: Some(bits) }
+    }
+
+    /// The bit of a word's first two bytes, lower-cased; letters and digits may share bits
+    /// (a false "maybe" costs only the full check).
+    fn index(word: &str) -> Option<usize> {
+        match word.as_bytes() {
+            [a, b, ..] if a.is_ascii() && b.is_ascii() => Some(
+                (usize::from(a.to_ascii_lowercase() & 0x1f) << 5)
+                    | usize::from(b.to_ascii_lowercase() & 0x1f),
+            ),
+            _ => None,
+        }
+    }
+
+    /// False only when no probe word can start like `word` (an ASCII word).
+    fn may_start(&self, word: &str) -> bool {
+        match (&self.bits, Self::index(word)) {
+            (Some(bits), Some(i)) => bits[i / 64] & (1 << (i % 64)) != 0,
+            _ => true,
+        }
+    }
+}
+
 /// [`head_key`] of an ASCII word, lower-cased on the fly.
 fn ascii_head_key(raw: &str) -> u64 {
     raw.bytes().take(STEM_HEAD).fold(0u64, |key, b| {
@@ -287,44 +333,52 @@ fn ascii_head_key(raw: &str) -> u64 {
 }
 
 /// Calls `f(position, byte range, is ASCII)` for each run of letters and digits in `text`,
-/// as the tokenizer cuts words, leaving out words the analyzers drop as too long. Walks
-/// bytes, decoding only non-ASCII characters: this runs over every hit's whole text.
+/// as the tokenizer cuts words, leaving out words the analyzers drop as too long. This runs
+/// over every hit's whole text, so ASCII is handled a byte at a time in tight loops and
+/// only other characters are decoded.
 fn for_each_word(text: &str, mut f: impl FnMut(usize, Range<usize>, bool)) {
     let bytes = text.as_bytes();
+    // Whether the character at byte `i` (not ASCII) is a letter or digit, and its length.
+    let wide = |i: usize| {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c.is_alphanumeric(), c.len_utf8())
+    };
     let mut position = 0;
-    let mut start: Option<usize> = None;
-    let mut ascii = true;
     let mut i = 0;
-    let mut emit = |start: usize, end: usize, ascii: bool| {
-        if end - start <= analyzer::LONGEST_TERM {
-            f(position, start..end, ascii);
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (alnum, len) = wide(i);
+            if !alnum {
+                i += len;
+                continue;
+            }
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+            } else if b.is_ascii() {
+                break;
+            } else {
+                let (alnum, len) = wide(i);
+                if !alnum {
+                    break;
+                }
+                ascii = false;
+                i += len;
+            }
+        }
+        if i - start <= analyzer::LONGEST_TERM {
+            f(position, start..i, ascii);
             position += 1;
         }
-    };
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (alnum, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        match (alnum, start) {
-            (true, None) => {
-                start = Some(i);
-                ascii = b.is_ascii();
-            }
-            (true, Some(_)) => ascii &= b.is_ascii(),
-            (false, Some(s)) => {
-                emit(s, i, ascii);
-                start = None;
-            }
-            (false, None) => {}
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        emit(s, bytes.len(), ascii);
     }
 }
 
@@ -440,10 +494,15 @@ fn plan(index: &SearchIndex, searcher: &Searcher, text: &str) -> Option<Planned>
         .collect();
     heads.sort_unstable();
     heads.dedup();
+    let pairs = PairFilter::new(probes.iter().flat_map(|(_, _, p)| match p {
+        Probe::Stems(words) => words.iter().map(String::as_str).collect::<Vec<_>>(),
+        Probe::Plain(word) => vec![word.as_str()],
+    }));
     Some(Planned {
         query,
         probes,
         heads,
+        pairs,
         did_you_mean,
         expansions,
     })
@@ -762,7 +821,7 @@ mod tests {
     #[test]
     fn words_are_cut_like_the_tokenizer_cuts_them() {
         let long = "x".repeat(analyzer::LONGEST_TERM + 1);
-        let text = format!("Décolletage, 0.5mm—{long} PIH!");
+        let text = format!("Décolletage, 0.5mm—{long} PIH! Éclat");
         assert_eq!(
             words(&text),
             vec![
@@ -770,6 +829,7 @@ mod tests {
                 (1, "0", true),
                 (2, "5mm", true),
                 (3, "PIH", true),
+                (4, "Éclat", false),
             ]
         );
     }
