@@ -65,8 +65,10 @@ pub fn run_on_current_index(
     query: &[String],
     limit: usize,
 ) -> Option<ExitCode> {
-    let files = content::read_files(source).ok()?;
-    let hash = content::files::content_hash(&files);
+    let hash = match source {
+        GuideSource::Dir(dir) => content::files::hash_dir(dir)?,
+        GuideSource::Embedded => content::files::content_hash(&content::files::embedded_files()),
+    };
     let index = SearchIndex::open_current(index_dir, &hash)?;
     let code = answer(&index, out, query, limit);
     // The process ends now and the OS takes everything back at once; freeing the index's
@@ -142,9 +144,12 @@ fn render_hit(n: usize, hit: &Hit, painter: Painter, width: usize) -> String {
         painter.dim(&format!("{}  [{}]", clean(&hit.path), clean(&hit.id)))
     ));
     let snippet = paint_snippet(&hit.snippet, painter);
+    // First fit, as a terminal would wrap: the "optimal" line breaking costs more than the
+    // whole search for ten snippets, and nobody reads three-line snippets for raggedness.
     let opts = textwrap::Options::new(width.max(20))
         .initial_indent("    ")
-        .subsequent_indent("    ");
+        .subsequent_indent("    ")
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
     s.push_str(&textwrap::fill(&snippet, opts));
     s.push('\n');
     if !hit.matched.is_empty() {

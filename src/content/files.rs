@@ -45,25 +45,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<GuideFile>, Vec<Problem>> {
         ]);
     }
 
-    let mut rels = vec!["guide.toml".to_string()];
-    if dir.join("synonyms.toml").is_file() {
-        rels.push("synonyms.toml".to_string());
-    }
-    for sub in ["topics", "quiz"] {
-        let Ok(entries) = fs::read_dir(dir.join(sub)) else {
-            continue;
-        };
-        let mut names: Vec<String> = entries
-            .filter_map(Result::ok)
-            .filter(|e| e.path().is_file())
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.ends_with(".toml"))
-            .collect();
-        names.sort();
-        rels.extend(names.into_iter().map(|n| format!("{sub}/{n}")));
-    }
-
-    for rel in rels {
+    for rel in guide_rels(dir) {
         match fs::read(dir.join(&rel)) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => files.push(GuideFile {
@@ -89,6 +71,51 @@ pub fn read_dir(dir: &Path) -> Result<Vec<GuideFile>, Vec<Problem>> {
     }
 }
 
+/// The guide files below `dir`, relative to it: `guide.toml`, `synonyms.toml` when there is
+/// one, then `topics/*.toml` and `quiz/*.toml` in name order.
+fn guide_rels(dir: &Path) -> Vec<String> {
+    let mut rels = vec!["guide.toml".to_string()];
+    if dir.join("synonyms.toml").is_file() {
+        rels.push("synonyms.toml".to_string());
+    }
+    for sub in ["topics", "quiz"] {
+        let Ok(entries) = fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_file())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        names.sort();
+        rels.extend(names.into_iter().map(|n| format!("{sub}/{n}")));
+    }
+    rels
+}
+
+/// [`content_hash`] of the guide in `dir`, streaming each file through the hasher instead
+/// of keeping its text: what a search on a current index needs, and nothing more. `None`
+/// when a file cannot be read (loading the guide will say why).
+pub fn hash_dir(dir: &Path) -> Option<String> {
+    let mut rels = guide_rels(dir);
+    rels.sort();
+    let mut hasher = blake3::Hasher::new();
+    // One buffer for every file: fresh memory for each would cost more than the hashing.
+    let mut buf = Vec::with_capacity(64 * 1024);
+    for rel in rels {
+        buf.clear();
+        fs::File::open(dir.join(&rel))
+            .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buf))
+            .ok()?;
+        hasher.update(rel.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&buf);
+        hasher.update(&[0]);
+    }
+    Some(hasher.finalize().to_hex().to_string())
+}
+
 /// A stable hash of every file's path and contents: the guide's identity for the index.
 pub fn content_hash(files: &[GuideFile]) -> String {
     let mut sorted: Vec<&GuideFile> = files.iter().collect();
@@ -101,4 +128,24 @@ pub fn content_hash(files: &[GuideFile]) -> String {
         hasher.update(&[0]);
     }
     hasher.finalize().to_hex().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashing_a_folder_equals_hashing_its_files() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in [root.join("guide"), root.join("tests/fixtures/valid")] {
+            let files = read_dir(&dir).expect("reads");
+            assert_eq!(
+                hash_dir(&dir),
+                Some(content_hash(&files)),
+                "{}",
+                dir.display()
+            );
+        }
+        assert_eq!(hash_dir(&root.join("no-such-guide")), None);
+    }
 }
