@@ -31,9 +31,11 @@ median_ms() { # command... -> median wall time in ms over $RUNS runs
 for q in "${QUERIES[@]}"; do
   if command -v hyperfine >/dev/null; then
     # -N: no intermediate shell; -i: "no hits" (exit 1) is not a failure for either tool.
-    hyperfine -N -i --warmup 5 --runs "$RUNS" --style basic \
+    hyperfine -N -i --warmup 5 --runs "$RUNS" --style basic --export-json "$INDEX/run.json" \
       "$BIN --guide guide --index-dir $INDEX --color never search '$q'" \
       "grep -ril '$q' guide"
+    # The target is about medians; hyperfine's summary shows means.
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; m,g=(x["median"]*1000 for x in r); print(f"query {sys.argv[2]!r}: median mnguide {m:.2f} ms, grep -ril {g:.2f} ms, ratio {m/g:.2f}x")' "$INDEX/run.json" "$q"
   else
     m=$(median_ms "$BIN" --guide guide --index-dir "$INDEX" --color never search "$q")
     g=$(median_ms grep -ril "$q" guide)
