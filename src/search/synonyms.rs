@@ -30,7 +30,9 @@ impl Group {
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
     pub groups: Vec<Group>,
-    by_stems: HashMap<Vec<String>, usize>,
+    /// Group of each variant, keyed by its stems joined with spaces: one string per key
+    /// keeps building the table cheap, and it is built at every start.
+    by_stems: HashMap<String, usize>,
     longest: usize,
 }
 
@@ -66,7 +68,7 @@ impl Synonyms {
                 out.longest = out.longest.max(v.stems.len());
                 // A term listed in two groups belongs to the first (the guide validator
                 // warns about that; search must still be deterministic).
-                out.by_stems.entry(v.stems.clone()).or_insert(gi);
+                out.by_stems.entry(v.stems.join(" ")).or_insert(gi);
             }
         }
         out.groups = groups;
@@ -78,11 +80,11 @@ impl Synonyms {
         let max = self.longest.min(stems.len());
         (1..=max)
             .rev()
-            .find_map(|n| self.by_stems.get(&stems[..n]).map(|&g| (n, g)))
+            .find_map(|n| self.by_stems.get(&stems[..n].join(" ")).map(|&g| (n, g)))
     }
 
     pub fn group_of(&self, stems: &[String]) -> Option<usize> {
-        self.by_stems.get(stems).copied()
+        self.by_stems.get(&stems.join(" ")).copied()
     }
 }
 
