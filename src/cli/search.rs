@@ -67,7 +67,7 @@ pub fn run_on_current_index(
 ) -> Option<ExitCode> {
     let hash = match source {
         GuideSource::Dir(dir) => content::files::hash_dir(dir)?,
-        GuideSource::Embedded => content::files::content_hash(&content::files::embedded_files()),
+        GuideSource::Embedded => content::files::embedded_hash(),
     };
     let index = SearchIndex::open_current(index_dir, &hash)?;
     let code = answer(&index, out, query, limit);

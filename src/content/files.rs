@@ -94,13 +94,44 @@ fn guide_rels(dir: &Path) -> Vec<String> {
     rels
 }
 
+/// Hashes guide files given in order of their `rel` path; the one place the scheme lives.
+struct GuideHasher(blake3::Hasher);
+
+impl GuideHasher {
+    fn new() -> Self {
+        GuideHasher(blake3::Hasher::new())
+    }
+
+    fn add(&mut self, rel: &str, contents: &[u8]) {
+        self.0.update(rel.as_bytes());
+        self.0.update(&[0]);
+        self.0.update(contents);
+        self.0.update(&[0]);
+    }
+
+    fn finish(&self) -> String {
+        self.0.finalize().to_hex().to_string()
+    }
+}
+
+/// A stable hash of every file's path and contents: the guide's identity for the index.
+pub fn content_hash(files: &[GuideFile]) -> String {
+    let mut sorted: Vec<&GuideFile> = files.iter().collect();
+    sorted.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let mut hasher = GuideHasher::new();
+    for f in sorted {
+        hasher.add(&f.rel, f.text.as_bytes());
+    }
+    hasher.finish()
+}
+
 /// [`content_hash`] of the guide in `dir`, streaming each file through the hasher instead
 /// of keeping its text: what a search on a current index needs, and nothing more. `None`
 /// when a file cannot be read (loading the guide will say why).
 pub fn hash_dir(dir: &Path) -> Option<String> {
     let mut rels = guide_rels(dir);
     rels.sort();
-    let mut hasher = blake3::Hasher::new();
+    let mut hasher = GuideHasher::new();
     // One buffer for every file: fresh memory for each would cost more than the hashing.
     let mut buf = Vec::with_capacity(64 * 1024);
     for rel in rels {
@@ -108,26 +139,20 @@ pub fn hash_dir(dir: &Path) -> Option<String> {
         fs::File::open(dir.join(&rel))
             .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buf))
             .ok()?;
-        hasher.update(rel.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(&buf);
-        hasher.update(&[0]);
+        hasher.add(&rel, &buf);
     }
-    Some(hasher.finalize().to_hex().to_string())
+    Some(hasher.finish())
 }
 
-/// A stable hash of every file's path and contents: the guide's identity for the index.
-pub fn content_hash(files: &[GuideFile]) -> String {
-    let mut sorted: Vec<&GuideFile> = files.iter().collect();
-    sorted.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let mut hasher = blake3::Hasher::new();
-    for f in sorted {
-        hasher.update(f.rel.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(f.text.as_bytes());
-        hasher.update(&[0]);
+/// [`content_hash`] of the guide built into the binary, without copying its text.
+pub fn embedded_hash() -> String {
+    let mut sorted: Vec<&(&str, &str)> = embedded::FILES.iter().collect();
+    sorted.sort_by_key(|(rel, _)| *rel);
+    let mut hasher = GuideHasher::new();
+    for (rel, text) in sorted {
+        hasher.add(rel, text.as_bytes());
     }
-    hasher.finalize().to_hex().to_string()
+    hasher.finish()
 }
 
 #[cfg(test)]
@@ -147,5 +172,11 @@ mod tests {
             );
         }
         assert_eq!(hash_dir(&root.join("no-such-guide")), None);
+        assert_eq!(embedded_hash(), content_hash(&embedded_files()));
+        assert_eq!(
+            embedded_hash(),
+            hash_dir(&root.join("guide")).expect("hashes"),
+            "the binary carries the guide in guide/"
+        );
     }
 }
