@@ -9,15 +9,7 @@ use serde_json::Value;
 
 /// `mnguide` on the shipped guide with a private index folder.
 fn mnguide(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
-    cmd.env_remove("NO_COLOR")
-        .env_remove("MNGUIDE_GUIDE")
-        .env_remove("MNGUIDE_INDEX")
-        .arg("--guide")
-        .arg(guide_dir())
-        .arg("--index-dir")
-        .arg(index);
-    cmd
+    mnguide_on(&guide_dir(), index)
 }
 
 fn guide_dir() -> PathBuf {
@@ -165,7 +157,7 @@ fn index_builds_reports_counts_and_check_reports_it() {
     );
 }
 
-/// `mnguide` on a guide folder of the test's own.
+/// `mnguide` on any guide folder with a private index folder.
 fn mnguide_on(guide: &Path, index: &Path) -> Command {
     let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
     cmd.env_remove("NO_COLOR")
@@ -259,4 +251,33 @@ fn a_damaged_search_companion_file_is_rebuilt() {
         std::fs::read_to_string(files_starting(&index, "gen-")[0].join("mnguide-search.json"))
             .expect("rewritten");
     assert!(text.contains("collagen induction therapy"), "synonyms kept");
+}
+
+#[test]
+fn the_built_in_guide_is_searched_from_its_current_index_too() {
+    // Run where there is no ./guide: the copy built into the binary is the guide.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let index = tmp.path().join("index");
+    let search = || {
+        let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
+        cmd.current_dir(tmp.path())
+            .env_remove("MNGUIDE_GUIDE")
+            .env_remove("MNGUIDE_INDEX")
+            .arg("--index-dir")
+            .arg(&index)
+            .args(["search", "--json", "CIT"]);
+        run(&mut cmd)
+    };
+    let (code, first, err) = search();
+    assert_eq!(code, 0, "{err}");
+    assert!(first.contains("\"id\""), "{first}");
+    for cache in files_starting(&index, "guide-cache-") {
+        std::fs::remove_file(cache).expect("remove cache");
+    }
+    let (code, again, _) = search();
+    assert_eq!((code, again.as_str()), (0, first.as_str()));
+    assert!(
+        files_starting(&index, "guide-cache-").is_empty(),
+        "the built-in guide was loaded although its index was current"
+    );
 }
