@@ -144,10 +144,23 @@ pub struct Context {
 }
 
 impl Context {
-    /// Loads the guide; on failure prints every problem and returns exit code 1.
-    pub fn load(cli: &Cli) -> Result<Context, ExitCode> {
+    /// Where the guide and its index are, by the precedence in the README.
+    fn locate(cli: &Cli) -> (GuideSource, PathBuf) {
         let guide_source = paths::guide_source(cli.guide.as_deref());
         let index_dir = paths::index_dir(cli.index_dir.as_deref(), &guide_source);
+        (guide_source, index_dir)
+    }
+
+    /// How stdout is painted: colour by `--color`, `NO_COLOR` and whether it is a terminal.
+    fn painter(cli: &Cli) -> Painter {
+        Painter {
+            color: term::use_color(cli.color),
+        }
+    }
+
+    /// Loads the guide; on failure prints every problem and returns exit code 1.
+    pub fn load(cli: &Cli) -> Result<Context, ExitCode> {
+        let (guide_source, index_dir) = Context::locate(cli);
         let stderr_color = term::color_for(
             cli.color,
             std::io::IsTerminal::is_terminal(&std::io::stderr()),
@@ -164,9 +177,7 @@ impl Context {
                 guide: loaded.guide,
                 guide_source,
                 index_dir,
-                painter: Painter {
-                    color: term::use_color(cli.color),
-                },
+                painter: Context::painter(cli),
                 width: term::width(),
                 warnings: loaded.warnings,
             }),
@@ -200,12 +211,9 @@ pub fn run(cli: Cli) -> ExitCode {
     // A search against a current index needs nothing of the guide but its files' hash:
     // skipping the guide load makes a one-off `mnguide search` about twice as fast.
     if let Some(Command::Search { json, limit, query }) = &cli.command {
-        let source = paths::guide_source(cli.guide.as_deref());
-        let index_dir = paths::index_dir(cli.index_dir.as_deref(), &source);
+        let (source, index_dir) = Context::locate(&cli);
         let out = search::Output {
-            painter: Painter {
-                color: term::use_color(cli.color),
-            },
+            painter: Context::painter(&cli),
             width: term::width(),
             json: *json,
         };
