@@ -2,20 +2,12 @@
 //! write with fsync), starting a session, and the topic mastery gauges, on the shipped guide
 //! and on a progress file of 10,000 items.
 
-use std::path::Path;
-
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use mnguide::content::Guide;
 use mnguide::quiz::{Mode, Progress, QuizSession, SessionOptions, item_key, mastery_by_topic};
 
-fn shipped_guide() -> Guide {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guide");
-    match mnguide::content::load_dir(&dir) {
-        Ok(loaded) => loaded.guide,
-        Err(problems) => panic!("shipped guide invalid: {problems:?}"),
-    }
-}
+mod common;
+use common::shipped;
 
 fn save_per_answer(c: &mut Criterion) {
     let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).unwrap();
@@ -45,7 +37,7 @@ fn save_per_answer(c: &mut Criterion) {
 }
 
 fn session_and_mastery(c: &mut Criterion) {
-    let guide = shipped_guide();
+    let guide = shipped();
     let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).unwrap();
     let mut p = Progress::in_memory();
     for (i, item) in guide.quiz.iter().enumerate() {

@@ -3,12 +3,14 @@
 //! (criterion reports means and medians, the targets are about the tail).
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use mnguide::content::{Guide, load_dir, load_files, synthetic::synthetic_guide_files};
+use mnguide::content::Guide;
 use mnguide::search::SearchIndex;
+
+mod common;
+use common::{shipped, synthetic};
 
 /// (kind, query on the shipped guide, query on the generated guide): the generated guide
 /// has its own small synonym list, so its synonym query differs.
@@ -22,21 +24,6 @@ const QUERIES: &[(&str, &str, &str)] = &[
     ("synonym", "CIT", "striae"),
     ("typo", "colagen", "colagen"),
 ];
-
-fn shipped() -> Guide {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guide");
-    match load_dir(&dir) {
-        Ok(l) => l.guide,
-        Err(p) => panic!("shipped guide: {p:?}"),
-    }
-}
-
-fn synthetic(sections: usize) -> Guide {
-    match load_files(&synthetic_guide_files(sections), "<synthetic guide>") {
-        Ok(l) => l.guide,
-        Err(p) => panic!("synthetic guide: {p:?}"),
-    }
-}
 
 fn build(guide: &Guide) -> SearchIndex {
     SearchIndex::build_in_memory(guide).expect("index builds")

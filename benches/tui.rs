@@ -4,12 +4,11 @@
 //! since the targets (5 ms shipped, 16 ms at 10,000 sections) are about the tail.
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use mnguide::content::{Guide, load_dir, load_files, synthetic::synthetic_guide_files};
+use mnguide::content::Guide;
 use mnguide::search::SearchIndex;
 use mnguide::tui::action::Action;
 use mnguide::tui::app::App;
@@ -20,22 +19,10 @@ use mnguide::tui::{update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod common;
+use common::{shipped, synthetic};
+
 const TYPED: &str = "how long does redness last";
-
-fn shipped() -> Guide {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guide");
-    match load_dir(&dir) {
-        Ok(l) => l.guide,
-        Err(p) => panic!("shipped guide: {p:?}"),
-    }
-}
-
-fn synthetic(sections: usize) -> Guide {
-    match load_files(&synthetic_guide_files(sections), "<synthetic guide>") {
-        Ok(l) => l.guide,
-        Err(p) => panic!("synthetic guide: {p:?}"),
-    }
-}
 
 fn app(guide: Guide) -> App {
     let index = SearchIndex::build_in_memory(&guide).expect("index builds");
