@@ -6,7 +6,7 @@ use crate::content::{Guide, Section, citation};
 use crate::markdown::{self, Block};
 use crate::term::{Painter, clean};
 
-fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
+pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
     let opts = textwrap::Options::new(width.max(20))
         .initial_indent(first)
         .subsequent_indent(rest);
@@ -168,8 +168,11 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
     let mut out = String::new();
     out.push_str(&p.heading(&clean(&s.title)));
     out.push('\n');
-    out.push_str(&p.dim(&clean(&s.path)));
-    out.push_str("\n\n");
+    for line in textwrap::wrap(&clean(&s.path), width.max(20)) {
+        out.push_str(&p.dim(&line));
+        out.push('\n');
+    }
+    out.push('\n');
     wrap_into(
         &mut out,
         &format!("Bottom line: {}", clean(&s.summary)),
