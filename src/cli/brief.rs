@@ -7,7 +7,7 @@ use crate::term::{Painter, clean};
 use super::render::{table, wrap_into};
 
 /// Title, bottom line, evidence and the key-numbers table of one section.
-pub fn section(s: &Section, p: Painter, width: usize) -> String {
+pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
     let mut out = String::new();
     for line in textwrap::wrap(&clean(&s.title), width.max(20)) {
         out.push_str(&p.heading(&line));
@@ -25,7 +25,7 @@ pub fn section(s: &Section, p: Painter, width: usize) -> String {
     }
     if !s.facts.is_empty() {
         out.push('\n');
-        out.push_str(&table(&[], &s.fact_rows(), width, "  "));
+        out.push_str(&table(&[], &s.fact_rows(guide), width, "  "));
     }
     out.push_str(&p.dim(&format!("more: mnguide show {}", clean(&s.id))));
     out.push('\n');

@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, id: &str, json: bool, short: bool) -> ExitCode {
         return if json {
             emit(&to_json(section))
         } else if short {
-            emit(&brief::section(section, p, w))
+            emit(&brief::section(&ctx.guide, section, p, w))
         } else {
             emit(&render::section(&ctx.guide, section, p, w))
         };
