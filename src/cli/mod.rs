@@ -7,6 +7,7 @@ pub mod quiz;
 pub mod render;
 pub mod search;
 pub mod show;
+pub mod sources;
 pub mod topics;
 
 use std::path::PathBuf;
@@ -67,6 +68,12 @@ pub enum Command {
         /// Section id (see `mnguide topics`)
         id: String,
         /// Print the section as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every source: its full reference and the sections that cite it
+    Sources {
+        /// Print the list as JSON, with every structured field
         #[arg(long)]
         json: bool,
     },
@@ -229,6 +236,7 @@ pub fn run(cli: Cli) -> ExitCode {
         None if crate::tui::is_interactive() => crate::tui::run(&ctx, cli.theme, cli.color),
         None => topics::run_default(&ctx),
         Some(Command::Topics { json }) => topics::run(&ctx, json),
+        Some(Command::Sources { json }) => sources::run(&ctx, json),
         Some(Command::Show { id, json }) => show::run(&ctx, &id, json),
         Some(Command::Export { format }) => export::run(&ctx, format),
         Some(Command::Check) => check::run(&ctx),

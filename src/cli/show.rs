@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, id: &str, json: bool) -> ExitCode {
         return ExitCode::from(1);
     };
     if json {
-        return emit(&to_json(section));
+        return emit(&to_json(&super::export::section_json(&ctx.guide, section)));
     }
     emit(&render::section(
         &ctx.guide,
