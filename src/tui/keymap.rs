@@ -463,7 +463,7 @@ impl Default for Keymap {
                 A::References,
                 "refs",
                 "Show the section's references in full (or click a citation)",
-                true,
+                false,
             ),
             b(
                 Tree,
