@@ -559,3 +559,37 @@ fn r_and_a_click_on_a_citation_show_the_full_reference() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_bracketed_stand_in_and_a_bare_id_in_parentheses_are_refused() {
+    let (problems, _) = refused("guide.toml", |t| {
+        t.replace(
+            "container = \"Dermatol Surg\"",
+            "container = \"[journal not identified]\"",
+        )
+    });
+    error_at(
+        &problems,
+        "placeholder \"[...]\"",
+        "g/guide.toml",
+        11,
+        "source.container",
+    );
+    let (problems, _) = refused("topics/01-safety.toml", |t| {
+        t.replace(
+            "Depth follows the indication.",
+            "Depth follows the indication (statpearls).",
+        )
+    });
+    let p = error_at(
+        &problems,
+        "names source 'statpearls' by its id in parentheses",
+        "g/topics/01-safety.toml",
+        42,
+        "section.body",
+    );
+    assert_eq!(
+        p.help.as_deref(),
+        Some("cite it with [@statpearls]; readers see its label, never the id")
+    );
+}

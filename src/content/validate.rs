@@ -24,6 +24,8 @@ pub struct Loaded {
 /// Collects problems while keeping track of which file they belong to.
 struct Checker {
     problems: Vec<Problem>,
+    /// Declared source ids, once guide.toml is read: a bare "(iadvl)" in text is refused.
+    source_ids: HashSet<String>,
 }
 
 /// The file currently being checked.
@@ -216,8 +218,13 @@ const PLACEHOLDERS: &[&str] = &[
     "[…]",
 ];
 
-/// The placeholder `value` holds, if any ("unknown" only as a whole word).
+/// The placeholder `value` holds, if any ("unknown" only as a whole word; a value wholly
+/// in brackets is a description standing in for the real thing).
 fn placeholder(value: &str) -> Option<&'static str> {
+    let trimmed = value.trim();
+    if trimmed.len() > 1 && trimmed.starts_with('[') && trimmed.ends_with(']') {
+        return Some("[...]");
+    }
     let lower = value.to_lowercase();
     PLACEHOLDERS.iter().copied().find(|p| {
         if *p == "unknown" {
@@ -290,7 +297,9 @@ impl Checker {
     /// A source field: checked text, refused when it is a placeholder.
     fn source_text(&mut self, ctx: &Ctx, field: &str, value: &Text) -> String {
         let text = self.text(ctx, field, value, false);
-        if let Some(p) = placeholder(&text) {
+        // A bracketed title gets its own message in `check_source`.
+        let bracketed_title = field == "source.title" && text.starts_with('[');
+        if let Some(p) = placeholder(&text).filter(|_| !bracketed_title) {
             self.error(
                 ctx,
                 value.span(),
@@ -687,6 +696,17 @@ impl Checker {
             )
             .help = Some("cite the source with [@id], or say the claim is unconfirmed".into());
         }
+        if let Some(id) = bare_source_id(text, &self.source_ids) {
+            self.error(
+                ctx,
+                value.span(),
+                field,
+                format!("`{field}` names source '{id}' by its id in parentheses"),
+            )
+            .help = Some(format!(
+                "cite it with [@{id}]; readers see its label, never the id"
+            ));
+        }
         if !text.contains("[@") {
             return;
         }
@@ -723,6 +743,25 @@ impl Checker {
             self.error(ctx, at, field, b.message).help = Some(b.help);
         }
     }
+}
+
+/// A declared source id written bare inside parentheses ("(iadvl)", "(chu-2021; iadvl)"),
+/// the attribution style citation markup replaces.
+fn bare_source_id<'a>(text: &str, ids: &'a HashSet<String>) -> Option<&'a str> {
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(')') else {
+            return None;
+        };
+        for part in after[..close].split([';', ',']) {
+            if let Some(id) = ids.get(part.trim()) {
+                return Some(id.as_str());
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    None
 }
 
 /// Everything a section cites, in the order a reader meets it: bottom line, numbers, key
@@ -885,6 +924,7 @@ enum RefKind {
 pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Problem>> {
     let mut ck = Checker {
         problems: Vec::new(),
+        source_ids: HashSet::new(),
     };
     let ctx_of = |i: usize| Ctx {
         name: &files[i].name,
@@ -930,6 +970,7 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
             .iter()
             .map(|s| (s.id.clone(), citation::label(s)))
             .collect();
+        ck.source_ids = sources.iter().map(|s| s.id.clone()).collect();
         if raw.sources.is_empty() {
             ck.error(
                 &ctx,
