@@ -751,9 +751,7 @@ fn bare_source_id<'a>(text: &str, ids: &'a HashSet<String>) -> Option<&'a str> {
     let mut rest = text;
     while let Some(open) = rest.find('(') {
         let after = &rest[open + 1..];
-        let Some(close) = after.find(')') else {
-            return None;
-        };
+        let close = after.find(')')?;
         for part in after[..close].split([';', ',']) {
             if let Some(id) = ids.get(part.trim()) {
                 return Some(id.as_str());
