@@ -593,3 +593,20 @@ fn a_bracketed_stand_in_and_a_bare_id_in_parentheses_are_refused() {
         Some("cite it with [@statpearls]; readers see its label, never the id")
     );
 }
+
+#[test]
+fn a_title_cannot_cite() {
+    let (problems, _) = refused("topics/01-safety.toml", |t| {
+        t.replace(
+            "title = \"Needle depth\"",
+            "title = \"Needle depth [@statpearls]\"",
+        )
+    });
+    error_at(
+        &problems,
+        "`section.title` cannot cite",
+        "g/topics/01-safety.toml",
+        40,
+        "section.title",
+    );
+}

@@ -762,6 +762,23 @@ fn bare_source_id<'a>(text: &str, ids: &'a HashSet<String>) -> Option<&'a str> {
     None
 }
 
+impl Checker {
+    /// Refuses citation markup in a field that is not cited from (a title, a label).
+    fn no_cites(&mut self, ctx: &Ctx, field: &str, value: &Text) {
+        if value.get_ref().contains("[@") {
+            self.error(
+                ctx,
+                value.span(),
+                field,
+                format!("`{field}` cannot cite; citations go in the text fields"),
+            )
+            .help = Some(
+                "move the [@id] into the summary, body, a fact's note or the sources list".into(),
+            );
+        }
+    }
+}
+
 /// Everything a section cites, in the order a reader meets it: bottom line, numbers, key
 /// points, body, cautions, then where sources differ.
 fn section_citations(ck: &mut Checker, ctx: &Ctx, rs: &RawSection) -> Vec<Cited> {
@@ -776,6 +793,12 @@ fn section_citations(ck: &mut Checker, ctx: &Ctx, rs: &RawSection) -> Vec<Cited>
             });
         }
     };
+    // Titles, labels and values are shown where no reference list follows.
+    ck.no_cites(ctx, "section.title", &rs.title);
+    for f in &rs.facts {
+        ck.no_cites(ctx, "fact.label", &f.label);
+        ck.no_cites(ctx, "fact.value", &f.value);
+    }
     ck.cites(ctx, "section.summary", &rs.summary, &mut out);
     if let Some(e) = &rs.evidence {
         ck.cites(ctx, "section.evidence", e, &mut out);
@@ -1038,6 +1061,7 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
         declare(&mut ck, &mut topic_ids, &ctx, "topic", &raw.id, &topic_id);
         let topic_title = ck.text(&ctx, "title", &raw.title, false);
         let topic_summary = ck.text(&ctx, "summary", &raw.summary, false);
+        ck.no_cites(&ctx, "summary", &raw.summary);
         if raw.sections.is_empty() {
             ck.warn(
                 &ctx,
@@ -1304,6 +1328,7 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
                 })
                 .collect();
             let statement = ck.text(&ctx, "item.statement", &item.statement, false);
+            ck.no_cites(&ctx, "item.statement", &item.statement);
             let mut explanation = ck.text(&ctx, "item.explanation", &item.explanation, true);
             let mut cited = Vec::new();
             ck.cites(&ctx, "item.explanation", &item.explanation, &mut cited);
