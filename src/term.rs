@@ -33,12 +33,40 @@ fn no_color_unset() -> bool {
 
 /// Width to wrap plain output to: the terminal's, or 80 when piped.
 pub fn width() -> usize {
+    // COLUMNS, as in less and man, wins over the terminal's size; a pipe gets 80 columns.
+    if let Some(cols) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+    {
+        return cols.clamp(20, 500);
+    }
     if std::io::stdout().is_terminal()
         && let Ok((cols, _)) = crossterm::terminal::size()
     {
         return (cols as usize).clamp(40, 110);
     }
     80
+}
+
+/// `s` cut to at most `width` columns, ending in an ellipsis when it was cut.
+pub fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// Removes control characters (keeping newlines) so no text, whatever its origin, can

@@ -222,7 +222,7 @@ fn show_unknown_id_exits_1_with_closest_ids() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no section 'onr'"), "{err}");
+    assert!(err.contains("no section or topic 'onr'"), "{err}");
     assert!(err.contains("closest ids: one"), "{err}");
 }
 
@@ -348,4 +348,194 @@ fn missing_guide_folder_is_a_clear_error() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("guide folder not found"));
+}
+
+/// `mnguide` on the shipped guide, with private data and index folders.
+fn shipped() -> Command {
+    let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
+    let tmp = std::env::temp_dir().join(format!("mnguide-cli-shipped-{}", std::process::id()));
+    cmd.env_remove("NO_COLOR")
+        .env_remove("MNGUIDE_GUIDE")
+        .env_remove("MNGUIDE_INDEX")
+        .env_remove("COLUMNS")
+        .env("MNGUIDE_DATA", tmp.join("data"))
+        .env("MNGUIDE_CONFIG", tmp.join("config"))
+        .arg("--guide")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("guide"))
+        .arg("--index-dir")
+        .arg(tmp.join("index"));
+    cmd
+}
+
+#[test]
+fn show_takes_a_topic_id_and_lists_its_sections_bottom_lines() {
+    let out = stdout_of(mnguide("valid").args(["show", "first"]));
+    // The topic's own title, then each of its sections with its id.
+    assert!(
+        out.starts_with("First topic") || out.contains("[one]"),
+        "{out}"
+    );
+    assert!(out.contains("[one]") && out.contains("[two]"), "{out}");
+    assert!(
+        !out.contains("[three]"),
+        "a section of another topic: {out}"
+    );
+}
+
+#[test]
+fn unknown_id_offers_the_closest_topic_and_section_ids() {
+    let out = mnguide("valid")
+        .args(["show", "firts"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("closest ids: first"), "{err}");
+}
+
+#[test]
+fn brief_shows_the_bottom_line_and_numbers_but_not_the_body() {
+    let full = stdout_of(shipped().args(["show", "numbing-cream"]));
+    let brief = stdout_of(shipped().args(["show", "-b", "numbing-cream"]));
+    assert!(brief.lines().count() < full.lines().count() / 2, "{brief}");
+    assert!(brief.contains("Numbing cream"), "{brief}");
+    assert!(
+        brief.contains("min"),
+        "the key numbers are missing: {brief}"
+    );
+    assert!(!brief.contains("Key points"), "{brief}");
+    assert!(
+        brief.lines().count() <= 22,
+        "does not fit a screen: {brief}"
+    );
+    assert!(brief.contains("mnguide show numbing-cream"), "{brief}");
+}
+
+#[test]
+fn search_first_prints_the_top_hit_in_brief_form() {
+    let first = stdout_of(shipped().args(["search", "--first", "numbing", "cream"]));
+    let top = stdout_of(shipped().args(["search", "--json", "numbing", "cream"]));
+    let hits: Value = serde_json::from_str(&top).expect("json");
+    let id = hits[0]["id"].as_str().expect("an id");
+    let brief = stdout_of(shipped().args(["show", "--brief", id]));
+    assert_eq!(first, brief);
+}
+
+fn widest_line(text: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    text.lines()
+        .filter(|l| !l.contains("http"))
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn output_fits_columns_or_80_when_piped() {
+    for cols in ["60", "80"] {
+        let n: usize = cols.parse().expect("number");
+        for args in [
+            vec!["topics"],
+            vec!["search", "aftercare", "sun"],
+            vec!["search", "numbing", "cream", "time"],
+            vec!["show", "numbing-cream"],
+            vec!["show", "aftercare"],
+            vec!["show", "-b", "pih"],
+        ] {
+            let out = stdout_of(shipped().env("COLUMNS", cols).args(&args));
+            assert!(widest_line(&out) <= n, "{args:?} at {cols}:\n{out}");
+        }
+    }
+    // Piped with no COLUMNS: 80.
+    let out = stdout_of(shipped().args(["topics"]));
+    assert!(widest_line(&out) <= 80, "{out}");
+}
+
+#[test]
+fn man_page_renders_with_man() {
+    let page = stdout_of(shipped().arg("man"));
+    assert!(
+        page.contains(".TH mnguide"),
+        "not roff: {}",
+        &page[..200.min(page.len())]
+    );
+    let has_man = std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if has_man {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("mnguide.1");
+        std::fs::write(&file, &page).expect("write page");
+        let out = std::process::Command::new("man")
+            .arg("-l")
+            .arg(&file)
+            .env("MANPAGER", "cat")
+            .env("MANWIDTH", "80")
+            .output()
+            .expect("man runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("SYNOPSIS") && text.contains("search"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn bash_completion_completes_section_and_topic_ids() {
+    let script = stdout_of(shipped().args(["completions", "bash"]));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("mnguide.bash");
+    std::fs::write(&file, &script).expect("write script");
+    let complete = |line: &str| -> String {
+        let words: Vec<&str> = line.split(' ').collect();
+        let cword = words.len() - 1;
+        let driver = format!(
+            "source '{}'; COMP_WORDS=({}); COMP_CWORD={cword}; COMP_LINE='{line}'; \
+             COMP_POINT=${{#COMP_LINE}}; _mnguide mnguide '{}' '{}'; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            file.display(),
+            words
+                .iter()
+                .map(|w| format!("'{w}'"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            words[cword],
+            words[cword.saturating_sub(1)]
+        );
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(driver)
+            .output()
+            .expect("bash runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let show = complete("mnguide show numb");
+    assert!(show.lines().any(|l| l == "numbing-cream"), "{show}");
+    let topic = complete("mnguide show proced");
+    assert!(topic.lines().any(|l| l == "procedure"), "{topic}");
+    let open = complete("mnguide open numb");
+    assert!(open.lines().any(|l| l == "numbing-cream"), "{open}");
+    let quiz = complete("mnguide quiz --topic after");
+    assert!(quiz.lines().any(|l| l == "aftercare"), "{quiz}");
+}
+
+#[test]
+fn zsh_and_fish_completions_carry_the_ids() {
+    for shell in ["zsh", "fish"] {
+        let script = stdout_of(shipped().args(["completions", shell]));
+        assert!(script.contains("numbing-cream"), "{shell}");
+    }
+}
+
+#[test]
+fn open_refuses_an_unknown_id_before_taking_the_screen() {
+    let out = shipped()
+        .args(["open", "numbng-cream"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("closest ids: numbing-cream"), "{err}");
 }

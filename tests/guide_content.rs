@@ -194,3 +194,177 @@ fn embedded_copy_matches_the_guide_on_disk() {
     );
     assert_eq!(embedded.sections.len(), disk.sections.len());
 }
+
+/// Every text a reader sees in one section, field by field, with its citation markup kept
+/// (the "all sources" rule needs it) and a copy with the markup removed for the patterns.
+fn section_fields(s: &content::Section) -> Vec<String> {
+    let mut out = vec![s.title.clone(), s.summary.clone(), s.body.clone()];
+    out.extend(s.key_points.iter().cloned());
+    out.extend(s.evidence.iter().cloned());
+    for f in &s.facts {
+        out.push(format!(
+            "{}: {} {}",
+            f.label,
+            f.value,
+            f.unit.clone().unwrap_or_default()
+        ));
+        out.extend(f.note.iter().cloned());
+    }
+    out.extend(s.cautions.iter().map(|c| c.text.clone()));
+    for d in &s.differs {
+        out.push(d.point.clone());
+        out.extend(d.note.iter().cloned());
+        out.extend(d.claims.iter().map(|c| c.says.clone()));
+    }
+    out
+}
+
+fn without_markup(text: &str) -> String {
+    let markup = regex::Regex::new(r"\s*\[@[^\]]*\]").expect("valid regex");
+    markup.replace_all(text, "").into_owned()
+}
+
+#[derive(serde::Deserialize)]
+struct ClaimRules {
+    #[serde(default)]
+    forbid: Vec<Forbid>,
+    #[serde(default)]
+    require: Vec<Require>,
+}
+
+#[derive(serde::Deserialize)]
+struct Forbid {
+    why: String,
+    pattern: String,
+}
+
+#[derive(serde::Deserialize)]
+struct Require {
+    why: String,
+    section: String,
+    pattern: String,
+}
+
+fn claim_rule_files() -> Vec<(String, ClaimRules)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/claim_checks");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("claim_checks folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("readable rules");
+            let rules: ClaimRules =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p.display().to_string(), rules)
+        })
+        .collect()
+}
+
+fn case_insensitive(pattern: &str, file: &str) -> regex::Regex {
+    regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| panic!("{file}: bad pattern {pattern:?}: {e}"))
+}
+
+#[test]
+fn corrected_claims_do_not_come_back() {
+    let (g, _) = shipped();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for s in &g.sections {
+        for t in section_fields(s) {
+            texts.push((s.id.clone(), without_markup(&t)));
+        }
+    }
+    for q in &g.quiz {
+        texts.push((format!("quiz {}", q.id), without_markup(&q.statement)));
+        texts.push((format!("quiz {}", q.id), without_markup(&q.explanation)));
+    }
+    let mut failures = Vec::new();
+    let mut rules_seen = 0;
+    for (file, rules) in claim_rule_files() {
+        for f in &rules.forbid {
+            rules_seen += 1;
+            let re = case_insensitive(&f.pattern, &file);
+            for (owner, text) in &texts {
+                if let Some(m) = re.find(text) {
+                    failures.push(format!("{owner}: {:?} ({})", m.as_str(), f.why));
+                }
+            }
+        }
+        for r in &rules.require {
+            rules_seen += 1;
+            let re = case_insensitive(&r.pattern, &file);
+            let Some(s) = g.section(&r.section) else {
+                failures.push(format!("{file}: rule names unknown section {}", r.section));
+                continue;
+            };
+            let all = section_fields(s)
+                .iter()
+                .map(|t| without_markup(t))
+                .collect::<Vec<_>>()
+                .join("\n");
+            if !re.is_match(&all) {
+                failures.push(format!(
+                    "{}: missing {:?} ({})",
+                    r.section, r.pattern, r.why
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "claim rules broken:\n{}",
+        failures.join("\n")
+    );
+    assert!(rules_seen > 0, "no claim rules were read");
+}
+
+/// "Every source" or "all the articles" is only true when all five source articles are cited
+/// in the same text; otherwise the claim widens what some of them said.
+#[test]
+fn no_all_sources_claim_without_all_five_cited() {
+    let (g, _) = shipped();
+    let five = [
+        "tune-aesthetics",
+        "conditions-overview",
+        "iadvl",
+        "skincare-intro",
+        "marollano-2025",
+    ];
+    let widening = regex::RegexBuilder::new(
+        r"\b(every|all( the)?|all five|each of the) (source|article)s?\b|\bcommon to all\b|\bsources agree\b|\bevery source\b",
+    )
+    .case_insensitive(true)
+    .build()
+    .expect("valid regex");
+    let mut failures = Vec::new();
+    let mut check = |owner: &str, text: &str| {
+        if widening.is_match(text) && !five.iter().all(|id| text.contains(&format!("@{id}"))) {
+            failures.push(format!(
+                "{owner}: {}",
+                text.chars().take(120).collect::<String>()
+            ));
+        }
+    };
+    for s in &g.sections {
+        for t in section_fields(s) {
+            for para in t.split("\n\n") {
+                check(&s.id, para);
+            }
+        }
+    }
+    for q in &g.quiz {
+        check(&q.id, &q.explanation);
+        check(&q.id, &q.statement);
+    }
+    assert!(
+        failures.is_empty(),
+        "claims about all sources without all five cited:\n{}",
+        failures.join("\n")
+    );
+}

@@ -80,13 +80,19 @@ fn piped_answers_get_feedback_explanations_and_a_final_score() {
         out.contains("Read more: mnguide show layers (The layers)"),
         "{out}"
     );
-    assert!(out.contains("This one comes back in a few items."), "{out}");
+    assert!(
+        out.contains("This one comes back as an extra in a few items."),
+        "{out}"
+    );
     assert!(
         out.contains("Please type m (myth) or f (fact), or q to stop; got 'hello'."),
         "{out}"
     );
     assert!(out.contains("[1/6] Skin layers > The layers"), "{out}");
-    assert!(out.contains("[6/7] Skin layers > The layers"), "{out}");
+    assert!(
+        out.contains("[extra: missed earlier] Skin layers > The layers"),
+        "{out}"
+    );
     assert_eq!(out.matches("Bravo statement").count(), 2, "{out}");
     let bravo_again = out.rfind("Bravo statement").unwrap();
     assert!(out.find("Echo statement").unwrap() < bravo_again);
@@ -379,4 +385,15 @@ fn json_needs_stats() {
     let out = quiz(data.path(), &["--json"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--stats"));
+}
+
+#[test]
+fn count_is_the_number_of_items_and_a_missed_one_returns_as_a_named_extra() {
+    let data = tempfile::tempdir().unwrap();
+    // Miss the first item: it comes back after the second, as an extra, not as item 3.
+    let out = ok_stdout(&quiz(data.path(), &["--count", "2"], "f\nf\nm\nm\n"));
+    assert!(out.contains("[1/2]") && out.contains("[2/2]"), "{out}");
+    assert!(!out.contains("/3]"), "the count grew: {out}");
+    assert!(out.contains("comes back as an extra"), "{out}");
+    assert!(out.contains("[extra: missed earlier]"), "{out}");
 }

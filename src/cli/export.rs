@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{Context, ExportFormat, emit, to_json};
-use crate::content::Guide;
+use crate::content::{Guide, Source, citation};
 
 pub fn json_value(guide: &Guide) -> serde_json::Value {
     json!({
@@ -15,11 +15,21 @@ pub fn json_value(guide: &Guide) -> serde_json::Value {
             "reviewed": guide.meta.reviewed.to_string(),
             "disclaimer": guide.meta.disclaimer,
         },
-        "sources": guide.sources,
+        "sources": guide.sources.iter().map(source_json).collect::<Vec<_>>(),
         "topics": guide.topics,
         "sections": guide.sections,
         "quiz": guide.quiz,
     })
+}
+
+/// A source's structured fields, with the label it is cited by and its full reference.
+pub fn source_json(s: &Source) -> serde_json::Value {
+    let mut v = serde_json::to_value(s).unwrap_or_else(|_| json!({}));
+    if let Some(map) = v.as_object_mut() {
+        map.insert("label".into(), json!(citation::label(s)));
+        map.insert("reference".into(), json!(citation::reference(s)));
+    }
+    v
 }
 
 /// Escapes a table cell so a `|` in content cannot break the Markdown table.
@@ -58,7 +68,7 @@ pub fn markdown(guide: &Guide) -> String {
                         "| {} | {} | {} |\n",
                         cell(&f.label),
                         cell(&f.value_with_unit()),
-                        cell(&f.sources.join(", "))
+                        cell(&f.attribution(guide))
                     ));
                 }
                 out.push('\n');
@@ -73,22 +83,28 @@ pub fn markdown(guide: &Guide) -> String {
             out.push_str("\n\n");
             for c in &s.cautions {
                 out.push_str(&format!("> **Caution:** {}", c.text.replace('\n', " ")));
-                if !c.sources.is_empty() {
-                    out.push_str(&format!(" [{}]", c.sources.join(", ")));
-                }
+                out.push_str(&guide.cite_suffix(&c.sources, &c.text));
                 out.push_str("\n\n");
             }
             for d in &s.differs {
                 out.push_str(&format!("**Sources differ: {}**\n\n", d.point));
                 for c in &d.claims {
-                    out.push_str(&format!("- {}: {}\n", c.source, c.says.replace('\n', " ")));
+                    out.push_str(&format!(
+                        "- {}: {}\n",
+                        guide.source_label(&c.source),
+                        c.says.replace('\n', " ")
+                    ));
                 }
                 if let Some(n) = &d.note {
                     out.push_str(&format!("\n{n}\n"));
                 }
                 out.push('\n');
             }
-            out.push_str(&format!("Sources: {}\n\n", s.sources.join(", ")));
+            out.push_str("**References**\n\n");
+            for (n, src, reference) in guide.references(s) {
+                out.push_str(&format!("{n}. {}\n", citation::listed(src, &reference)));
+            }
+            out.push('\n');
             if !s.see_also.is_empty() {
                 out.push_str(&format!("See also: {}\n\n", s.see_also.join(", ")));
             }
@@ -97,27 +113,19 @@ pub fn markdown(guide: &Guide) -> String {
     out.push_str("## Sources\n\n");
     for s in &guide.sources {
         out.push_str(&format!(
-            "- **{}**: {}. {}. {}",
-            s.id, s.author, s.title, s.date
+            "- **{}**: {}\n",
+            citation::label(s),
+            citation::listed(s, &citation::reference(s))
         ));
-        if let Some(c) = &s.citation {
-            out.push_str(&format!(". {c}"));
-        }
-        out.push_str(&format!(" ({})", s.kind));
-        if let Some(u) = &s.url {
-            out.push_str(&format!(" <{u}>"));
-        }
-        out.push('\n');
     }
     if !guide.quiz.is_empty() {
         out.push_str("\n## Myth or fact?\n\n");
         for q in &guide.quiz {
             out.push_str(&format!(
-                "- **{}** — {}. {} ({})\n",
+                "- **{}** — {}. {}\n",
                 q.statement,
                 q.answer.as_str(),
                 q.explanation.replace('\n', " "),
-                q.sources.join(", ")
             ));
         }
     }

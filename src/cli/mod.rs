@@ -1,8 +1,11 @@
 //! The scriptable command line: one file per subcommand, all reading the same `Guide`.
 
+pub mod brief;
 pub mod check;
+pub mod completions;
 pub mod export;
 pub mod index;
+pub mod manual;
 pub mod quiz;
 pub mod render;
 pub mod search;
@@ -58,17 +61,28 @@ pub enum Command {
         /// Most hits to show
         #[arg(long, short = 'n', default_value_t = 10)]
         limit: usize,
+        /// Print only the best hit, in the short form of `show --brief`
+        #[arg(long, conflicts_with = "json")]
+        first: bool,
         /// What to look for; any text is valid (`topic:ID` and `tag:TAG` narrow it)
         #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
         query: Vec<String>,
     },
     /// Show one section as readable text
     Show {
-        /// Section id (see `mnguide topics`)
+        /// Section or topic id (see `mnguide topics`)
         id: String,
         /// Print the section as JSON
         #[arg(long)]
         json: bool,
+        /// Only the title, bottom line, evidence line and key numbers
+        #[arg(long, short = 'b', conflicts_with = "json")]
+        brief: bool,
+    },
+    /// Open the terminal browser at one section
+    Open {
+        /// Section id (see `mnguide topics`)
+        id: String,
     },
     /// List the topic tree
     Topics {
@@ -107,11 +121,13 @@ pub enum Command {
         #[arg(long, requires = "stats")]
         json: bool,
     },
-    /// Print a shell completion script
+    /// Print a shell completion script (completes section, topic and quiz ids too)
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff); see the README for installing it
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -203,14 +219,18 @@ pub fn print_problems(problems: &[Problem], color: bool) {
 
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    if let Some(Command::Completions { shell }) = &cli.command {
-        let mut cmd = <Cli as clap::CommandFactory>::command();
-        clap_complete::generate(*shell, &mut cmd, "mnguide", &mut std::io::stdout());
-        return ExitCode::SUCCESS;
+    if let Some(Command::Man) = &cli.command {
+        return emit(&manual::page());
     }
     // A search against a current index needs nothing of the guide but its files' hash:
     // skipping the guide load makes a one-off `mnguide search` about twice as fast.
-    if let Some(Command::Search { json, limit, query }) = &cli.command {
+    if let Some(Command::Search {
+        json,
+        limit,
+        query,
+        first: false,
+    }) = &cli.command
+    {
         let (source, index_dir) = Context::locate(&cli);
         let out = search::Output {
             painter: Context::painter(&cli),
@@ -226,13 +246,19 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(code) => return code,
     };
     match cli.command {
-        None if crate::tui::is_interactive() => crate::tui::run(&ctx, cli.theme, cli.color),
+        None if crate::tui::is_interactive() => crate::tui::run(&ctx, cli.theme, cli.color, None),
+        Some(Command::Open { id }) => open(&ctx, cli.theme, cli.color, &id),
         None => topics::run_default(&ctx),
         Some(Command::Topics { json }) => topics::run(&ctx, json),
-        Some(Command::Show { id, json }) => show::run(&ctx, &id, json),
+        Some(Command::Show { id, json, brief }) => show::run(&ctx, &id, json, brief),
         Some(Command::Export { format }) => export::run(&ctx, format),
         Some(Command::Check) => check::run(&ctx),
-        Some(Command::Search { json, limit, query }) => search::run(&ctx, &query, json, limit),
+        Some(Command::Search {
+            query, first: true, ..
+        }) => search::run_first(&ctx, &query),
+        Some(Command::Search {
+            json, limit, query, ..
+        }) => search::run(&ctx, &query, json, limit),
         Some(Command::Index { rebuild }) => index::run(&ctx, rebuild),
         Some(Command::Quiz {
             mode,
@@ -250,8 +276,28 @@ pub fn run(cli: Cli) -> ExitCode {
                 json,
             },
         ),
-        Some(Command::Completions { .. }) => ExitCode::SUCCESS,
+        Some(Command::Completions { shell }) => completions::run(&ctx.guide, shell),
+        Some(Command::Man) => ExitCode::SUCCESS,
     }
+}
+
+/// `mnguide open ID`: the browser at that section; an unknown id is refused before the
+/// screen is taken over, so the message stays readable.
+fn open(
+    ctx: &Context,
+    theme: Option<crate::tui::theme::ThemeName>,
+    color: ColorChoice,
+    id: &str,
+) -> ExitCode {
+    if ctx.guide.section(id.trim()).is_none() {
+        show::unknown_id(&ctx.guide, id);
+        return ExitCode::from(1);
+    }
+    if !crate::tui::is_interactive() {
+        eprintln!("mnguide: open needs a terminal; to print the section use: mnguide show ID");
+        return ExitCode::from(2);
+    }
+    crate::tui::run(ctx, theme, color, Some(id.trim()))
 }
 
 /// Writes to stdout, treating a closed pipe (`mnguide export | head`) as success.

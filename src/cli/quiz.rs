@@ -1,6 +1,7 @@
 //! `mnguide quiz`: the myth-or-fact quiz in line mode (answers read from standard input, so it
 //! works in a pipe), and `mnguide quiz --stats` for progress so far.
 
+use std::collections::HashSet;
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
@@ -119,17 +120,25 @@ pub fn drive(
         }
     )?;
     let mut line = String::new();
+    // The count asked for is the number of different items; a missed item that comes back
+    // later in the session is an extra and says so, instead of silently growing the count.
+    let planned = session.remaining();
+    let mut asked: HashSet<String> = HashSet::new();
     'ask: while session.phase() == Phase::Asking {
         let Some(entry) = session.current_entry() else {
             break;
         };
-        let (n, of) = session.position();
+        let place = if asked.insert(entry.item.id.clone()) {
+            format!("[{}/{planned}]", asked.len())
+        } else {
+            "[extra: missed earlier]".to_string()
+        };
         writeln!(out)?;
         writeln!(
             out,
             "{}",
             p.dim(&format!(
-                "[{n}/{of}] {} > {}",
+                "{place} {} > {}",
                 clean(&entry.topic_title),
                 clean(&entry.section_title)
             ))
@@ -191,7 +200,11 @@ pub fn drive(
                 clean(&fb.section_title)
             )?;
             if fb.requeued {
-                writeln!(out, "  {}", p.dim("This one comes back in a few items."))?;
+                writeln!(
+                    out,
+                    "  {}",
+                    p.dim("This one comes back as an extra in a few items.")
+                )?;
             }
             session.next();
         }

@@ -2,11 +2,11 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::content::{Guide, Section};
+use crate::content::{Guide, Section, citation};
 use crate::markdown::{self, Block};
 use crate::term::{Painter, clean};
 
-fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
+pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
     let opts = textwrap::Options::new(width.max(20))
         .initial_indent(first)
         .subsequent_indent(rest);
@@ -16,11 +16,17 @@ fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str
     }
 }
 
-fn sources_suffix(ids: &[String]) -> String {
-    if ids.is_empty() {
-        String::new()
-    } else {
-        format!(" [{}]", ids.join(", "))
+/// Wraps a reference at spaces only, so a DOI or URL stays whole and can be copied.
+fn wrap_reference(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
+    let opts = textwrap::Options::new(width.max(20))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    for line in textwrap::wrap(text, opts) {
+        out.push_str(&line);
+        out.push('\n');
     }
 }
 
@@ -162,8 +168,11 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
     let mut out = String::new();
     out.push_str(&p.heading(&clean(&s.title)));
     out.push('\n');
-    out.push_str(&p.dim(&clean(&s.path)));
-    out.push_str("\n\n");
+    for line in textwrap::wrap(&clean(&s.path), width.max(20)) {
+        out.push_str(&p.dim(&line));
+        out.push('\n');
+    }
+    out.push('\n');
     wrap_into(
         &mut out,
         &format!("Bottom line: {}", clean(&s.summary)),
@@ -185,7 +194,7 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
     if !s.facts.is_empty() {
         out.push_str(&p.bold("Key numbers"));
         out.push('\n');
-        let rows = s.fact_rows();
+        let rows = s.fact_rows(guide);
         out.push_str(&table(&[], &rows, width, "  "));
         out.push('\n');
     }
@@ -206,7 +215,11 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
         out.push_str(&p.warn("Cautions"));
         out.push('\n');
         for c in &s.cautions {
-            let text = format!("{}{}", clean(&c.text), sources_suffix(&c.sources));
+            let text = format!(
+                "{}{}",
+                clean(&c.text),
+                clean(&guide.cite_suffix(&c.sources, &c.text))
+            );
             wrap_into(&mut out, &text, width, "  ! ", "    ");
         }
     }
@@ -216,7 +229,11 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
         out.push_str(&p.highlight(&format!("Sources differ: {}", clean(&d.point))));
         out.push('\n');
         for c in &d.claims {
-            let text = format!("{}: {}", c.source, clean(&c.says));
+            let text = format!(
+                "{}: {}",
+                clean(&guide.source_label(&c.source)),
+                clean(&c.says)
+            );
             wrap_into(&mut out, &text, width, "  - ", "    ");
         }
         if let Some(n) = &d.note {
@@ -225,21 +242,18 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
     }
 
     out.push('\n');
-    out.push_str(&p.bold("Sources"));
+    out.push_str(&p.bold("References"));
     out.push('\n');
-    for id in &s.sources {
-        let text = match guide.source(id) {
-            Some(src) => {
-                let mut t = format!("[{}] {}. {}. {}", id, src.author, src.title, src.date);
-                if let Some(c) = &src.citation {
-                    t.push_str(&format!(". {c}"));
-                }
-                t.push_str(&format!(" ({})", src.kind));
-                t
-            }
-            None => format!("[{id}]"),
-        };
-        wrap_into(&mut out, &clean(&text), width, "  ", "    ");
+    for (n, src, reference) in guide.references(s) {
+        let first = format!("  {n}. ");
+        let rest = " ".repeat(first.width());
+        wrap_reference(
+            &mut out,
+            &clean(&citation::listed(src, &reference)),
+            width,
+            &first,
+            &rest,
+        );
     }
     if !s.see_also.is_empty() {
         out.push('\n');

@@ -54,6 +54,24 @@ pub fn run(ctx: &Context, query: &[String], json: bool, limit: usize) -> ExitCod
     answer(&index, out, query, limit)
 }
 
+/// `search --first`: the best hit in the short form of `show --brief`, tldr-style.
+pub fn run_first(ctx: &Context, query: &[String]) -> ExitCode {
+    let index = match open_index(ctx) {
+        Ok((index, _)) => index,
+        Err(code) => return code,
+    };
+    let text = query.join(" ");
+    let results = index.search(&text, 1);
+    let Some(hit) = results.hits.first() else {
+        eprintln!("no sections match '{}'", clean(text.trim()));
+        return ExitCode::from(1);
+    };
+    match ctx.guide.section(&hit.id) {
+        Some(section) => emit(&super::brief::section(section, ctx.painter, ctx.width)),
+        None => ExitCode::from(1),
+    }
+}
+
 /// The quick way: when the index on disk is current for the guide's files, search it
 /// without loading the guide (the index was built from this very guide after it passed
 /// validation). `None` when anything is off; the caller then loads the guide and goes
@@ -137,12 +155,15 @@ fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize)
 }
 
 fn render_hit(n: usize, hit: &Hit, painter: Painter, width: usize) -> String {
-    let indent = "   ";
-    let mut s = format!("{n:>2}. {}\n", painter.bold(&clean(&hit.title)));
-    s.push_str(&format!(
-        "{indent} {}\n",
-        painter.dim(&format!("{}  [{}]", clean(&hit.path), clean(&hit.id)))
-    ));
+    let mut s = String::new();
+    let heading = format!("{n:>2}. {}", clean(&hit.title));
+    let opts = textwrap::Options::new(width.max(20)).subsequent_indent("    ");
+    for line in textwrap::wrap(&heading, opts) {
+        s.push_str(&painter.bold(&line));
+        s.push('\n');
+    }
+    let place = format!("{}  [{}]", clean(&hit.path), clean(&hit.id));
+    s.push_str(&dim_wrapped(&place, painter, width));
     let snippet = paint_snippet(&hit.snippet, painter);
     // First fit, as a terminal would wrap: the "optimal" line breaking costs more than the
     // whole search for ten snippets, and nobody reads three-line snippets for raggedness.
@@ -154,13 +175,28 @@ fn render_hit(n: usize, hit: &Hit, painter: Painter, width: usize) -> String {
     s.push('\n');
     if !hit.matched.is_empty() {
         let labels: Vec<String> = hit.matched.iter().map(|m| clean(m).into_owned()).collect();
-        s.push_str(&format!(
-            "{indent} {}\n",
-            painter.dim(&format!("matched: {}", labels.join(", ")))
+        s.push_str(&dim_wrapped(
+            &format!("matched: {}", labels.join(", ")),
+            painter,
+            width,
         ));
     }
     s.push('\n');
     s
+}
+
+/// A dimmed line of a hit (where it is, what matched), wrapped to the width under the
+/// hit's number; each line is painted on its own so wrapping never splits an escape code.
+fn dim_wrapped(text: &str, painter: Painter, width: usize) -> String {
+    let opts = textwrap::Options::new(width.max(20))
+        .initial_indent("    ")
+        .subsequent_indent("      ");
+    let mut out = String::new();
+    for line in textwrap::wrap(text, opts) {
+        out.push_str(&painter.dim(&line));
+        out.push('\n');
+    }
+    out
 }
 
 /// The snippet with its highlighted ranges painted; each piece is cleaned on its own so the

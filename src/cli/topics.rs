@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{Context, emit, to_json};
-use crate::term::clean;
+use crate::term::{clean, fit};
 
 pub fn tree_text(ctx: &Context) -> String {
     let p = ctx.painter;
@@ -17,19 +17,26 @@ pub fn tree_text(ctx: &Context) -> String {
         .chain(g.topics.iter().map(|t| t.id.len()))
         .max()
         .unwrap_or(10)
-        .min(36);
+        .min(36)
+        // Keep room for a readable title on narrow screens.
+        .min(ctx.width.saturating_sub(24).max(12));
+    let title_width = ctx.width.saturating_sub(id_width + 2).max(10);
     let mut out = String::new();
     for topic in &g.topics {
         out.push_str(&format!(
             "{}  {}\n",
-            p.heading(&format!("{:<id_width$}", clean(&topic.id))),
-            p.bold(&clean(&topic.title))
+            p.heading(&format!("{:<id_width$}", fit(&clean(&topic.id), id_width))),
+            p.bold(&fit(&clean(&topic.title), title_width))
         ));
         for s in g.sections_of(topic) {
             out.push_str(&format!(
                 "  {}  {}\n",
-                p.accent(&format!("{:<w$}", clean(&s.id), w = id_width - 2)),
-                clean(&s.title)
+                p.accent(&format!(
+                    "{:<w$}",
+                    fit(&clean(&s.id), id_width - 2),
+                    w = id_width - 2
+                )),
+                fit(&clean(&s.title), title_width)
             ));
         }
     }

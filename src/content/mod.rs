@@ -1,6 +1,7 @@
 //! The guide: TOML files on disk (or compiled in) -> validated, immutable [`Guide`].
 
 mod cache;
+pub mod citation;
 pub mod diagnostics;
 pub mod files;
 pub mod model;

@@ -13,19 +13,62 @@ pub struct Meta {
     pub disclaimer: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A reference as the guide records it: Vancouver parts, never placeholders. A field that
+/// is `None` is absent; `unknown` says which absences are known gaps in the record.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Source {
     pub id: String,
-    pub title: String,
-    pub author: String,
-    pub date: String,
     pub kind: String,
+    /// "Surname Initials" each; an organisation is one entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub citation: Option<String>,
+    pub container: Option<String>,
+    /// From `year`, or from `date` when only the date is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pmid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pmcid: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub design: Option<String>,
+    pub quality: String,
+    pub verification: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
+    /// The label written in the guide, if any; [`crate::content::citation::label`] gives
+    /// the one to show.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl Source {
+    /// Whether the record says this field is missing from the source or could not be seen.
+    pub fn is_unknown(&self, field: &str) -> bool {
+        self.unknown.iter().any(|u| u == field)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -58,13 +101,15 @@ impl Fact {
         }
     }
 
-    /// Who says so, with the note if any: "iadvl, graham-2016; other sources differ".
-    pub fn attribution(&self) -> String {
-        let sources = self.sources.join(", ");
-        match &self.note {
-            Some(n) => format!("{sources}; {n}"),
-            None => sources,
-        }
+    /// Who says so, with the note if any: "IADVL leaflet; Graham 2016; other sources differ".
+    pub fn attribution(&self, guide: &Guide) -> String {
+        let mut parts: Vec<String> = self
+            .sources
+            .iter()
+            .map(|id| guide.source_label(id))
+            .collect();
+        parts.extend(self.note.iter().cloned());
+        parts.join("; ")
     }
 }
 
@@ -104,6 +149,9 @@ pub struct Section {
     pub differs: Vec<Differs>,
     pub tags: Vec<String>,
     pub sources: Vec<String>,
+    /// The cited source ids in the order a reader first meets them: the numbered
+    /// reference list. The same set as `sources`, which the loader checks.
+    pub references: Vec<String>,
     pub see_also: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
@@ -138,10 +186,10 @@ pub struct QuizItem {
 impl Section {
     /// The facts as table rows of label, value with unit, and attribution: the one layout
     /// both the plain-text and the terminal reader show.
-    pub fn fact_rows(&self) -> Vec<Vec<String>> {
+    pub fn fact_rows(&self, guide: &Guide) -> Vec<Vec<String>> {
         self.facts
             .iter()
-            .map(|f| vec![f.label.clone(), f.value_with_unit(), f.attribution()])
+            .map(|f| vec![f.label.clone(), f.value_with_unit(), f.attribution(guide)])
             .collect()
     }
 }
@@ -244,11 +292,57 @@ impl Guide {
         scored.into_iter().take(n).map(|(_, id)| id).collect()
     }
 
-    /// A short label for a source id: its author and date, or the id if unknown.
+    /// The short label a source is cited by everywhere ("Chu 2021", "IADVL leaflet"); the
+    /// id itself only for an id the guide does not declare.
     pub fn source_label(&self, id: &str) -> String {
         match self.source(id) {
-            Some(s) => format!("{} ({})", s.author, s.date),
+            Some(s) => super::citation::label(s),
             None => id.to_string(),
         }
+    }
+
+    /// Several sources as one citation: "(Chu 2021; IADVL leaflet)", or "" for none.
+    pub fn cite_ids(&self, ids: &[String]) -> String {
+        if ids.is_empty() {
+            return String::new();
+        }
+        let labels: Vec<String> = ids.iter().map(|id| self.source_label(id)).collect();
+        format!("({})", labels.join("; "))
+    }
+
+    /// " (Chu 2021; IADVL leaflet)" for the ids whose label `text` does not already show
+    /// (a caution's `sources` after its text), or "" when there are none.
+    pub fn cite_suffix(&self, ids: &[String], text: &str) -> String {
+        let missing: Vec<String> = ids
+            .iter()
+            .filter(|id| {
+                !text.contains(&format!("{})", self.source_label(id)))
+                    && !text.contains(&format!("{};", self.source_label(id)))
+            })
+            .cloned()
+            .collect();
+        match self.cite_ids(&missing) {
+            c if c.is_empty() => c,
+            c => format!(" {c}"),
+        }
+    }
+
+    /// A section's numbered reference list: number, source, full Vancouver reference.
+    pub fn references<'a>(&'a self, section: &'a Section) -> Vec<(usize, &'a Source, String)> {
+        section
+            .references
+            .iter()
+            .filter_map(|id| self.source(id))
+            .enumerate()
+            .map(|(i, s)| (i + 1, s, super::citation::reference(s)))
+            .collect()
+    }
+
+    /// Ids of the sections citing a source, in reading order.
+    pub fn citing_sections(&self, id: &str) -> Vec<&Section> {
+        self.sections
+            .iter()
+            .filter(|s| s.references.iter().any(|r| r == id))
+            .collect()
     }
 }

@@ -19,20 +19,50 @@ pub struct RawMeta {
     pub sources: Vec<RawSource>,
 }
 
+/// One `[[source]]`: a reference written field by field (Vancouver parts), so every
+/// renderer can build its label and full reference the same way.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub id: Text,
-    pub title: Text,
-    #[serde(default)]
-    pub subtitle: Option<Text>,
-    pub author: Text,
-    pub date: Text,
     pub kind: Text,
     #[serde(default)]
-    pub citation: Option<Text>,
+    pub authors: Option<Spanned<Vec<Text>>>,
+    pub title: Text,
+    #[serde(default)]
+    pub container: Option<Text>,
+    #[serde(default)]
+    pub year: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub date: Option<Text>,
+    #[serde(default)]
+    pub volume: Option<Text>,
+    #[serde(default)]
+    pub issue: Option<Text>,
+    #[serde(default)]
+    pub pages: Option<Text>,
+    #[serde(default)]
+    pub doi: Option<Text>,
+    #[serde(default)]
+    pub pmid: Option<Text>,
+    #[serde(default)]
+    pub pmcid: Option<Text>,
     #[serde(default)]
     pub url: Option<Text>,
+    #[serde(default)]
+    pub publisher: Option<Text>,
+    #[serde(default)]
+    pub place: Option<Text>,
+    #[serde(default)]
+    pub edition: Option<Text>,
+    #[serde(default)]
+    pub design: Option<Text>,
+    pub quality: Text,
+    pub verification: Text,
+    #[serde(default)]
+    pub unknown: Option<Spanned<Vec<Text>>>,
+    #[serde(default)]
+    pub label: Option<Text>,
     #[serde(default)]
     pub note: Option<Text>,
 }

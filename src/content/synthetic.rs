@@ -170,8 +170,9 @@ pub fn synthetic_guide_files(sections: usize) -> Vec<GuideFile> {
             "guide.toml",
             "title = \"Synthetic guide\"\nversion = \"0.0.1\"\nreviewed = 2026-01-01\n\
              disclaimer = \"Generated text for benchmarks; not advice.\"\n\n\
-             [[source]]\nid = \"synthetic\"\ntitle = \"Generated source\"\n\
-             author = \"mnguide\"\ndate = \"2026\"\nkind = \"generated\"\n"
+             [[source]]\nid = \"synthetic\"\nkind = \"web article\"\n\
+             title = \"Generated source\"\nlabel = \"Generated source\"\nyear = 2026\n\
+             unknown = [\"identifier\"]\nquality = \"low\"\nverification = \"verified\"\n"
                 .to_string(),
         ),
         file(

@@ -162,7 +162,12 @@ fn parent_pid() -> u32 {
 
 /// Runs the browser until the user quits; restores the terminal on every exit path,
 /// including a panic (ratatui's hook) and SIGTERM/SIGHUP.
-pub fn run(ctx: &Context, theme_flag: Option<ThemeName>, color: ColorChoice) -> ExitCode {
+pub fn run(
+    ctx: &Context,
+    theme_flag: Option<ThemeName>,
+    color: ColorChoice,
+    open: Option<&str>,
+) -> ExitCode {
     let paths = Paths::default();
     let mut app = match prepare_without_search(ctx, theme_flag, color, &paths) {
         Ok(app) => app,
@@ -171,6 +176,10 @@ pub fn run(ctx: &Context, theme_flag: Option<ThemeName>, color: ColorChoice) -> 
             return ExitCode::from(1);
         }
     };
+    // `mnguide open ID` starts at that section instead of where the last session ended.
+    if let Some(id) = open {
+        update::run(&mut app, action::Action::OpenSection(id.to_string()));
+    }
     // Holds the number of a SIGTERM/SIGHUP received, 0 until then.
     let stop = Arc::new(AtomicUsize::new(0));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::cli::render::table;
-use crate::content::{Guide, Section};
+use crate::content::{Guide, Section, citation};
 use crate::markdown::{self, Block as MdBlock};
 use crate::tui::app::{App, Focus};
 use crate::tui::text::{self, Mark, Piece};
@@ -155,14 +155,6 @@ impl Builder<'_> {
     }
 }
 
-fn sources_suffix(ids: &[String]) -> String {
-    if ids.is_empty() {
-        String::new()
-    } else {
-        format!(" [{}]", ids.join(", "))
-    }
-}
-
 /// Lays out a section at `width` columns. `terms` are highlighted; `selected_link` is drawn
 /// as selected.
 pub fn document(
@@ -208,7 +200,7 @@ pub fn document(
     }
     if !s.facts.is_empty() {
         b.heading("Key numbers", theme.heading);
-        let rows = s.fact_rows();
+        let rows = s.fact_rows(guide);
         let header = ["Measure", "Value", "Sources"].map(String::from);
         b.table(&header, &rows, "");
     }
@@ -230,7 +222,7 @@ pub fn document(
             b.push(
                 vec![
                     Piece::new(c.text.clone(), theme.base),
-                    Piece::new(sources_suffix(&c.sources), theme.dim),
+                    Piece::new(guide.cite_suffix(&c.sources, &c.text), theme.dim),
                 ],
                 bar(),
                 bar(),
@@ -257,27 +249,15 @@ pub fn document(
             );
         }
     }
-    if !s.sources.is_empty() {
-        b.heading("Sources", theme.heading);
-        for id in &s.sources {
-            let text = match guide.source(id) {
-                Some(src) => {
-                    let mut t = format!("{}. {}. {}", src.author, src.title, src.date);
-                    if let Some(c) = &src.citation {
-                        t.push_str(&format!(". {c}"));
-                    }
-                    t.push_str(&format!(" ({})", src.kind));
-                    t
-                }
-                None => String::new(),
-            };
+    if !s.references.is_empty() {
+        b.heading("References", theme.heading);
+        for (n, src, reference) in guide.references(s) {
+            let number = format!("{n}. ");
+            let rest = " ".repeat(number.len());
             b.push(
-                vec![
-                    Piece::new(format!("[{id}] "), theme.accent),
-                    Piece::new(text, theme.base),
-                ],
-                vec![],
-                vec![Span::raw("    ")],
+                vec![Piece::new(citation::listed(src, &reference), theme.base)],
+                vec![Span::styled(number, theme.accent)],
+                vec![Span::raw(rest)],
             );
         }
     }

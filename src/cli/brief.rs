@@ -1,0 +1,53 @@
+//! The short answer (`show --brief`, `search --first`): what a clinician between patients
+//! needs and nothing else — title, bottom line, evidence line and key numbers.
+
+use crate::content::{Guide, Section, Topic};
+use crate::term::{Painter, clean};
+
+use super::render::{table, wrap_into};
+
+/// Title, bottom line, evidence and the key-numbers table of one section.
+pub fn section(s: &Section, p: Painter, width: usize) -> String {
+    let mut out = String::new();
+    for line in textwrap::wrap(&clean(&s.title), width.max(20)) {
+        out.push_str(&p.heading(&line));
+        out.push('\n');
+    }
+    wrap_into(&mut out, &clean(&s.summary), width, "", "");
+    if let Some(ev) = &s.evidence {
+        wrap_into(
+            &mut out,
+            &p.dim(&format!("Evidence: {}", clean(ev))),
+            width,
+            "",
+            "  ",
+        );
+    }
+    if !s.facts.is_empty() {
+        out.push('\n');
+        out.push_str(&table(&[], &s.fact_rows(), width, "  "));
+    }
+    out.push_str(&p.dim(&format!("more: mnguide show {}", clean(&s.id))));
+    out.push('\n');
+    out
+}
+
+/// A topic: its summary, then each of its sections with its bottom line.
+pub fn topic(guide: &Guide, t: &Topic, p: Painter, width: usize) -> String {
+    let mut out = String::new();
+    out.push_str(&p.heading(&clean(&t.title)));
+    out.push('\n');
+    wrap_into(&mut out, &clean(&t.summary), width, "", "");
+    out.push('\n');
+    for s in guide.sections_of(t) {
+        let title = format!("{}  [{}]", clean(&s.title), clean(&s.id));
+        for line in textwrap::wrap(&title, width.max(20)) {
+            out.push_str(&p.bold(&line));
+            out.push('\n');
+        }
+        wrap_into(&mut out, &clean(&s.summary), width, "  ", "  ");
+    }
+    out.push_str(&p.dim("read a section: mnguide show ID"));
+    out.push('\n');
+    out
+}
