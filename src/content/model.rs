@@ -24,6 +24,8 @@ pub struct Source {
     pub authors: Vec<String>,
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<String>,
     /// From `year`, or from `date` when only the date is written.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -29,6 +29,9 @@ pub struct RawSource {
     #[serde(default)]
     pub authors: Option<Spanned<Vec<Text>>>,
     pub title: Text,
+    /// The part of a title after its colon or question, kept apart as the source prints it.
+    #[serde(default)]
+    pub subtitle: Option<Text>,
     #[serde(default)]
     pub container: Option<Text>,
     #[serde(default)]

@@ -487,6 +487,7 @@ fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source {
         kind,
         authors,
         title,
+        subtitle: ck.opt_source_text(ctx, "source.subtitle", &s.subtitle),
         container: ck.opt_source_text(ctx, "source.container", &s.container),
         year: year.or(date_year),
         date,
