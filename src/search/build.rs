@@ -246,17 +246,21 @@ fn section_document(guide: &Guide, s: &Section, f: &schema::Fields) -> TantivyDo
         .unwrap_or("");
     let mut lead = vec![s.summary.clone()];
     lead.extend(s.key_points.iter().cloned());
+    let lead = sentences(&lead);
+    let mut detail = Vec::new();
+    let mut fact_rows = Vec::new();
     for fact in &s.facts {
         let mut line = format!("{}: {}", fact.label, fact.value);
         if let Some(unit) = &fact.unit {
             line.push(' ');
             line.push_str(unit);
         }
-        lead.push(line);
-        lead.extend(fact.note.iter().cloned());
+        fact_rows.push(one_line(&line));
+        detail.push(line);
+        detail.extend(fact.note.iter().cloned());
     }
-    lead.extend(s.cautions.iter().map(|c| c.text.clone()));
-    let lead = sentences(&lead);
+    detail.extend(s.cautions.iter().map(|c| c.text.clone()));
+    let detail = sentences(&detail);
 
     let mut body = vec![body_text(&s.body)];
     for d in &s.differs {
@@ -266,13 +270,14 @@ fn section_document(guide: &Guide, s: &Section, f: &schema::Fields) -> TantivyDo
     }
     let body = sentences(&body);
     let tags = s.tags.join(" ");
-    let plain = [s.title.as_str(), &lead, &body, &tags, topic_title].join(" ");
-    let text = one_line(&sentences(&[lead.clone(), body.clone()]));
+    let plain = [s.title.as_str(), &lead, &detail, &body, &tags, topic_title].join(" ");
+    let text = one_line(&sentences(&[lead.clone(), detail.clone(), body.clone()]));
 
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &s.id);
     doc.add_text(f.title, &s.title);
     doc.add_text(f.lead, &lead);
+    doc.add_text(f.detail, &detail);
     doc.add_text(f.body, &body);
     doc.add_text(f.tags, &tags);
     doc.add_text(f.topic_title, topic_title);
@@ -280,6 +285,8 @@ fn section_document(guide: &Guide, s: &Section, f: &schema::Fields) -> TantivyDo
     doc.add_text(f.plain, &plain);
     doc.add_text(f.path, &s.path);
     doc.add_text(f.text, &text);
+    doc.add_text(f.summary, one_line(&s.summary));
+    doc.add_text(f.facts, fact_rows.join("\n"));
     doc
 }
 

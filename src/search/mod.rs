@@ -9,6 +9,7 @@ pub mod fingerprint;
 mod meta;
 mod query;
 pub mod schema;
+mod score;
 mod snippet;
 pub mod synonyms;
 
@@ -131,6 +132,11 @@ impl SearchIndex {
             synonyms: Synonyms::from_groups(meta.synonyms),
             topics: meta.topics,
         })
+    }
+
+    /// How much a section's score is scaled by what kind of section it is (1.0: fully).
+    fn prior(&self, _doc: tantivy::DocAddress) -> f32 {
+        1.0
     }
 
     /// Reads one stored document, proving the store is readable.

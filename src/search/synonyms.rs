@@ -1,7 +1,7 @@
 //! Synonym groups from the guide, keyed by stemmed words so "vampire facials" finds the
 //! group of "vampire facial".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +33,9 @@ pub struct Synonyms {
     /// Group of each variant, keyed by its stems joined with spaces: one string per key
     /// keeps building the table cheap, and it is built at every start.
     by_stems: HashMap<String, usize>,
+    /// Every stemmed word of every term: words the guide knows even where its text does not
+    /// use them (a brand name), so they are never taken for typos.
+    words: HashSet<String>,
     longest: usize,
 }
 
@@ -66,6 +69,7 @@ impl Synonyms {
         for (gi, g) in groups.iter().enumerate() {
             for v in &g.variants {
                 out.longest = out.longest.max(v.stems.len());
+                out.words.extend(v.stems.iter().cloned());
                 // A term listed in two groups belongs to the first (the guide validator
                 // warns about that; search must still be deterministic).
                 out.by_stems.entry(v.stems.join(" ")).or_insert(gi);
@@ -81,6 +85,11 @@ impl Synonyms {
         (1..=max)
             .rev()
             .find_map(|n| self.by_stems.get(&stems[..n].join(" ")).map(|&g| (n, g)))
+    }
+
+    /// Whether `stem` is a word of some synonym.
+    pub fn knows(&self, stem: &str) -> bool {
+        self.words.contains(stem)
     }
 
     pub fn group_of(&self, stems: &[String]) -> Option<usize> {
