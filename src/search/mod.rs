@@ -134,11 +134,6 @@ impl SearchIndex {
         })
     }
 
-    /// How much a section's score is scaled by what kind of section it is (1.0: fully).
-    fn prior(&self, _doc: tantivy::DocAddress) -> f32 {
-        1.0
-    }
-
     /// Reads one stored document, proving the store is readable.
     fn first_stored_id(&self) -> anyhow::Result<()> {
         let searcher = self.reader.searcher();

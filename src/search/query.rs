@@ -56,6 +56,8 @@ struct Concept {
     /// For a word the guide does not know: indexed words one or two edits away, closest and
     /// most common first.
     corrections: Vec<String>,
+    /// The same word in the other spelling (UK or US) as the guide writes it.
+    spellings: Vec<String>,
     /// Indexed words this word is the start of (a word still being typed, or a partial
     /// word the guide does not hold).
     completions: Vec<String>,
@@ -144,7 +146,7 @@ pub(super) fn run(index: &SearchIndex, text: &str, limit: usize) -> SearchResult
         docs.sort();
         docs.into_iter().take(limit).map(|d| (1.0, d)).collect()
     } else {
-        let mut ranked = rank(index, &searcher, &plan, allowed.as_ref(), limit);
+        let mut ranked = rank(index, &searcher, &plan, allowed.as_ref());
         // A synonym phrase found nowhere still means its words: look for them one by one.
         if ranked
             .concepts
@@ -153,10 +155,15 @@ pub(super) fn run(index: &SearchIndex, text: &str, limit: usize) -> SearchResult
             .any(|(st, c)| st.doc_freq == 0 && c.stems.len() > 1)
         {
             loosen(index, &mut plan, &ranked.concepts);
-            ranked = rank(index, &searcher, &plan, allowed.as_ref(), limit);
+            ranked = rank(index, &searcher, &plan, allowed.as_ref());
         }
         results.did_you_mean = did_you_mean(text, &plan, &ranked.concepts);
-        ranked.top
+        ranked
+            .top
+            .into_iter()
+            .take(limit)
+            .map(|h| (h.score, h.doc))
+            .collect()
     };
     let mut stem = StemCache::default();
     let mut plain = analyzer::plain();
@@ -216,12 +223,10 @@ fn rank(
     searcher: &Searcher,
     plan: &Planned,
     allowed: Option<&HashSet<DocAddress>>,
-    limit: usize,
 ) -> score::Ranked {
     let fields = index.fields.weighted();
     let ok = |d: DocAddress| allowed.is_none_or(|set| set.contains(&d));
-    let prior = |d: DocAddress| index.prior(d);
-    score::rank(searcher, &fields, &plan.forms, Some(&ok), &prior, limit)
+    score::rank(searcher, &fields, &plan.forms, Some(&ok))
 }
 
 /// Replaces each multi-word concept found nowhere by its meaningful words.
@@ -243,6 +248,7 @@ fn loosen(index: &SearchIndex, plan: &mut Planned, stats: &[score::ConceptStats]
                 plain: vec![p.clone()],
                 group: index.synonyms.group_of(std::slice::from_ref(s)),
                 corrections: Vec::new(),
+                spellings: Vec::new(),
                 completions: Vec::new(),
             });
         }
@@ -519,16 +525,27 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
     let mut stem = StemCache::default();
     for (ci, c) in concepts.iter().enumerate() {
         let mut fs: Vec<(Form, String)> = Vec::new();
-        let mut push = |stems: Vec<String>, weight: f32, label: String| {
+        let mut typed = true;
+        let mut push = |stems: Vec<String>, weight: f32, label: String, typed: bool| {
             if stems.is_empty() {
                 return;
             }
             match fs.iter_mut().find(|(f, _)| f.stems == stems) {
-                Some((f, _)) => f.weight = f.weight.max(weight),
-                None => fs.push((Form { stems, weight }, label)),
+                Some((f, _)) => {
+                    f.weight = f.weight.max(weight);
+                    f.typed |= typed;
+                }
+                None => fs.push((
+                    Form {
+                        stems,
+                        weight,
+                        typed,
+                    },
+                    label,
+                )),
             }
         };
-        push(c.stems.clone(), 1.0, c.surface.clone());
+        push(c.stems.clone(), 1.0, c.surface.clone(), typed);
         for (i, word) in c.corrections.iter().enumerate() {
             let weight = if i == 0 {
                 CORRECTION_WEIGHT
@@ -539,6 +556,15 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
                 vec![stem.stem(word).to_string()],
                 weight,
                 format!("{} -> {word}", c.surface),
+                typed,
+            );
+        }
+        for word in &c.spellings {
+            push(
+                vec![stem.stem(word).to_string()],
+                1.0,
+                format!("{} -> {word}", c.surface),
+                typed,
             );
         }
         for word in &c.completions {
@@ -546,6 +572,7 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
                 vec![stem.stem(word).to_string()],
                 COMPLETION_WEIGHT,
                 format!("{} -> {word}", c.surface),
+                typed,
             );
         }
         if let Some(g) = c.group.and_then(|g| index.synonyms.groups.get(g)) {
@@ -559,11 +586,13 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
             } else {
                 SYNONYM_WEIGHT
             };
+            typed = false;
             for v in &g.variants {
                 push(
                     v.stems.clone(),
                     weight,
                     format!("{} -> {}", c.surface, v.text),
+                    typed,
                 );
             }
         }
@@ -752,7 +781,10 @@ fn concepts(
     let mut plains: Vec<Token> = Vec::new();
     let mut rewrites = Vec::new();
     for (i, t) in tokens.into_iter().enumerate() {
-        let typing = ends_mid_word && i == last_token;
+        // A word still being typed is split only when nothing starts with it.
+        let typing = ends_mid_word
+            && i == last_token
+            && !expand(searcher, index.fields.plain, &t.term, 0, true).is_empty();
         match (!typing).then(|| split_run_together(&vocab, &mut stem, &t)).flatten() {
             Some((a, b)) => {
                 rewrites.push((t.span.clone(), format!("{} {}", a.term, b.term)));
@@ -778,6 +810,7 @@ fn concepts(
             plain: plains[i..i + n].iter().map(|t| t.term.clone()).collect(),
             group,
             corrections: Vec::new(),
+            spellings: Vec::new(),
             completions: Vec::new(),
         });
         i += n;
@@ -862,7 +895,18 @@ fn finish(vocab: &Vocab, stem: &mut StemCache, mut out: Vec<Concept>, typing: bo
         }
         let word = c.plain[0].clone();
         let len = word.chars().count();
-        let known = c.group.is_some() || vocab.knows(&word, &c.stems[0]);
+        c.spellings = spellings(&word)
+            .into_iter()
+            .filter(|w| vocab.plain_freq(w) > 0)
+            .collect();
+        if c.group.is_none() {
+            c.group = c.spellings.iter().find_map(|w| {
+                let s = stem.stem(w).to_string();
+                vocab.index.synonyms.group_of(&[s])
+            });
+        }
+        let known =
+            c.group.is_some() || !c.spellings.is_empty() || vocab.knows(&word, &c.stems[0]);
         // The word being typed may be the start of a longer one; so may any word the guide
         // does not know ("anaest cream").
         if len >= 3 && ((typing && i == last) || !known) {
@@ -892,6 +936,52 @@ fn finish(vocab: &Vocab, stem: &mut StemCache, mut out: Vec<Concept>, typing: bo
             || !c.completions.is_empty()
             || c.stems.iter().zip(&c.plain).all(|(s, p)| vocab.knows(p, s))
     });
+    out
+}
+
+/// The word in the other spellings of English: UK "anaesthetic", "oedema", "colour",
+/// "sterilise", "centre", "labelled" and US "anesthetic", "edema", "color", "sterilize",
+/// "center", "labeled". Only candidates; the caller keeps those the guide uses.
+fn spellings(word: &str) -> Vec<String> {
+    if word.len() < 4 || !word.is_ascii() {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut swap_all = |from: &str, to: &str| {
+        let mut at = 0;
+        while let Some(i) = word[at..].find(from) {
+            let i = at + i;
+            out.push(format!("{}{to}{}", &word[..i], &word[i + from.len()..]));
+            at = i + from.len();
+        }
+    };
+    for (uk, us) in [
+        ("ae", "e"),
+        ("oe", "e"),
+        ("our", "or"),
+        ("is", "iz"),
+        ("ys", "yz"),
+        ("ll", "l"),
+        ("ence", "ense"),
+        ("ogue", "og"),
+    ] {
+        swap_all(uk, us);
+        if us != "e" {
+            swap_all(us, uk);
+        }
+    }
+    // "e" to "ae"/"oe" would be a guess at every "e": only where the UK form is common.
+    for (us, uk) in [("hem", "haem"), ("fet", "foet"), ("ped", "paed"), ("edem", "oedem"), ("est", "oest"), ("anes", "anaes")] {
+        swap_all(us, uk);
+    }
+    for (a, b) in [("tre", "ter"), ("ter", "tre")] {
+        if let Some(stem) = word.strip_suffix(a) {
+            out.push(format!("{stem}{b}"));
+        }
+    }
+    out.retain(|w| w != word);
+    out.sort();
+    out.dedup();
     out
 }
 

@@ -94,7 +94,7 @@ impl Fields {
     pub fn weighted(&self) -> [FieldWeight; 6] {
         let w = |field, weight, b| FieldWeight { field, weight, b };
         [
-            w(self.title, 3.0, 0.4),
+            w(self.title, 6.0, 0.4),
             w(self.lead, 2.0, 0.6),
             w(self.detail, 1.5, 0.6),
             w(self.tags, 1.5, 0.3),

@@ -17,8 +17,15 @@ use tantivy::postings::Postings;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED, Term};
 
-/// BM25's term-frequency saturation.
-const K1: f32 = 1.2;
+/// BM25's term-frequency saturation. Higher than BM25's usual 1.2 because the field
+/// weights multiply occurrences before saturation: a title match must still stand out from
+/// a few mentions in the body.
+const K1: f32 = 5.0;
+/// How much a typed form's own rarity within its concept counts (see [`Form::typed`]), and
+/// the most it can multiply a score by.
+const TYPED_RARITY: f32 = 0.5;
+const TYPED_RARITY_CAP: f32 = 3.0;
+
 
 /// One stemmed field and how it counts.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +42,11 @@ pub struct FieldWeight {
 pub struct Form {
     pub stems: Vec<String>,
     pub weight: f32,
+    /// Whether the form earns its own rarity within the concept: a word as typed (or as
+    /// meant) that few of the concept's sections hold marks those sections as the ones
+    /// asked about ("CIT" among all the names of microneedling). Synonyms do not, or the
+    /// section listing the rarest names would win.
+    pub typed: bool,
 }
 
 /// What scoring found for one concept.
@@ -46,21 +58,26 @@ pub struct ConceptStats {
     pub idf: f32,
 }
 
+/// One scored section.
+#[derive(Debug, Clone, Copy)]
+pub struct Scored {
+    pub score: f32,
+    pub doc: DocAddress,
+}
+
 /// Ranked sections and per-concept figures.
 pub struct Ranked {
-    pub top: Vec<(f32, DocAddress)>,
+    /// Every section that matched, best first.
+    pub top: Vec<Scored>,
     pub concepts: Vec<ConceptStats>,
 }
 
-/// Scores every section for `concepts` and keeps the best `limit` (after `prior`, a factor
-/// per section; `allowed` narrows to a set of sections).
+/// Scores every section for `concepts` (`allowed` narrows to a set of sections).
 pub fn rank(
     searcher: &Searcher,
     fields: &[FieldWeight],
     concepts: &[Vec<Form>],
     allowed: Option<&dyn Fn(DocAddress) -> bool>,
-    prior: &dyn Fn(DocAddress) -> f32,
-    limit: usize,
 ) -> Ranked {
     let num_docs = searcher.num_docs().max(1) as f32;
     // Average field lengths over the whole index, as BM25 uses them.
@@ -94,6 +111,7 @@ pub fn rank(
         let mut concept_lists = Vec::with_capacity(concepts.len());
         for (ci, forms) in concepts.iter().enumerate() {
             let mut best: Vec<(DocId, f32)> = Vec::new();
+            let mut typed_spans: Vec<(usize, usize)> = Vec::new();
             for form in forms {
                 for (fi, fw) in fields.iter().enumerate() {
                     let Some(inv) = &inverted[fi] else { continue };
@@ -124,10 +142,34 @@ pub fn rank(
                         phrase(inv, fw.field, &form.stems, &mut add);
                     }
                 }
+                let k1 = K1;
+                let start = best.len();
                 scratch.drain(|doc, tf| {
-                    let s = form.weight * tf * (K1 + 1.0) / (K1 + tf);
+                    let s = form.weight * tf * (k1 + 1.0) / (k1 + tf);
                     best.push((doc, s));
                 });
+                if form.typed {
+                    typed_spans.push((start, best.len()));
+                }
+            }
+            // A typed form rarer than its concept: its sections earn the difference.
+            let concept_df = {
+                let mut docs: Vec<DocId> = best.iter().map(|(d, _)| *d).collect();
+                docs.sort_unstable();
+                docs.dedup();
+                docs.len() as f32
+            };
+            let gamma = TYPED_RARITY;
+            for (a, b) in typed_spans {
+                let form_df = (b - a) as f32;
+                if form_df > 0.0 && gamma > 0.0 {
+                    let bonus = (idf(num_docs, form_df) / idf(num_docs, concept_df).max(0.05))
+                        .clamp(1.0, TYPED_RARITY_CAP)
+                        .powf(gamma);
+                    for e in &mut best[a..b] {
+                        e.1 *= bonus;
+                    }
+                }
             }
             // Best form per section.
             best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
@@ -147,12 +189,12 @@ pub fn rank(
             let df = df as f32;
             ConceptStats {
                 doc_freq: df as u64,
-                idf: (1.0 + (num_docs - df + 0.5) / (df + 0.5)).ln(),
+                idf: idf(num_docs, df),
             }
         })
         .collect();
 
-    let mut scored: Vec<(f32, DocAddress)> = Vec::new();
+    let mut scored: Vec<Scored> = Vec::new();
     for (ord, lists) in per_segment.iter().enumerate() {
         let stats = &stats;
         let mut totals: Vec<(DocId, f32)> = lists
@@ -169,20 +211,25 @@ pub fn rank(
                 sum += totals[i].1;
                 i += 1;
             }
-            let addr = DocAddress::new(ord as u32, doc);
-            let score = sum * prior(addr);
-            if score > 0.0 {
-                scored.push((score, addr));
+            if sum > 0.0 {
+                scored.push(Scored {
+                    score: sum,
+                    doc: DocAddress::new(ord as u32, doc),
+                });
             }
         }
     }
     // Highest first; ties in guide order, so results are deterministic.
-    scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.truncate(limit);
+    scored.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
     Ranked {
         top: scored,
         concepts: stats,
     }
+}
+
+/// BM25's inverse document frequency.
+fn idf(num_docs: f32, df: f32) -> f32 {
+    (1.0 + (num_docs - df + 0.5) / (df + 0.5)).ln()
 }
 
 /// Calls `add(doc, occurrences)` for each section holding `stems` as consecutive words in
