@@ -574,6 +574,7 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
             title: topic_title,
             order: *raw.order.get_ref(),
             summary: topic_summary,
+            kind: raw.kind.as_ref().map(|k| k.get_ref().trim().to_string()),
             sections: sections.iter().map(|s| s.id.clone()).collect(),
         };
         topics.push((*raw.order.get_ref(), file.rel.clone(), topic, sections));

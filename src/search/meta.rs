@@ -24,6 +24,9 @@ pub struct SearchMeta {
     /// (topic id, stemmed words of its title).
     pub topics: Vec<(String, Vec<String>)>,
     pub synonyms: Vec<Group>,
+    /// Topics of look-up material (`kind = "reference"`), ranked below teaching sections.
+    #[serde(default)]
+    pub reference_topics: Vec<String>,
 }
 
 impl SearchMeta {
@@ -37,6 +40,12 @@ impl SearchMeta {
                 .map(|t| (t.id.clone(), analyzer::terms(&mut stem, &t.title)))
                 .collect(),
             synonyms: Synonyms::new(&guide.synonyms).groups,
+            reference_topics: guide
+                .topics
+                .iter()
+                .filter(|t| t.kind.as_deref() == Some("reference"))
+                .map(|t| t.id.clone())
+                .collect(),
         }
     }
 

@@ -13,6 +13,7 @@ mod score;
 mod snippet;
 pub mod synonyms;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Serialize;
@@ -25,6 +26,38 @@ use crate::content::Guide;
 pub use snippet::Snippet;
 use synonyms::Synonyms;
 
+/// The share of its score a reference section keeps.
+const REFERENCE_PRIOR: f32 = 0.6;
+
+/// The sections (documents) of the given topics.
+fn docs_of_topics(
+    searcher: &tantivy::Searcher,
+    field: tantivy::schema::Field,
+    topics: &[String],
+) -> HashSet<tantivy::DocAddress> {
+    use tantivy::{DocSet, TERMINATED};
+    let mut out = HashSet::new();
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let Ok(inv) = seg.inverted_index(field) else {
+            continue;
+        };
+        for t in topics {
+            let term = tantivy::Term::from_field_text(field, t);
+            let Ok(Some(mut postings)) =
+                inv.read_postings(&term, tantivy::schema::IndexRecordOption::Basic)
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                out.insert(tantivy::DocAddress::new(ord as u32, doc));
+                doc = postings.advance();
+            }
+        }
+    }
+    out
+}
+
 /// A searchable index of one guide's sections.
 pub struct SearchIndex {
     index: Index,
@@ -33,6 +66,8 @@ pub struct SearchIndex {
     synonyms: Synonyms,
     /// (topic id, stemmed words of its title), to resolve `topic:` scopes.
     topics: Vec<(String, Vec<String>)>,
+    /// Sections of reference topics (glossary, tables at a glance).
+    reference: HashSet<tantivy::DocAddress>,
 }
 
 /// How [`SearchIndex::open_or_build`] got its index.
@@ -125,13 +160,25 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let reference = docs_of_topics(&reader.searcher(), fields.topic, &meta.reference_topics);
         Ok(SearchIndex {
             index,
             reader,
             fields,
             synonyms: Synonyms::from_groups(meta.synonyms),
             topics: meta.topics,
+            reference,
         })
+    }
+
+    /// How much a section's score counts for its kind: reference material restates what a
+    /// teaching section says, so for the same words the teaching section comes first.
+    fn prior(&self, doc: tantivy::DocAddress) -> f32 {
+        if self.reference.contains(&doc) {
+            REFERENCE_PRIOR
+        } else {
+            1.0
+        }
     }
 
     /// Reads one stored document, proving the store is readable.

@@ -158,6 +158,12 @@ pub(super) fn run(index: &SearchIndex, text: &str, limit: usize) -> SearchResult
             ranked = rank(index, &searcher, &plan, allowed.as_ref());
         }
         results.did_you_mean = did_you_mean(text, &plan, &ranked.concepts);
+        for h in &mut ranked.top {
+            h.score *= index.prior(h.doc);
+        }
+        ranked
+            .top
+            .sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
         ranked
             .top
             .into_iter()
