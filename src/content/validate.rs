@@ -721,6 +721,12 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
         }
     }
 
+    let all_sections = topics.iter().flat_map(|t| &t.3);
+    ck.problems.extend(super::synonym_check::problems(
+        files,
+        topics.iter().map(|t| &t.2),
+        all_sections,
+    ));
     let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
         ck.problems.into_iter().partition(Problem::is_error);
     if !errors.is_empty() {

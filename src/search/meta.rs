@@ -27,6 +27,10 @@ pub struct SearchMeta {
     /// Topics of look-up material (`kind = "reference"`), ranked below teaching sections.
     #[serde(default)]
     pub reference_topics: Vec<String>,
+    /// (topic id, title, words of its title, section titles and tags), for the topics
+    /// offered when a search finds nothing.
+    #[serde(default)]
+    pub topic_words: Vec<(String, String, Vec<String>)>,
 }
 
 impl SearchMeta {
@@ -45,6 +49,23 @@ impl SearchMeta {
                 .iter()
                 .filter(|t| t.kind.as_deref() == Some("reference"))
                 .map(|t| t.id.clone())
+                .collect(),
+            topic_words: guide
+                .topics
+                .iter()
+                .map(|t| {
+                    let mut plain = analyzer::plain();
+                    let mut words = analyzer::terms(&mut plain, &t.title);
+                    for s in guide.sections.iter().filter(|s| s.topic == t.id) {
+                        words.extend(analyzer::terms(&mut plain, &s.title));
+                        for tag in &s.tags {
+                            words.extend(analyzer::terms(&mut plain, tag));
+                        }
+                    }
+                    words.sort();
+                    words.dedup();
+                    (t.id.clone(), t.title.clone(), words)
+                })
                 .collect(),
         }
     }

@@ -68,6 +68,9 @@ pub struct SearchIndex {
     topics: Vec<(String, Vec<String>)>,
     /// Sections of reference topics (glossary, tables at a glance).
     reference: HashSet<tantivy::DocAddress>,
+    /// (topic id, title, lower-cased words of its title, section titles and tags), to offer
+    /// the closest topics when nothing matches.
+    topic_words: Vec<(String, String, Vec<String>)>,
 }
 
 /// How [`SearchIndex::open_or_build`] got its index.
@@ -90,6 +93,32 @@ pub struct SearchResults {
     pub did_you_mean: Option<String>,
     /// Synonyms the query was widened with, e.g. "CIT -> microneedling".
     pub expansions: Vec<String>,
+    /// When nothing matched: the words that were looked for, as one line.
+    pub searched: String,
+    /// When nothing matched: the topics closest to what was typed, best first (never empty
+    /// for a query with words, so the reader always has somewhere to go).
+    pub closest_topics: Vec<TopicHint>,
+}
+
+/// One line for a search that found nothing: what was looked for and the closest topics.
+pub fn no_match_line(r: &SearchResults) -> String {
+    let mut line = String::from(" No sections match");
+    if !r.searched.is_empty() {
+        line.push_str(&format!(" '{}'", r.searched));
+    }
+    line.push('.');
+    if !r.closest_topics.is_empty() {
+        let titles: Vec<&str> = r.closest_topics.iter().map(|t| t.title.as_str()).collect();
+        line.push_str(&format!(" Closest topics: {}.", titles.join(", ")));
+    }
+    line
+}
+
+/// A topic offered when a search finds nothing.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TopicHint {
+    pub id: String,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -168,6 +197,7 @@ impl SearchIndex {
             synonyms: Synonyms::from_groups(meta.synonyms),
             topics: meta.topics,
             reference,
+            topic_words: meta.topic_words,
         })
     }
 

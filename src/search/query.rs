@@ -115,6 +115,75 @@ struct Planned {
 }
 
 pub(super) fn run(index: &SearchIndex, text: &str, limit: usize) -> SearchResults {
+    let mut results = find(index, text, limit);
+    if results.hits.is_empty() && limit > 0 {
+        let words = analyzer::terms(&mut analyzer::plain(), &split_scopes(text).0);
+        if !words.is_empty() {
+            results.searched = match &results.did_you_mean {
+                Some(meant) => meant.clone(),
+                None => words.join(" "),
+            };
+            results.closest_topics = closest_topics(index, &words);
+        }
+    }
+    results
+}
+
+/// How many topics are offered when nothing matches.
+const CLOSEST_TOPICS: usize = 3;
+
+/// The topics whose words look most like the query's (shared letter triples), or the
+/// guide's first topics when none does.
+fn closest_topics(index: &SearchIndex, words: &[String]) -> Vec<super::TopicHint> {
+    fn triples(w: &str) -> HashSet<String> {
+        let padded: Vec<char> = format!("  {w} ").chars().collect();
+        padded.windows(3).map(|t| t.iter().collect()).collect()
+    }
+    let query: Vec<HashSet<String>> = words.iter().map(|w| triples(w)).collect();
+    let mut scored: Vec<(f32, usize)> = index
+        .topic_words
+        .iter()
+        .enumerate()
+        .map(|(i, (_, _, topic_words))| {
+            let score: f32 = query
+                .iter()
+                .map(|q| {
+                    topic_words
+                        .iter()
+                        .map(|t| {
+                            let t = triples(t);
+                            let shared = q.intersection(&t).count() as f32;
+                            shared / (q.len() + t.len()) as f32 * 2.0
+                        })
+                        .fold(0.0, f32::max)
+                })
+                .sum();
+            (score, i)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Weak resemblances (under about a third of letter triples shared) are noise.
+    let close: Vec<usize> = scored
+        .iter()
+        .filter(|(s, _)| *s >= 0.3 * words.len() as f32)
+        .map(|(_, i)| *i)
+        .take(CLOSEST_TOPICS)
+        .collect();
+    let picked = if close.is_empty() {
+        (0..index.topic_words.len().min(CLOSEST_TOPICS)).collect()
+    } else {
+        close
+    };
+    picked
+        .into_iter()
+        .map(|i| super::TopicHint {
+            id: index.topic_words[i].0.clone(),
+            title: index.topic_words[i].1.clone(),
+        })
+        .collect()
+}
+
+fn find(index: &SearchIndex, text: &str, limit: usize) -> SearchResults {
     let searcher = index.reader.searcher();
     let Some(mut plan) = plan(index, &searcher, text) else {
         return SearchResults::default();
@@ -210,7 +279,15 @@ pub(super) fn run(index: &SearchIndex, text: &str, limit: usize) -> SearchResult
                 .position(|(_, label, _)| label == l)
                 .unwrap_or(usize::MAX)
         });
-        let snippet = best_snippet(&plan, &mut stem, &mut plain, &get(f.summary), &get(f.facts), &body, &body_marks);
+        let snippet = best_snippet(
+            &plan,
+            &mut stem,
+            &mut plain,
+            &get(f.summary),
+            &get(f.facts),
+            &body,
+            &body_marks,
+        );
         results.hits.push(Hit {
             id: get(f.id),
             title,
@@ -635,11 +712,7 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
 /// The query with each word the guide does not know replaced by what was searched instead,
 /// when that found something: a correction ("colagen" -> "collagen") or a split
 /// ("needledepth" -> "needle depth"). Completions are not shown: the user is still typing.
-fn did_you_mean(
-    text: &str,
-    plan: &Planned,
-    stats: &[score::ConceptStats],
-) -> Option<String> {
+fn did_you_mean(text: &str, plan: &Planned, stats: &[score::ConceptStats]) -> Option<String> {
     let found = |ci: usize| stats.get(ci).is_some_and(|s| s.doc_freq > 0);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for (span, with) in &plan.rewrites {
@@ -656,10 +729,11 @@ fn did_you_mean(
         let inside_edit = edits
             .iter()
             .any(|(r, _)| c.span.start >= r.start && c.span.end <= r.end);
-        if let (true, Some(best), false) = (c.completions.is_empty(), c.corrections.first(), inside_edit) {
-            if found(ci) {
-                edits.push((c.span.clone(), best.clone()));
-            }
+        if let (true, Some(best), false) =
+            (c.completions.is_empty(), c.corrections.first(), inside_edit)
+            && found(ci)
+        {
+            edits.push((c.span.clone(), best.clone()));
         }
     }
     if edits.is_empty() {
@@ -791,7 +865,10 @@ fn concepts(
         let typing = ends_mid_word
             && i == last_token
             && !expand(searcher, index.fields.plain, &t.term, 0, true).is_empty();
-        match (!typing).then(|| split_run_together(&vocab, &mut stem, &t)).flatten() {
+        match (!typing)
+            .then(|| split_run_together(&vocab, &mut stem, &t))
+            .flatten()
+        {
             Some((a, b)) => {
                 rewrites.push((t.span.clone(), format!("{} {}", a.term, b.term)));
                 plains.push(a);
@@ -800,7 +877,10 @@ fn concepts(
             None => plains.push(t),
         }
     }
-    let stems: Vec<String> = plains.iter().map(|t| stem.stem(&t.term).to_string()).collect();
+    let stems: Vec<String> = plains
+        .iter()
+        .map(|t| stem.stem(&t.term).to_string())
+        .collect();
     let mut out: Vec<Concept> = Vec::new();
     let mut i = 0;
     while i < plains.len() {
@@ -838,8 +918,7 @@ fn join_hyphenated(vocab: &Vocab, text: &str, tokens: Vec<Token>) -> Vec<Token> 
     for t in tokens {
         if let Some(prev) = out.last_mut() {
             let joined = format!("{}{}", prev.term, t.term);
-            if text.get(prev.span.end..t.span.start) == Some("-") && vocab.plain_freq(&joined) > 0
-            {
+            if text.get(prev.span.end..t.span.start) == Some("-") && vocab.plain_freq(&joined) > 0 {
                 prev.term = joined;
                 prev.span.end = t.span.end;
                 continue;
@@ -853,7 +932,7 @@ fn join_hyphenated(vocab: &Vocab, text: &str, tokens: Vec<Token>) -> Vec<Token> 
 /// A word the guide does not know, made of two words it does ("needledepth").
 fn split_run_together(vocab: &Vocab, stem: &mut StemCache, t: &Token) -> Option<(Token, Token)> {
     let w = t.term.as_str();
-    if !w.is_ascii() || w.len() < 2 * MIN_PART || vocab.knows(w, &stem.stem(w).to_string()) {
+    if !w.is_ascii() || w.len() < 2 * MIN_PART || vocab.knows(w, stem.stem(w)) {
         return None;
     }
     let known = |part: &str, stem: &mut StemCache| {
@@ -892,7 +971,12 @@ fn split_run_together(vocab: &Vocab, stem: &mut StemCache, t: &Token) -> Option<
 }
 
 /// Fills in completions and corrections, and drops words that match nothing.
-fn finish(vocab: &Vocab, stem: &mut StemCache, mut out: Vec<Concept>, typing: bool) -> Vec<Concept> {
+fn finish(
+    vocab: &Vocab,
+    stem: &mut StemCache,
+    mut out: Vec<Concept>,
+    typing: bool,
+) -> Vec<Concept> {
     let f = &vocab.index.fields;
     let last = out.len().saturating_sub(1);
     for (i, c) in out.iter_mut().enumerate() {
@@ -911,8 +995,7 @@ fn finish(vocab: &Vocab, stem: &mut StemCache, mut out: Vec<Concept>, typing: bo
                 vocab.index.synonyms.group_of(&[s])
             });
         }
-        let known =
-            c.group.is_some() || !c.spellings.is_empty() || vocab.knows(&word, &c.stems[0]);
+        let known = c.group.is_some() || !c.spellings.is_empty() || vocab.knows(&word, &c.stems[0]);
         // The word being typed may be the start of a longer one; so may any word the guide
         // does not know ("anaest cream").
         if len >= 3 && ((typing && i == last) || !known) {
@@ -939,6 +1022,7 @@ fn finish(vocab: &Vocab, stem: &mut StemCache, mut out: Vec<Concept>, typing: bo
     out.retain(|c| {
         c.group.is_some()
             || !c.corrections.is_empty()
+            || !c.spellings.is_empty()
             || !c.completions.is_empty()
             || c.stems.iter().zip(&c.plain).all(|(s, p)| vocab.knows(p, s))
     });
@@ -953,36 +1037,56 @@ fn spellings(word: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut out: Vec<String> = Vec::new();
-    let mut swap_all = |from: &str, to: &str| {
+    // Inside a word: the UK digraphs of Greek and Latin words, and "-our".
+    for (uk, us) in [("ae", "e"), ("oe", "e"), ("our", "or")] {
         let mut at = 0;
-        while let Some(i) = word[at..].find(from) {
+        while let Some(i) = word[at..].find(uk) {
             let i = at + i;
-            out.push(format!("{}{to}{}", &word[..i], &word[i + from.len()..]));
-            at = i + from.len();
+            out.push(format!("{}{us}{}", &word[..i], &word[i + uk.len()..]));
+            at = i + uk.len();
         }
-    };
-    for (uk, us) in [
-        ("ae", "e"),
-        ("oe", "e"),
-        ("our", "or"),
-        ("is", "iz"),
-        ("ys", "yz"),
-        ("ll", "l"),
+    }
+    // US to UK inside a word: only the common stems, or every "e" would be a guess.
+    for (us, uk) in [
+        ("hem", "haem"),
+        ("fet", "foet"),
+        ("ped", "paed"),
+        ("edem", "oedem"),
+        ("estr", "oestr"),
+        ("anest", "anaest"),
+        ("color", "colour"),
+        ("tumor", "tumour"),
+        ("favor", "favour"),
+        ("behavior", "behaviour"),
+    ] {
+        if let Some(i) = word.find(us) {
+            out.push(format!("{}{uk}{}", &word[..i], &word[i + us.len()..]));
+        }
+    }
+    // Endings, both ways: sterilise/sterilize, analyse/analyze, centre/center,
+    // labelled/labeled, licence/license.
+    for (a, b) in [
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("ising", "izing"),
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("iser", "izer"),
+        ("isers", "izers"),
+        ("yse", "yze"),
+        ("ysed", "yzed"),
+        ("tre", "ter"),
+        ("tres", "ters"),
+        ("lled", "led"),
+        ("lling", "ling"),
+        ("ller", "ler"),
         ("ence", "ense"),
         ("ogue", "og"),
     ] {
-        swap_all(uk, us);
-        if us != "e" {
-            swap_all(us, uk);
-        }
-    }
-    // "e" to "ae"/"oe" would be a guess at every "e": only where the UK form is common.
-    for (us, uk) in [("hem", "haem"), ("fet", "foet"), ("ped", "paed"), ("edem", "oedem"), ("est", "oest"), ("anes", "anaes")] {
-        swap_all(us, uk);
-    }
-    for (a, b) in [("tre", "ter"), ("ter", "tre")] {
-        if let Some(stem) = word.strip_suffix(a) {
-            out.push(format!("{stem}{b}"));
+        for (from, to) in [(a, b), (b, a)] {
+            if let Some(stem) = word.strip_suffix(from) {
+                out.push(format!("{stem}{to}"));
+            }
         }
     }
     out.retain(|w| w != word);
@@ -1016,7 +1120,12 @@ fn corrections(vocab: &Vocab, word: &str) -> Vec<String> {
             .filter(|(w, _)| strsim::damerau_levenshtein(word, w) <= 3)
             .collect();
     }
-    near.sort_by_key(|(w, freq)| (strsim::damerau_levenshtein(word, w), std::cmp::Reverse(*freq)));
+    near.sort_by_key(|(w, freq)| {
+        (
+            strsim::damerau_levenshtein(word, w),
+            std::cmp::Reverse(*freq),
+        )
+    });
     near.into_iter()
         .take(MAX_CORRECTIONS)
         .map(|(w, _)| w)
@@ -1064,7 +1173,6 @@ fn expand(
 fn text_term(field: Field, word: &str) -> Term {
     Term::from_field_text(field, word)
 }
-
 
 #[cfg(test)]
 mod tests {

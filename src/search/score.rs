@@ -26,7 +26,6 @@ const K1: f32 = 5.0;
 const TYPED_RARITY: f32 = 0.5;
 const TYPED_RARITY_CAP: f32 = 3.0;
 
-
 /// One stemmed field and how it counts.
 #[derive(Debug, Clone, Copy)]
 pub struct FieldWeight {
