@@ -199,12 +199,7 @@ impl Score {
         self.rr / self.n.max(1) as f64
     }
     fn row(&self) -> String {
-        format!(
-            "{:.2} {:.2} {:.2}",
-            self.hit1(),
-            self.hit3(),
-            self.mrr()
-        )
+        format!("{:.2} {:.2} {:.2}", self.hit1(), self.hit3(), self.mrr())
     }
 }
 
@@ -369,5 +364,9 @@ fn the_older_query_set_does_not_regress() {
         "hit@1 {:.3} < 0.92; misses: {misses:#?}",
         pair.engine.hit1()
     );
-    assert!(pair.engine.hit3() >= 0.95, "hit@3 {:.3}", pair.engine.hit3());
+    assert!(
+        pair.engine.hit3() >= 0.95,
+        "hit@3 {:.3}",
+        pair.engine.hit3()
+    );
 }

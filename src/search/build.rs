@@ -69,7 +69,9 @@ pub(super) fn build_in_memory(guide: &Guide) -> anyhow::Result<SearchIndex> {
     let index = Index::create_in_ram(schema);
     analyzer::register(&index);
     write_documents(&index, &fields, guide, &fingerprint(guide))?;
-    SearchIndex::from_index(index, SearchMeta::of(guide))
+    let mut meta = SearchMeta::of(guide);
+    meta.mark_fields(&index)?;
+    SearchIndex::from_index(index, meta)
 }
 
 pub(super) fn open_current(dir: &Path, content_hash: &str) -> Option<SearchIndex> {
@@ -145,7 +147,9 @@ fn build_and_install(
         let index = Index::create_in_dir(tmp.path(), schema)?;
         analyzer::register(&index);
         write_documents(&index, &fields, guide, fp)?;
-        SearchMeta::of(guide).write(tmp.path())?;
+        let mut meta = SearchMeta::of(guide);
+        meta.mark_fields(&index)?;
+        meta.write(tmp.path())?;
     }
     let generation = dir.join(generation_dir_name(fp));
     if replace

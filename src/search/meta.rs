@@ -70,6 +70,28 @@ impl SearchMeta {
         }
     }
 
+    /// Records in which fields of `index` (just built) each synonym's words appear.
+    pub fn mark_fields(&mut self, index: &tantivy::Index) -> anyhow::Result<()> {
+        let searcher = index.reader()?.searcher();
+        let fields = super::schema::fields_of(&index.schema())?.weighted();
+        for v in self.synonyms.iter_mut().flat_map(|g| g.variants.iter_mut()) {
+            let mut mask = 0u8;
+            for (i, fw) in fields.iter().enumerate() {
+                let all = v.stems.iter().all(|s| {
+                    searcher
+                        .doc_freq(&tantivy::Term::from_field_text(fw.field, s))
+                        .unwrap_or(0)
+                        > 0
+                });
+                if all {
+                    mask |= 1 << i;
+                }
+            }
+            v.fields = mask;
+        }
+        Ok(())
+    }
+
     /// Writes the file into `dir` (a generation folder still being built).
     pub fn write(&self, dir: &Path) -> anyhow::Result<()> {
         std::fs::write(dir.join(FILE), serde_json::to_vec(self)?)?;

@@ -609,26 +609,28 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
     for (ci, c) in concepts.iter().enumerate() {
         let mut fs: Vec<(Form, String)> = Vec::new();
         let mut typed = true;
-        let mut push = |stems: Vec<String>, weight: f32, label: String, typed: bool| {
-            if stems.is_empty() {
+        let mut push = |stems: Vec<String>, weight: f32, label: String, typed: bool, fields: u8| {
+            if stems.is_empty() || fields == 0 {
                 return;
             }
             match fs.iter_mut().find(|(f, _)| f.stems == stems) {
                 Some((f, _)) => {
                     f.weight = f.weight.max(weight);
                     f.typed |= typed;
+                    f.fields |= fields;
                 }
                 None => fs.push((
                     Form {
                         stems,
                         weight,
                         typed,
+                        fields,
                     },
                     label,
                 )),
             }
         };
-        push(c.stems.clone(), 1.0, c.surface.clone(), typed);
+        push(c.stems.clone(), 1.0, c.surface.clone(), typed, u8::MAX);
         for (i, word) in c.corrections.iter().enumerate() {
             let weight = if i == 0 {
                 CORRECTION_WEIGHT
@@ -640,6 +642,7 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
                 weight,
                 format!("{} -> {word}", c.surface),
                 typed,
+                u8::MAX,
             );
         }
         for word in &c.spellings {
@@ -648,6 +651,7 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
                 1.0,
                 format!("{} -> {word}", c.surface),
                 typed,
+                u8::MAX,
             );
         }
         for word in &c.completions {
@@ -656,6 +660,7 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
                 COMPLETION_WEIGHT,
                 format!("{} -> {word}", c.surface),
                 typed,
+                u8::MAX,
             );
         }
         if let Some(g) = c.group.and_then(|g| index.synonyms.groups.get(g)) {
@@ -676,6 +681,7 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
                     weight,
                     format!("{} -> {}", c.surface, v.text),
                     typed,
+                    v.fields,
                 );
             }
         }

@@ -46,6 +46,8 @@ pub struct Form {
     /// asked about ("CIT" among all the names of microneedling). Synonyms do not, or the
     /// section listing the rarest names would win.
     pub typed: bool,
+    /// Bit `i` set when field `i` may hold the form (see [`super::synonyms::Variant`]).
+    pub fields: u8,
 }
 
 /// What scoring found for one concept.
@@ -113,6 +115,9 @@ pub fn rank(
             let mut typed_spans: Vec<(usize, usize)> = Vec::new();
             for form in forms {
                 for (fi, fw) in fields.iter().enumerate() {
+                    if form.fields & (1u8 << fi.min(7)) == 0 {
+                        continue;
+                    }
                     let Some(inv) = &inverted[fi] else { continue };
                     let norm = |doc: DocId| {
                         let len = norms[fi]

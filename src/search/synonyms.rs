@@ -13,6 +13,15 @@ pub struct Variant {
     pub text: String,
     /// Its stemmed words; more than one means it matches as a phrase.
     pub stems: Vec<String>,
+    /// Bit `i` set when field `i` of [`super::schema::Fields::weighted`] holds all its
+    /// words, found when the index is built: most variants (brand names, lay words) are in
+    /// no field, and the search need not look for them. All bits set: not known.
+    #[serde(default = "every_field")]
+    pub fields: u8,
+}
+
+fn every_field() -> u8 {
+    u8::MAX
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -55,6 +64,7 @@ impl Synonyms {
                     variants.push(Variant {
                         text: text.clone(),
                         stems,
+                        fields: every_field(),
                     });
                 }
                 Group { variants }
