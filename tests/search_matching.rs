@@ -528,6 +528,9 @@ fn a_concept_counts_once_however_many_of_its_synonyms_a_section_lists() {
     );
     let r = idx.search("widget cleaning", 5);
     assert_eq!(ids(&r)[0], "care", "{:?}", ids(&r));
+    // Two names of one thing in the query are one concept too.
+    let r = idx.search("widget gizmo cleaning ", 5);
+    assert_eq!(ids(&r)[0], "care", "{:?}", ids(&r));
     // The word the query is about anyway (in every section) barely counts: a section with
     // the rare word alone beats one with the common word alone.
     let (_, idx) = tiny(

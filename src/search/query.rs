@@ -914,6 +914,20 @@ fn concepts(
         typing &= out.last().is_some_and(meaningful);
         out.retain(meaningful);
     }
+    // One concept once: the same word twice, or two names of one thing ("how often ...
+    // repeated"), is one concept.
+    let mut seen_groups: HashSet<usize> = HashSet::new();
+    let mut seen_stems: HashSet<Vec<String>> = HashSet::new();
+    let last = out.len().saturating_sub(1);
+    let mut kept = Vec::with_capacity(out.len());
+    for (i, c) in out.into_iter().enumerate() {
+        let new_group = c.group.is_none_or(|g| seen_groups.insert(g));
+        let new_stems = seen_stems.insert(c.stems.clone());
+        if (new_group && new_stems) || (typing && i == last) {
+            kept.push(c);
+        }
+    }
+    let mut out = kept;
     out.truncate(MAX_CONCEPTS);
     (finish(&vocab, &mut stem, out, typing), rewrites)
 }
