@@ -342,8 +342,10 @@ fn the_engine_beats_plain_bm25_on_queries_it_was_not_tuned_on() {
         test.engine.hit1(),
         test.bm25.hit1()
     );
+    // Floors under the figures measured when the engine was last tuned (see the README),
+    // so a regression on unseen queries fails here.
     assert!(
-        test.engine.hit1() >= 0.80 && test.engine.hit3() >= 0.92,
+        test.engine.hit1() >= 0.75 && test.engine.hit3() >= 0.90,
         "test half: hit@1 {:.3}, hit@3 {:.3}",
         test.engine.hit1(),
         test.engine.hit3()
