@@ -152,6 +152,19 @@ mod tests {
     }
 
     #[test]
+    fn every_group_of_the_shipped_guide_names_something_in_it() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("guide");
+        let loaded = crate::content::load_dir(&dir).expect("the shipped guide loads");
+        let orphans: Vec<String> = loaded
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("synonym group"))
+            .map(|w| w.headline())
+            .collect();
+        assert!(orphans.is_empty(), "{orphans:#?}");
+    }
+
+    #[test]
     fn phrases_match_as_consecutive_stemmed_words() {
         let t = Text {
             words: ["keloid", "scar", "", "hair", "loss"]
