@@ -364,30 +364,56 @@ fn best_snippet(
         marks.iter().map(|(_, _, r)| r.clone()).collect()
     };
     let window = snippet::make(body, &ranges(body_marks), SNIPPET_BYTES);
-    // How many concepts the plain window shows.
-    let shown = {
-        let in_window: Vec<(usize, String, Range<usize>)> = mark(plan, stem, plain, &window.text);
-        distinct(&in_window)
-    };
+    // How many concepts the text shows (the window may show fewer; counting them all
+    // spares analysing the window again, and only makes the lead a little choosier).
+    let shown = distinct(body_marks);
     if shown == 0 {
         return window;
     }
     // A fact row holding the matched words leads (it has the figure asked for), then the
-    // summary, the section's bottom line.
-    let best_fact = facts
-        .lines()
-        .map(|row| (distinct(&mark(plan, stem, plain, row)), row))
-        .filter(|(n, _)| *n > 0)
-        .max_by_key(|(n, row)| (*n, std::cmp::Reverse(row.len())));
-    let summary_holds = distinct(&mark(plan, stem, plain, summary)) > 0;
-    let lead = match (best_fact, summary_holds) {
-        (Some((_, row)), _) if !summary.is_empty() => format!("{row} · {summary}"),
-        (Some((_, row)), _) => row.to_string(),
-        (None, true) => summary.to_string(),
-        (None, false) => return window,
-    };
-    let marks = mark(plan, stem, plain, &lead);
-    if distinct(&marks) >= shown {
+    // summary, the section's bottom line. Each text is analysed once.
+    let fact_marks = mark(plan, stem, plain, facts);
+    let mut best_row: Option<(usize, Range<usize>)> = None;
+    let mut row_start = 0;
+    for row in facts.split('\n') {
+        let range = row_start..row_start + row.len();
+        row_start = range.end + 1;
+        let in_row: Vec<(usize, String, Range<usize>)> = fact_marks
+            .iter()
+            .filter(|(_, _, r)| r.start >= range.start && r.end <= range.end)
+            .cloned()
+            .collect();
+        let n = distinct(&in_row);
+        let better = match &best_row {
+            None => n > 0,
+            Some((m, r)) => n > *m || (n == *m && range.len() < r.len()),
+        };
+        if better {
+            best_row = Some((n, range));
+        }
+    }
+    let summary_marks = mark(plan, stem, plain, summary);
+    let mut lead = String::new();
+    let mut marks: Vec<(usize, String, Range<usize>)> = Vec::new();
+    if let Some((_, range)) = &best_row {
+        lead.push_str(&facts[range.clone()]);
+        for (c, l, r) in &fact_marks {
+            if r.start >= range.start && r.end <= range.end {
+                marks.push((*c, l.clone(), r.start - range.start..r.end - range.start));
+            }
+        }
+    }
+    if best_row.is_some() || !summary_marks.is_empty() {
+        if !lead.is_empty() && !summary.is_empty() {
+            lead.push_str(" · ");
+        }
+        let shift = lead.len();
+        lead.push_str(summary);
+        for (c, l, r) in &summary_marks {
+            marks.push((*c, l.clone(), r.start + shift..r.end + shift));
+        }
+    }
+    if !lead.is_empty() && distinct(&marks) >= shown {
         return snippet::make(&lead, &ranges(&marks), SNIPPET_BYTES);
     }
     window
@@ -868,13 +894,12 @@ fn concepts(
     let mut rewrites = Vec::new();
     for (i, t) in tokens.into_iter().enumerate() {
         // A word still being typed is split only when nothing starts with it.
-        let typing = ends_mid_word
-            && i == last_token
-            && !expand(searcher, index.fields.plain, &t.term, 0, true).is_empty();
-        match (!typing)
-            .then(|| split_run_together(&vocab, &mut stem, &t))
-            .flatten()
-        {
+        let split = split_run_together(&vocab, &mut stem, &t).filter(|_| {
+            !(ends_mid_word
+                && i == last_token
+                && !expand(searcher, index.fields.plain, &t.term, 0, true).is_empty())
+        });
+        match split {
             Some((a, b)) => {
                 rewrites.push((t.span.clone(), format!("{} {}", a.term, b.term)));
                 plains.push(a);
