@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod files;
 pub mod model;
 mod raw;
+mod synonym_check;
 pub mod synthetic;
 mod validate;
 

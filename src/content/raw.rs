@@ -90,6 +90,8 @@ pub struct RawTopic {
     pub title: Text,
     pub order: Spanned<i64>,
     pub summary: Text,
+    #[serde(default)]
+    pub kind: Option<Text>,
     #[serde(default, rename = "section")]
     pub sections: Vec<RawSection>,
 }

@@ -1255,6 +1255,7 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
             title: topic_title,
             order: *raw.order.get_ref(),
             summary: topic_summary,
+            kind: raw.kind.as_ref().map(|k| k.get_ref().trim().to_string()),
             sections: sections.iter().map(|s| s.id.clone()).collect(),
         };
         topics.push((*raw.order.get_ref(), file.rel.clone(), topic, sections));
@@ -1454,6 +1455,12 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
         }
     }
 
+    let all_sections = topics.iter().flat_map(|t| &t.3);
+    ck.problems.extend(super::synonym_check::problems(
+        files,
+        topics.iter().map(|t| &t.2),
+        all_sections,
+    ));
     let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
         ck.problems.into_iter().partition(Problem::is_error);
     if !errors.is_empty() {

@@ -69,7 +69,9 @@ pub(super) fn build_in_memory(guide: &Guide) -> anyhow::Result<SearchIndex> {
     let index = Index::create_in_ram(schema);
     analyzer::register(&index);
     write_documents(&index, &fields, guide, &fingerprint(guide))?;
-    SearchIndex::from_index(index, SearchMeta::of(guide))
+    let mut meta = SearchMeta::of(guide);
+    meta.mark_fields(&index)?;
+    SearchIndex::from_index(index, meta)
 }
 
 pub(super) fn open_current(dir: &Path, content_hash: &str) -> Option<SearchIndex> {
@@ -145,7 +147,9 @@ fn build_and_install(
         let index = Index::create_in_dir(tmp.path(), schema)?;
         analyzer::register(&index);
         write_documents(&index, &fields, guide, fp)?;
-        SearchMeta::of(guide).write(tmp.path())?;
+        let mut meta = SearchMeta::of(guide);
+        meta.mark_fields(&index)?;
+        meta.write(tmp.path())?;
     }
     let generation = dir.join(generation_dir_name(fp));
     if replace
@@ -246,17 +250,21 @@ fn section_document(guide: &Guide, s: &Section, f: &schema::Fields) -> TantivyDo
         .unwrap_or("");
     let mut lead = vec![s.summary.clone()];
     lead.extend(s.key_points.iter().cloned());
+    let lead = sentences(&lead);
+    let mut detail = Vec::new();
+    let mut fact_rows = Vec::new();
     for fact in &s.facts {
         let mut line = format!("{}: {}", fact.label, fact.value);
         if let Some(unit) = &fact.unit {
             line.push(' ');
             line.push_str(unit);
         }
-        lead.push(line);
-        lead.extend(fact.note.iter().cloned());
+        fact_rows.push(one_line(&line));
+        detail.push(line);
+        detail.extend(fact.note.iter().cloned());
     }
-    lead.extend(s.cautions.iter().map(|c| c.text.clone()));
-    let lead = sentences(&lead);
+    detail.extend(s.cautions.iter().map(|c| c.text.clone()));
+    let detail = sentences(&detail);
 
     let mut body = vec![body_text(&s.body)];
     for d in &s.differs {
@@ -271,13 +279,14 @@ fn section_document(guide: &Guide, s: &Section, f: &schema::Fields) -> TantivyDo
     }
     let body = sentences(&body);
     let tags = s.tags.join(" ");
-    let plain = [s.title.as_str(), &lead, &body, &tags, topic_title].join(" ");
-    let text = one_line(&sentences(&[lead.clone(), body.clone()]));
+    let plain = [s.title.as_str(), &lead, &detail, &body, &tags, topic_title].join(" ");
+    let text = one_line(&sentences(&[lead.clone(), detail.clone(), body.clone()]));
 
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &s.id);
     doc.add_text(f.title, &s.title);
     doc.add_text(f.lead, &lead);
+    doc.add_text(f.detail, &detail);
     doc.add_text(f.body, &body);
     doc.add_text(f.tags, &tags);
     doc.add_text(f.topic_title, topic_title);
@@ -285,6 +294,8 @@ fn section_document(guide: &Guide, s: &Section, f: &schema::Fields) -> TantivyDo
     doc.add_text(f.plain, &plain);
     doc.add_text(f.path, &s.path);
     doc.add_text(f.text, &text);
+    doc.add_text(f.summary, one_line(&s.summary));
+    doc.add_text(f.facts, fact_rows.join("\n"));
     doc
 }
 

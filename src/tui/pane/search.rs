@@ -218,7 +218,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             }
             let n = r.hits.len();
             let count = match n {
-                0 => " No sections match.".to_string(),
+                0 => crate::term::clean(&crate::search::no_match_line(r)).into_owned(),
                 1 => " 1 section".to_string(),
                 _ if has_more(app) => format!(" {n}+ sections (more load as you scroll)"),
                 _ => format!(" {n} sections"),
