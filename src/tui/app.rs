@@ -63,6 +63,11 @@ pub struct SearchUi {
     pub offset: usize,
     /// How many hits the last query asked for (grows as the list is scrolled).
     pub limit: usize,
+    /// While a batch of input is applied, edits only mark the results stale; one search
+    /// runs at the end of the batch (see `pane::search::flush`).
+    pub defer: bool,
+    /// The results do not match the box yet.
+    pub stale: bool,
 }
 
 impl SearchUi {
