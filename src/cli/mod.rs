@@ -55,8 +55,8 @@ pub enum Command {
         /// Print hits as a JSON array
         #[arg(long)]
         json: bool,
-        /// Most hits to show
-        #[arg(long, short = 'n', default_value_t = 10)]
+        /// Most hits to show (1 to 1000)
+        #[arg(long, short = 'n', default_value_t = 10, value_parser = parse_limit)]
         limit: usize,
         /// What to look for; any text is valid (`topic:ID` and `tag:TAG` narrow it)
         #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
@@ -112,6 +112,21 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// Most hits `search --limit` accepts: far more than any guide's sections, and small
+/// enough that nothing sized by it can exhaust memory.
+pub const MAX_LIMIT: usize = 1000;
+
+fn parse_limit(s: &str) -> Result<usize, String> {
+    let n: u64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a whole number from 1 to {MAX_LIMIT}"))?;
+    match usize::try_from(n) {
+        Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        _ => Err(format!("{n} is out of range: use 1 to {MAX_LIMIT}")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -257,6 +272,9 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Writes to stdout, treating a closed pipe (`mnguide export | head`) as success.
 pub fn emit(text: &str) -> ExitCode {
     use std::io::Write;
+    // Every command's output passes here: whatever a renderer let through, no control or
+    // bidi character but the painter's colours reaches the terminal.
+    let text = term::sanitize_output(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -272,5 +290,5 @@ pub fn emit(text: &str) -> ExitCode {
 pub fn to_json<T: serde::Serialize>(value: &T) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
     s.push('\n');
-    s
+    term::escape_json_controls(s)
 }

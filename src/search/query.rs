@@ -124,6 +124,11 @@ pub(super) fn run(index: &SearchIndex, text: &str, limit: usize) -> SearchResult
         return results;
     }
     // A damaged index can fail mid-query; the caller gets no hits rather than an error.
+    // The collector allocates for `limit` hits up front: never ask for more than there are
+    // documents, whatever the caller passed.
+    let limit = limit
+        .min(searcher.num_docs().try_into().unwrap_or(usize::MAX))
+        .max(1);
     let Ok(top) = searcher.search(&plan.query, &TopDocs::with_limit(limit).order_by_score()) else {
         return results;
     };
