@@ -106,7 +106,7 @@ fn prepare_without_search(
     // The browser only runs on a terminal, so `auto` depends on NO_COLOR alone.
     let use_color = crate::term::color_for(color, true);
     let theme = Theme::new(name, use_color);
-    let (memory, mem_warning) = Memory::load(&paths.memory);
+    let (memory, mem_warning) = Memory::load_for(&paths.memory, &ctx.guide.meta.title);
     let mut app = App::new(ctx.guide.clone(), None, keymap, theme, memory);
     app.search_loading = true;
     app.quiz.attach_store(&app.guide, &paths.data_dir);
