@@ -72,13 +72,19 @@ pub const ECHO_CAP: usize = 80;
 /// Text the user typed (or a file held), made fit to quote in one message line: cleaned,
 /// line breaks as spaces, cut to [`ECHO_CAP`] characters with an ellipsis.
 pub fn clean_line(s: &str) -> String {
+    clean_clipped(s, ECHO_CAP).replace('\n', " ")
+}
+
+/// A message that may quote untrusted text: cleaned and cut to `cap` characters with an
+/// ellipsis (a 10 MB config value is not echoed whole). Newlines are kept.
+pub fn clean_clipped(s: &str, cap: usize) -> String {
     let mut out = String::new();
     for (n, c) in s.chars().filter(|&c| !is_unsafe(c)).enumerate() {
-        if n == ECHO_CAP {
+        if n == cap {
             out.push('…');
             break;
         }
-        out.push(if c == '\n' { ' ' } else { c });
+        out.push(c);
     }
     out
 }

@@ -58,3 +58,128 @@ fn huge_search_limits_are_refused_with_a_message_not_a_crash() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(" 1. "), "{out}");
 }
+
+#[test]
+fn a_progress_file_that_cannot_be_read_is_left_where_it_is() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).expect("data dir");
+    // A folder in the progress file's place cannot be read as a file, by root or anyone
+    // (a file without read permission would be, by root).
+    let progress = data.join(mnguide::quiz::PROGRESS_FILE);
+    std::fs::create_dir(&progress).expect("folder");
+    let (code, _out, err) = run(mnguide(tmp.path()).args(["quiz", "--stats"]));
+    assert!(err.contains("cannot be read"), "{err}");
+    assert!(!err.contains("moved to"), "{err}");
+    assert!(progress.is_dir(), "left where it was (code {code})");
+    let moved = std::fs::read_dir(&data)
+        .expect("data")
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().contains(".bak"));
+    assert!(!moved, "nothing moved aside");
+}
+
+/// A copy of the small valid fixture guide in `dir`.
+fn copy_fixture(dir: &Path) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    for rel in [
+        "guide.toml",
+        "synonyms.toml",
+        "topics/01-first.toml",
+        "topics/02-second.toml",
+        "quiz/items.toml",
+    ] {
+        let to = dir.join(rel);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(src.join(rel), &to).expect("copy");
+    }
+}
+
+fn on_guide(tmp: &Path, guide: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("mnguide").expect("binary");
+    cmd.env("MNGUIDE_DATA", tmp.join("data"))
+        .env("MNGUIDE_CONFIG", tmp.join("config"))
+        .timeout(Duration::from_secs(60))
+        .arg("--guide")
+        .arg(guide)
+        .arg("--index-dir")
+        .arg(tmp.join("index"));
+    cmd
+}
+
+#[test]
+fn entities_that_decode_to_bidi_or_c1_controls_are_refused_by_check() {
+    for entity in ["&#x202e;", "&#x9b;", "&rlm;", "&#27;[31m"] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let guide = tmp.path().join("guide");
+        copy_fixture(&guide);
+        let topic = guide.join("topics/01-first.toml");
+        let text = std::fs::read_to_string(&topic).expect("read");
+        std::fs::write(
+            &topic,
+            text.replace("Plain body.", &format!("Plain {entity}body.")),
+        )
+        .expect("write");
+        let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
+        assert_eq!(code, 1, "{entity}: {out}{err}");
+        assert!(err.contains("control character"), "{entity}: {err}");
+        assert_no_controls(&out, "stdout");
+        assert_no_controls(&err, "stderr");
+        // Nothing shows the section either: the guide does not load.
+        let (code, out, _) = run(on_guide(tmp.path(), &guide).args(["show", "two"]));
+        assert_ne!(code, 0);
+        assert_no_controls(&out, "show");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_guide_folder_named_with_an_escape_sequence_is_shown_harmless() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let guide = tmp.path().join("g\x1b]0;owned\x07\x1b[31m\u{202e}red");
+    copy_fixture(&guide);
+    let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("guide OK"), "{out}");
+    assert_no_controls(&out, "check stdout");
+    assert_no_controls(&err, "check stderr");
+    // And in the error summary of a broken guide.
+    std::fs::write(guide.join("topics/02-second.toml"), "id = ").expect("break");
+    let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
+    assert_eq!(code, 1);
+    assert!(err.contains("nothing was shown"), "{err}");
+    assert_no_controls(&out, "stdout");
+    assert_no_controls(&err, "stderr");
+}
+
+#[test]
+fn typed_ids_and_answers_are_echoed_clean_and_short() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let hostile = format!(
+        "\x1b]0;owned\x07\u{202e}\u{9b}31m{}",
+        "x".repeat(10_000_000)
+    );
+    let (code, _, err) = run(mnguide(tmp.path()).args(["show", &hostile[..100_000]]));
+    assert_eq!(code, 1);
+    assert_no_controls(&err, "show stderr");
+    assert!(err.len() < 400, "echo cut short: {} bytes", err.len());
+
+    let answers = format!("{hostile}\nq\n");
+    let out = mnguide(tmp.path())
+        .args(["quiz", "--mode", "all", "--count", "1"])
+        .write_stdin(answers)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("got '"),
+        "{}",
+        &stdout[..stdout.len().min(2000)]
+    );
+    assert_no_controls(&stdout, "quiz stdout");
+    assert!(
+        stdout.len() < 20_000,
+        "answer echoed whole: {} bytes",
+        stdout.len()
+    );
+}

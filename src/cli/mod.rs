@@ -201,7 +201,7 @@ impl Context {
                 let errors = problems.iter().filter(|p| p.is_error()).count();
                 eprintln!(
                     "mnguide: the guide at {} has {errors} error{}; nothing was shown",
-                    guide_source.describe(),
+                    term::clean_line(&guide_source.describe()),
                     if errors == 1 { "" } else { "s" }
                 );
                 Err(ExitCode::from(1))

@@ -117,7 +117,10 @@ fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize)
         };
     }
     if results.hits.is_empty() {
-        eprintln!("no sections match '{}'", clean(text.trim()));
+        eprintln!(
+            "no sections match '{}'",
+            crate::term::clean_line(text.trim())
+        );
         return ExitCode::from(1);
     }
     let mut out = String::new();

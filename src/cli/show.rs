@@ -3,11 +3,10 @@
 use std::process::ExitCode;
 
 use super::{Context, emit, render, to_json};
-use crate::term::clean;
 
 pub fn run(ctx: &Context, id: &str, json: bool) -> ExitCode {
     let Some(section) = ctx.guide.section(id.trim()) else {
-        eprintln!("mnguide: no section '{}'", clean(id));
+        eprintln!("mnguide: no section '{}'", crate::term::clean_line(id));
         let near = ctx.guide.closest_section_ids(id.trim(), 3);
         if !near.is_empty() {
             eprintln!("closest ids: {}", near.join(", "));

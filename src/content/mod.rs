@@ -3,6 +3,7 @@
 mod cache;
 pub mod diagnostics;
 pub mod files;
+pub mod hostile;
 pub mod model;
 mod raw;
 pub mod synthetic;

@@ -235,7 +235,7 @@ pub fn run(ctx: &Context, theme_flag: Option<ThemeName>, color: ColorChoice) -> 
     let mut app = match prepare_without_search(ctx, theme_flag, color, &paths) {
         Ok(app) => app,
         Err(e) => {
-            eprintln!("mnguide: {}", crate::term::clean_line(&e));
+            eprintln!("mnguide: {}", crate::term::clean_clipped(&e, 2000));
             return ExitCode::from(1);
         }
     };
