@@ -183,3 +183,99 @@ fn typed_ids_and_answers_are_echoed_clean_and_short() {
         stdout.len()
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn topic_entries_that_cannot_be_used_are_reported_not_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    type Make = fn(&Path);
+    let cases: [(&str, Make, &str); 6] = [
+        (
+            "folder.toml",
+            |t| std::fs::create_dir(t.join("folder.toml")).unwrap(),
+            "is a folder",
+        ),
+        (
+            "pipe.toml",
+            |t| {
+                let ok = std::process::Command::new("mkfifo")
+                    .arg(t.join("pipe.toml"))
+                    .status()
+                    .is_ok_and(|s| s.success());
+                assert!(ok, "mkfifo");
+            },
+            "not a regular file",
+        ),
+        (
+            "dangling.toml",
+            |t| std::os::unix::fs::symlink(t.join("nowhere"), t.join("dangling.toml")).unwrap(),
+            "leads nowhere",
+        ),
+        (
+            "loop.toml",
+            |t| std::os::unix::fs::symlink(t.join("loop.toml"), t.join("loop.toml")).unwrap(),
+            "leads nowhere",
+        ),
+        (
+            "UPPER.TOML",
+            |t| std::fs::write(t.join("UPPER.TOML"), "x").unwrap(),
+            "another case",
+        ),
+        (
+            "bad",
+            |t| {
+                let name = std::ffi::OsStr::from_bytes(b"bad\xff.toml");
+                std::fs::write(t.join(name), "x").unwrap();
+            },
+            "not valid UTF-8",
+        ),
+    ];
+    for (name, make, says) in cases {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let guide = tmp.path().join("guide");
+        copy_fixture(&guide);
+        make(&guide.join("topics"));
+        let started = std::time::Instant::now();
+        let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{name}: no hang"
+        );
+        assert_eq!(code, 1, "{name}: {out}{err}");
+        assert!(err.contains(name) && err.contains(says), "{name}: {err}");
+        assert!(
+            !err.contains("every guide needs a guide.toml"),
+            "{name}: {err}"
+        );
+        assert_no_controls(&err, "stderr");
+        // Search takes the quick path only on a clean guide; it must not hang either.
+        let (code, _, _) = run(on_guide(tmp.path(), &guide).args(["search", "one"]));
+        assert_eq!(code, 1, "{name}: search refuses the guide");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_guide_file_that_is_a_fifo_or_dev_zero_is_refused_quickly() {
+    for target in ["fifo", "zero"] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let guide = tmp.path().join("guide");
+        copy_fixture(&guide);
+        let file = guide.join("guide.toml");
+        std::fs::remove_file(&file).unwrap();
+        if target == "fifo" {
+            assert!(
+                std::process::Command::new("mkfifo")
+                    .arg(&file)
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+        }
+        let (code, _, err) = run(on_guide(tmp.path(), &guide).args(["search", "one"]));
+        assert_eq!(code, 1, "{target}: {err}");
+        assert!(err.contains("not a regular file"), "{target}: {err}");
+    }
+}
