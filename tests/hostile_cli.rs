@@ -279,3 +279,39 @@ fn a_guide_file_that_is_a_fifo_or_dev_zero_is_refused_quickly() {
         assert!(err.contains("not a regular file"), "{target}: {err}");
     }
 }
+
+#[test]
+fn empty_path_variables_count_as_unset() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // A ./guide in the current folder: with MNGUIDE_GUIDE empty, that is the one used.
+    copy_fixture(&tmp.path().join("guide"));
+    let mut cmd = Command::cargo_bin("mnguide").expect("binary");
+    cmd.current_dir(tmp.path())
+        .env("MNGUIDE_GUIDE", "")
+        .env("MNGUIDE_INDEX", "")
+        .env("MNGUIDE_DATA", "")
+        .env("MNGUIDE_CONFIG", "")
+        .env("XDG_DATA_HOME", tmp.path().join("xdg-data"))
+        .env("XDG_CACHE_HOME", tmp.path().join("xdg-cache"))
+        .env("XDG_CONFIG_HOME", tmp.path().join("xdg-config"))
+        .env("HOME", tmp.path())
+        .timeout(Duration::from_secs(60))
+        .args(["quiz", "--stats"]);
+    let (code, out, err) = run(&mut cmd);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !err.contains("--guide") && !err.contains("--index-dir"),
+        "{err}"
+    );
+    assert!(!out.is_empty());
+    let littered: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json") || n.ends_with(".lock"))
+        .collect();
+    assert!(
+        littered.is_empty(),
+        "state written into the current folder: {littered:?}"
+    );
+}

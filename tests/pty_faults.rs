@@ -322,3 +322,28 @@ fn a_huge_paste_and_broken_sequences_do_not_hang_input() {
     let raw = finish(&mut run);
     assert_restored(&raw, 0);
 }
+
+#[test]
+fn term_dumb_gets_a_message_instead_of_a_full_screen_browser() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mnguide"));
+    cmd.env("TERM", "dumb")
+        .env("MNGUIDE_DATA", tmp.path().join("data"))
+        .env("MNGUIDE_CONFIG", tmp.path().join("config"))
+        .arg("--guide")
+        .arg(guide_dir())
+        .arg("--index-dir")
+        .arg(tmp.path().join("index"));
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    let mut screen = Screen::new(100, 30);
+    pump_until(&mut session, &mut screen, "the message", |s| {
+        s.contains("TERM=dumb")
+    });
+    let status = session.get_process().wait().expect("exit");
+    assert_eq!(
+        format!("{status:?}"),
+        format!("Exited(Pid({}), 2)", session.get_process().pid())
+    );
+    let raw = String::from_utf8_lossy(&screen.raw);
+    assert!(!raw.contains("\x1b[?1049h"), "no alternate screen: {raw:?}");
+}

@@ -51,7 +51,7 @@ pub(super) fn open_or_build(
 ) -> anyhow::Result<(SearchIndex, IndexStatus)> {
     let fp = fingerprint(guide);
     let generation = dir.join(generation_dir_name(&fp));
-    let reason = match open_generation(&generation, &fp, Some(guide), storage) {
+    let reason = match open_either(&generation, &fp, Some(guide), storage) {
         Ok(index) => return Ok((index, IndexStatus::Opened)),
         Err(OpenFailure::Missing) if has_other_generations(dir) => {
             "the guide or the program changed".to_string()
@@ -87,13 +87,31 @@ pub(super) fn build_in_memory(guide: &Guide) -> anyhow::Result<SearchIndex> {
 
 pub(super) fn open_current(dir: &Path, content_hash: &str) -> Option<SearchIndex> {
     let fp = fingerprint_of(content_hash);
-    open_generation(
+    open_either(
         &dir.join(generation_dir_name(&fp)),
         &fp,
         None,
         Storage::Mapped,
     )
     .ok()
+}
+
+/// [`open_generation`], and when a mapped open fails, one more try from a copy in memory:
+/// a current index in a folder this user cannot write (a shared install, a read-only
+/// mount) cannot be mapped, because tantivy creates its lock file beside it, but it can
+/// be read, and it is small.
+fn open_either(
+    path: &Path,
+    fp: &str,
+    guide: Option<&Guide>,
+    storage: Storage,
+) -> Result<SearchIndex, OpenFailure> {
+    match open_generation(path, fp, guide, storage) {
+        Err(OpenFailure::Broken(_)) if storage == Storage::Mapped => {
+            open_generation(path, fp, guide, Storage::Memory)
+        }
+        other => other,
+    }
 }
 
 /// Opens one generation folder and checks it really is the index for this guide (`None`:

@@ -90,6 +90,9 @@ pub struct LastLayout {
     pub overlay: Rect,
     /// Lines in the reader document at the last width.
     pub reader_lines: usize,
+    /// The last frame was only the "too small" notice: keys typed then must not go to a
+    /// pane the user cannot see, and `q` quits as the notice says.
+    pub too_small: bool,
 }
 
 pub struct App {

@@ -21,6 +21,10 @@ pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     let key = Key::from_event(ev);
+    if app.layout.too_small {
+        // Only what the notice offers: nothing typed reaches a hidden search box.
+        return matches!(ev.code, KeyCode::Char('q') | KeyCode::Esc).then_some(Action::Quit);
+    }
     let scope = app.scope();
     if let Some(a) = app.keymap.lookup(scope, key) {
         return Some(a.clone());

@@ -37,6 +37,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         app.layout = super::app::LastLayout {
             reader: app.layout.reader,
+            too_small: true,
             ..Default::default()
         };
         let msg = format!(
