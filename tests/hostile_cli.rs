@@ -315,3 +315,23 @@ fn empty_path_variables_count_as_unset() {
         "state written into the current folder: {littered:?}"
     );
 }
+
+#[test]
+fn a_list_nested_thirty_thousand_levels_prints_a_bounded_page() {
+    let body = format!("{}deep", "- ".repeat(30_000));
+    let started = std::time::Instant::now();
+    let out = mnguide::cli::render::body(&body, 80);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    // Linear in the input (one short line per level), not quadratic (900 MB before).
+    assert!(
+        out.len() < 20 * body.len(),
+        "{} bytes from {}",
+        out.len(),
+        body.len()
+    );
+    assert!(out.contains("deep"), "{out}");
+}

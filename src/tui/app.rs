@@ -119,6 +119,20 @@ pub struct App {
     pub came_from_quiz: bool,
     pub should_quit: bool,
     pub layout: LastLayout,
+    /// The reader document last laid out, with what it was laid out for: a scroll key or a
+    /// redraw reuses it instead of laying out a long section again.
+    pub doc_cache: std::cell::RefCell<Option<(DocKey, std::rc::Rc<super::pane::reader::Doc>)>>,
+}
+
+/// Everything the reader document depends on besides the guide and the theme, which do not
+/// change while the browser runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocKey {
+    pub section: String,
+    pub width: usize,
+    pub terms: Vec<String>,
+    pub link: Option<usize>,
+    pub bookmarked: bool,
 }
 
 /// The reader width assumed before the first frame (tests without a terminal).
@@ -155,6 +169,7 @@ impl App {
             message: None,
             came_from_quiz: false,
             should_quit: false,
+            doc_cache: std::cell::RefCell::new(None),
             layout: LastLayout {
                 reader: Rect::new(0, 0, DEFAULT_READER_WIDTH, 20),
                 ..LastLayout::default()

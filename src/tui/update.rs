@@ -73,7 +73,7 @@ fn reader_page(app: &App) -> usize {
     (app.layout.reader.height.saturating_sub(2) as usize).max(1)
 }
 
-fn reader_doc(app: &App) -> Option<reader::Doc> {
+fn reader_doc(app: &App) -> Option<std::rc::Rc<reader::Doc>> {
     reader::app_document(app, reader::text_width(app.layout.reader))
 }
 
