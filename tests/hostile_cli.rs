@@ -335,3 +335,27 @@ fn a_list_nested_thirty_thousand_levels_prints_a_bounded_page() {
     );
     assert!(out.contains("deep"), "{out}");
 }
+
+#[test]
+fn a_held_progress_lock_ends_in_a_message_naming_it_not_a_freeze() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let progress = tmp.path().join("data").join(mnguide::quiz::PROGRESS_FILE);
+    let _held = mnguide::store::lock_exclusive(&progress).expect("lock");
+    let started = std::time::Instant::now();
+    let out = mnguide(tmp.path())
+        .args(["quiz", "--mode", "all", "--count", "1"])
+        .write_stdin("m\n")
+        .output()
+        .expect("runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(text.contains("quiz-progress.json.lock"), "{text}");
+}
