@@ -347,3 +347,41 @@ fn term_dumb_gets_a_message_instead_of_a_full_screen_browser() {
     let raw = String::from_utf8_lossy(&screen.raw);
     assert!(!raw.contains("\x1b[?1049h"), "no alternate screen: {raw:?}");
 }
+
+#[test]
+fn a_config_value_full_of_escapes_is_echoed_clean_and_short() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let config = tmp.path().join("config");
+    std::fs::create_dir_all(&config).expect("config dir");
+    let value = format!("\\u001b]0;owned\\u0007\\u202e{}", "x".repeat(1_000_000));
+    std::fs::write(config.join("config.toml"), format!("theme = \"{value}\"\n")).expect("write");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mnguide"));
+    cmd.env("TERM", "xterm-256color")
+        .env("MNGUIDE_DATA", tmp.path().join("data"))
+        .env("MNGUIDE_CONFIG", &config)
+        .arg("--guide")
+        .arg(guide_dir())
+        .arg("--index-dir")
+        .arg(tmp.path().join("index"));
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    let mut screen = Screen::new(100, 30);
+    pump_until(&mut session, &mut screen, "the error", |s| {
+        s.contains("config.toml")
+    });
+    let status = session.get_process().wait().expect("exit");
+    assert_eq!(
+        format!("{status:?}"),
+        format!("Exited(Pid({}), 1)", session.get_process().pid())
+    );
+    let mut buf = [0u8; 8192];
+    while let Ok(n) = session.try_read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        screen.feed(&buf[..n]);
+    }
+    let raw = String::from_utf8_lossy(&screen.raw).into_owned();
+    assert!(raw.len() < 10_000, "{} bytes echoed", raw.len());
+    assert!(!raw.contains("\x1b]"), "no escape sequence echoed: {raw:?}");
+    assert!(!raw.contains('\u{202e}'), "no bidi override echoed");
+}
