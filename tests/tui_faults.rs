@@ -41,3 +41,30 @@ fn scrolling_a_huge_section_does_not_lay_it_out_again() {
         "ten scroll keys took {ten:?}, one layout {first:?}: the layout is not reused"
     );
 }
+
+#[test]
+fn emoji_joined_with_zero_width_joiners_are_not_split_across_lines() {
+    use mnguide::tui::text::{Piece, wrap};
+    let family = "👩\u{200d}👩\u{200d}👧";
+    let word = family.repeat(6);
+    let w = wrap(
+        &[Piece::new(word.clone(), ratatui::style::Style::new())],
+        5,
+        Vec::new(),
+        Vec::new(),
+    );
+    let lines: Vec<String> = w
+        .lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    assert!(lines.len() > 1, "{lines:?}");
+    for l in &lines {
+        assert!(
+            !l.ends_with('\u{200d}'),
+            "a line ends inside a joined emoji: {lines:?}"
+        );
+        assert!(!l.starts_with('\u{200d}'), "{lines:?}");
+    }
+    assert_eq!(lines.concat(), word, "nothing lost");
+}
