@@ -4,6 +4,7 @@ mod cache;
 pub mod citation;
 pub mod diagnostics;
 pub mod files;
+pub mod hostile;
 pub mod model;
 mod raw;
 mod synonym_check;

@@ -81,7 +81,13 @@ impl Checker {
                 format!("`{field}` must not be empty"),
             );
         }
-        if let Some(c) = s.chars().find(|&c| is_forbidden(c, multiline)) {
+        // Entities are checked decoded, as every renderer will show them.
+        let decoded = || super::hostile::decoded_unsafe(s);
+        if let Some(c) = s
+            .chars()
+            .find(|&c| is_forbidden(c, multiline))
+            .or_else(decoded)
+        {
             self.error(
                 ctx,
                 value.span(),

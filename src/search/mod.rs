@@ -5,6 +5,7 @@
 
 pub mod analyzer;
 mod build;
+pub use build::Storage;
 pub mod fingerprint;
 mod meta;
 mod query;
@@ -138,7 +139,17 @@ impl SearchIndex {
     /// Opens the index in `dir`, rebuilding it when stale or broken; falls back to memory
     /// when `dir` cannot be written.
     pub fn open_or_build(guide: &Guide, dir: &Path) -> anyhow::Result<(SearchIndex, IndexStatus)> {
-        build::open_or_build(guide, dir)
+        build::open_or_build(guide, dir, Storage::Mapped)
+    }
+
+    /// [`SearchIndex::open_or_build`] with the index copied into memory and verified, for
+    /// the browser, which keeps it open for hours.
+    pub fn open_or_build_with(
+        guide: &Guide,
+        dir: &Path,
+        storage: Storage,
+    ) -> anyhow::Result<(SearchIndex, IndexStatus)> {
+        build::open_or_build(guide, dir, storage)
     }
 
     pub fn build_in_memory(guide: &Guide) -> anyhow::Result<SearchIndex> {
