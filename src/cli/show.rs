@@ -7,7 +7,6 @@ use serde_json::json;
 
 use super::{Context, brief, emit, render, to_json};
 use crate::content::Guide;
-use crate::term::clean;
 
 pub fn run(ctx: &Context, id: &str, json: bool, short: bool) -> ExitCode {
     let id = id.trim();
