@@ -9,8 +9,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{Context, QuizMode, emit, render, to_json};
-use crate::content::Answer;
-use crate::quiz::{Mode, Phase, Progress, QuizError, QuizSession, SessionOptions, Stats, stats};
+use crate::content::{Answer, OPTION_LETTERS, QuizKind};
+use crate::quiz::{
+    Grade, Mode, Phase, Progress, QuizError, QuizSession, SessionOptions, Stats, counts, deck,
+    stats,
+};
 use crate::term::{Painter, clean};
 
 /// What `mnguide quiz` was asked to do.
@@ -108,8 +111,8 @@ pub fn drive(
     }
     writeln!(
         out,
-        "{} {} item{} ({} mode). Answer m (myth) or f (fact); q stops.{}",
-        p.heading("Myth or fact?"),
+        "{} {} item{} ({} mode). Answer m (myth) or f (fact), or a-e for a best-of-five case; u undoes the last answer, s suspends an item, q stops.{}",
+        p.heading("Quiz:"),
         session.remaining(),
         if session.remaining() == 1 { "" } else { "s" },
         session.mode().as_str(),
@@ -124,6 +127,20 @@ pub fn drive(
     // later in the session is an extra and says so, instead of silently growing the count.
     let planned = session.remaining();
     let mut asked: HashSet<String> = HashSet::new();
+    if let Ok(deck) = deck::build(&ctx.guide, None) {
+        let c = counts(&deck, progress, clock());
+        writeln!(
+            out,
+            "{}",
+            p.dim(&format!(
+                "New {} · learning {} · due {}",
+                c.new, c.learning, c.due
+            ))
+        )?;
+    }
+    // An answer typed at the grade prompt: the grade stays natural and the line answers
+    // the next item, so answers piped one per line keep working.
+    let mut carried: Option<String> = None;
     'ask: while session.phase() == Phase::Asking {
         let Some(entry) = session.current_entry() else {
             break;
@@ -148,22 +165,56 @@ pub fn drive(
             "{}",
             p.bold(wrap(&entry.item.statement, width, "").trim_end())
         )?;
-        let given = loop {
-            write!(out, "Myth or fact? [m/f/q] ")?;
-            out.flush()?;
-            line.clear();
-            if input.read_line(&mut line)? == 0 {
-                writeln!(out)?;
-                break 'ask;
+        let kind = entry.item.kind();
+        if let Some(case) = &entry.item.case {
+            for (l, o) in OPTION_LETTERS.iter().zip(&case.options) {
+                write!(
+                    out,
+                    "{}",
+                    wrap_hanging(o, width, &format!("  {l}) "), "     ")
+                )?;
             }
-            match parse_answer(&line) {
+        }
+        let given = loop {
+            let reply = match carried.take() {
+                Some(l) => l,
+                None => {
+                    match kind {
+                        QuizKind::MythFact => write!(out, "Myth or fact? [m/f/u/s/q] ")?,
+                        QuizKind::BestOfFive => write!(out, "Best answer? [a-e/u/s/q] ")?,
+                    }
+                    out.flush()?;
+                    line.clear();
+                    if input.read_line(&mut line)? == 0 {
+                        writeln!(out)?;
+                        break 'ask;
+                    }
+                    line.clone()
+                }
+            };
+            match parse_answer(&reply, kind) {
                 Some(Reply::Answer(a)) => break a,
                 Some(Reply::Quit) => break 'ask,
-                None => writeln!(
-                    out,
-                    "Please type m (myth) or f (fact), or q to stop; got '{}'.",
-                    clean(line.trim())
-                )?,
+                Some(Reply::Undo) => {
+                    undo(&mut session, progress, out, p)?;
+                    continue 'ask;
+                }
+                Some(Reply::Suspend) => {
+                    suspend(&mut session, progress, out, p)?;
+                    continue 'ask;
+                }
+                None => match kind {
+                    QuizKind::MythFact => writeln!(
+                        out,
+                        "Please type m (myth) or f (fact), u (undo), s (suspend) or q to stop; got '{}'.",
+                        clean(reply.trim())
+                    )?,
+                    QuizKind::BestOfFive => writeln!(
+                        out,
+                        "Please type a letter a-e, u (undo), s (suspend) or q to stop; got '{}'.",
+                        clean(reply.trim())
+                    )?,
+                },
             }
         };
         let Some(outcome) = session.answer(progress, given, clock()) else {
@@ -182,8 +233,26 @@ pub fn drive(
             } else {
                 p.warn("Not quite")
             };
-            writeln!(out, "{verdict}: it is a {}.", fb.item.answer.as_str())?;
-            write!(out, "{}", wrap(&fb.explanation, width, "  "))?;
+            match fb.item.kind() {
+                QuizKind::MythFact => {
+                    writeln!(out, "{verdict}: it is a {}.", fb.item.answer.as_str())?
+                }
+                QuizKind::BestOfFive => {
+                    write!(
+                        out,
+                        "{}",
+                        wrap_hanging(
+                            &format!("best answer {}", fb.item.answer_text()),
+                            width,
+                            &format!("{verdict}: "),
+                            "  "
+                        )
+                    )?;
+                }
+            }
+            for para in fb.explanation.split('\n') {
+                write!(out, "{}", wrap_hanging(para, width, "  ", "     "))?;
+            }
             if !fb.sources.is_empty() {
                 let labels: Vec<String> = fb
                     .sources
@@ -206,7 +275,84 @@ pub fn drive(
                     p.dim("This one comes back as an extra in a few items.")
                 )?;
             }
-            session.next();
+            loop {
+                if fb.correct {
+                    write!(
+                        out,
+                        "Grade: 1 again, 2 hard, 3 good, 4 easy [Enter = good, u undo, s suspend] "
+                    )?;
+                } else {
+                    write!(
+                        out,
+                        "Graded again (missed) [Enter = next, u undo, s suspend] "
+                    )?;
+                }
+                out.flush()?;
+                line.clear();
+                if input.read_line(&mut line)? == 0 {
+                    writeln!(out)?;
+                    session.next();
+                    break 'ask;
+                }
+                let reply = line.trim().to_lowercase();
+                if reply.is_empty() {
+                    session.next();
+                    break;
+                }
+                if let Some(g) = Grade::parse(&reply) {
+                    match session.grade(progress, g, clock()) {
+                        Ok(err) => {
+                            if let Some(e) = err {
+                                writeln!(
+                                    out,
+                                    "{}",
+                                    p.warn(&format!(
+                                        "Progress not saved ({}); will retry.",
+                                        clean(&e)
+                                    ))
+                                )?;
+                            }
+                            if g != Grade::natural(fb.correct) {
+                                writeln!(out, "  {}", p.dim(&format!("Graded {}.", g.as_str())))?;
+                            }
+                            break;
+                        }
+                        Err(e) => {
+                            writeln!(out, "{}.", capitalise(&e.to_string()))?;
+                            continue;
+                        }
+                    }
+                }
+                match reply.as_str() {
+                    "u" | "undo" => {
+                        undo(&mut session, progress, out, p)?;
+                        break;
+                    }
+                    "s" | "suspend" => {
+                        suspend(&mut session, progress, out, p)?;
+                        break;
+                    }
+                    "q" | "quit" => {
+                        session.next();
+                        break 'ask;
+                    }
+                    _ => {}
+                }
+                // The next item's answer typed straight away keeps the natural grade.
+                let next_kind = session.peek_next().map(|d| d.item.kind());
+                if let Some(k) = next_kind
+                    && matches!(parse_answer(&reply, k), Some(Reply::Answer(_)))
+                {
+                    session.next();
+                    carried = Some(reply);
+                    break;
+                }
+                writeln!(
+                    out,
+                    "Please type a grade 1-4, Enter, u (undo), s (suspend) or q; got '{}'.",
+                    clean(&reply)
+                )?;
+            }
         }
     }
     session.finish();
@@ -232,7 +378,14 @@ pub fn drive(
                     "{}",
                     wrap_hanging(&item.statement, width, &first, "   ")
                 )?;
-                writeln!(out, "   It is a {}.", item.answer.as_str())?;
+                match item.kind() {
+                    QuizKind::MythFact => writeln!(out, "   It is a {}.", item.answer.as_str())?,
+                    QuizKind::BestOfFive => write!(
+                        out,
+                        "{}",
+                        wrap(&format!("Best answer {}", item.answer_text()), width, "   ")
+                    )?,
+                }
                 write!(out, "{}", wrap(explanation, width, "   "))?;
                 writeln!(out, "   Read more: mnguide show {}", clean(&item.section))?;
             }
@@ -287,17 +440,92 @@ pub fn drive(
 
 enum Reply {
     Answer(Answer),
+    Undo,
+    Suspend,
     Quit,
 }
 
-/// `m`/`myth`, `f`/`fact`, `q`/`quit`, any case, surrounding space ignored.
-fn parse_answer(line: &str) -> Option<Reply> {
-    match line.trim().to_lowercase().as_str() {
-        "m" | "myth" => Some(Reply::Answer(Answer::Myth)),
-        "f" | "fact" => Some(Reply::Answer(Answer::Fact)),
-        "q" | "quit" => Some(Reply::Quit),
+/// `m`/`myth`, `f`/`fact` (or a letter `a`-`e` for a case), `u`/`undo`, `s`/`suspend`,
+/// `q`/`quit`, any case, surrounding space ignored.
+fn parse_answer(line: &str, kind: QuizKind) -> Option<Reply> {
+    let l = line.trim().to_lowercase();
+    match (l.as_str(), kind) {
+        ("m" | "myth", QuizKind::MythFact) => Some(Reply::Answer(Answer::Myth)),
+        ("f" | "fact", QuizKind::MythFact) => Some(Reply::Answer(Answer::Fact)),
+        ("q" | "quit", _) => Some(Reply::Quit),
+        ("u" | "undo", _) => Some(Reply::Undo),
+        ("s" | "suspend", _) => Some(Reply::Suspend),
+        (_, QuizKind::BestOfFive) => Answer::from_letter(&l).map(Reply::Answer),
         _ => None,
     }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn undo(
+    session: &mut QuizSession,
+    progress: &mut Progress,
+    out: &mut dyn Write,
+    p: Painter,
+) -> io::Result<()> {
+    match session.undo(progress) {
+        Some(u) => {
+            let what = if u.answer {
+                "the last answer"
+            } else {
+                "the suspension"
+            };
+            writeln!(
+                out,
+                "{}",
+                p.dim(&format!("Undone: {what} ({}).", clean(&u.id)))
+            )?;
+            if let Some(e) = u.save_error {
+                writeln!(
+                    out,
+                    "{}",
+                    p.warn(&format!("Progress not saved ({}); will retry.", clean(&e)))
+                )?;
+            }
+        }
+        None => writeln!(out, "Nothing to undo.")?,
+    }
+    Ok(())
+}
+
+fn suspend(
+    session: &mut QuizSession,
+    progress: &mut Progress,
+    out: &mut dyn Write,
+    p: Painter,
+) -> io::Result<()> {
+    match session.suspend(progress) {
+        Some(Ok(id)) => writeln!(
+            out,
+            "{}",
+            p.dim(&format!(
+                "Suspended {}: not asked again until `mnguide quiz --unsuspend {}` (u undoes).",
+                clean(&id),
+                clean(&id)
+            ))
+        )?,
+        Some(Err(e)) => writeln!(
+            out,
+            "{}",
+            p.warn(&format!(
+                "Suspension not saved ({}); will retry.",
+                clean(&e)
+            ))
+        )?,
+        None => {}
+    }
+    Ok(())
 }
 
 fn nothing_to_ask(mode: Mode, progress: &Progress, ctx: &Context) -> String {

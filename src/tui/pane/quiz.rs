@@ -291,11 +291,12 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 o.text("✗ Not quite", theme.bad, true);
             }
             let truth = match f.item.answer {
-                Answer::Myth => "It is a MYTH.",
-                Answer::Fact => "It is a FACT.",
+                Answer::Myth => "It is a MYTH.".to_string(),
+                Answer::Fact => "It is a FACT.".to_string(),
+                Answer::Choice(_) => format!("Best answer: {}", f.item.answer_text()),
             };
             o.text(&format!("“{}”", f.item.statement), theme.dim, true);
-            o.text(truth, theme.strong, true);
+            o.text(&truth, theme.strong, true);
             o.blank();
             o.para(vec![Piece::new(f.explanation.clone(), theme.base)], false);
             o.blank();
