@@ -138,5 +138,6 @@ pub fn run(ctx: &Context, format: ExportFormat) -> ExitCode {
         // Export is a document: content is the author's own and is written as is, but
         // control characters were refused at load time, so it cannot drive a terminal.
         ExportFormat::Markdown => emit(&markdown(&ctx.guide)),
+        ExportFormat::Anki => emit(&super::anki::export(&ctx.guide)),
     }
 }

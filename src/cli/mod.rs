@@ -1,5 +1,6 @@
 //! The scriptable command line: one file per subcommand, all reading the same `Guide`.
 
+pub mod anki;
 pub mod brief;
 pub mod check;
 pub mod completions;
@@ -120,6 +121,12 @@ pub enum Command {
         /// With --stats, print JSON
         #[arg(long, requires = "stats")]
         json: bool,
+        /// Never ask this item again (until --unsuspend)
+        #[arg(long, value_name = "ITEM_ID", conflicts_with = "unsuspend")]
+        suspend: Option<String>,
+        /// Ask a suspended item again
+        #[arg(long, value_name = "ITEM_ID")]
+        unsuspend: Option<String>,
     },
     /// Print a shell completion script (completes section, topic and quiz ids too)
     Completions {
@@ -134,6 +141,8 @@ pub enum Command {
 pub enum ExportFormat {
     Json,
     Markdown,
+    /// Anki's plain-text import format: one note per quiz item
+    Anki,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -266,6 +275,8 @@ pub fn run(cli: Cli) -> ExitCode {
             topic,
             stats,
             json,
+            suspend,
+            unsuspend,
         }) => quiz::run(
             &ctx,
             quiz::QuizArgs {
@@ -274,6 +285,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 topic,
                 stats,
                 json,
+                suspend,
+                unsuspend,
             },
         ),
         Some(Command::Completions { shell }) => completions::run(&ctx.guide, shell),

@@ -24,6 +24,9 @@ pub struct QuizArgs {
     pub topic: Option<String>,
     pub stats: bool,
     pub json: bool,
+    /// Item id to suspend or unsuspend instead of asking.
+    pub suspend: Option<String>,
+    pub unsuspend: Option<String>,
 }
 
 pub fn mode_of(mode: QuizMode) -> Mode {
@@ -43,6 +46,14 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     let now = Utc::now();
     if args.stats {
         return run_stats(ctx, &progress, args.json, now);
+    }
+    if let Some((id, on)) = args
+        .suspend
+        .as_ref()
+        .map(|i| (i, true))
+        .or(args.unsuspend.as_ref().map(|i| (i, false)))
+    {
+        return set_suspended(ctx, &mut progress, id.trim(), on);
     }
     let options = SessionOptions::new(mode_of(args.mode))
         .count(args.count)
@@ -627,6 +638,50 @@ fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
         }
     }
     s
+}
+
+/// `--suspend ID` / `--unsuspend ID`: the id must name a quiz item of the guide.
+fn set_suspended(ctx: &Context, progress: &mut Progress, id: &str, on: bool) -> ExitCode {
+    if !ctx.guide.quiz.iter().any(|q| q.id == id) {
+        eprintln!("mnguide: no quiz item '{}'", clean(id));
+        let mut near: Vec<(f64, &str)> = ctx
+            .guide
+            .quiz
+            .iter()
+            .map(|q| (strsim::jaro_winkler(id, &q.id), q.id.as_str()))
+            .collect();
+        near.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if let Some((_, best)) = near.first() {
+            eprintln!("closest item id: {best}");
+        }
+        return ExitCode::from(1);
+    }
+    if progress.is_suspended(id) == on {
+        println!(
+            "{} is already {}.",
+            clean(id),
+            if on { "suspended" } else { "not suspended" }
+        );
+        return ExitCode::SUCCESS;
+    }
+    match progress.set_suspended(id, on) {
+        Ok(()) => {
+            if on {
+                println!(
+                    "Suspended {}: it is not asked until `mnguide quiz --unsuspend {}`.",
+                    clean(id),
+                    clean(id)
+                );
+            } else {
+                println!("Unsuspended {}: it is asked again.", clean(id));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("mnguide: could not save: {}", clean(&e.to_string()));
+            ExitCode::from(1)
+        }
+    }
 }
 
 #[derive(Serialize)]

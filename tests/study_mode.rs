@@ -1,0 +1,369 @@
+//! Study mode: best-of-five cases (validation, sessions, line mode), Anki-style grades,
+//! undo, suspension, old progress files, and the Anki export, on a fixture guide with two
+//! cases beside six myth-or-fact items.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use chrono::{DateTime, TimeZone, Utc};
+use mnguide::content::{Answer, Guide, Problem, QuizKind};
+use mnguide::quiz::{
+    DeckItem, Grade, GradeError, Mode, Phase, Progress, QuizSession, SessionOptions, counts, deck,
+    item_key,
+};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/case-guide")
+}
+
+fn guide() -> Guide {
+    match mnguide::content::load_dir(&fixture()) {
+        Ok(loaded) => loaded.guide,
+        Err(problems) => panic!("fixture guide invalid: {problems:?}"),
+    }
+}
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap()
+}
+
+fn entries(g: &Guide, ids: &[&str]) -> Vec<DeckItem> {
+    let all = deck::build(g, None).unwrap();
+    ids.iter()
+        .map(|id| all.iter().find(|d| d.item.id == *id).unwrap().clone())
+        .collect()
+}
+
+// ---- validation -------------------------------------------------------------------------
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// The fixture with `quiz/sba.toml` replaced by `cases`; the problems loading it gives.
+fn problems_with(cases: &str) -> Vec<Problem> {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    std::fs::write(dir.path().join("quiz/sba.toml"), cases).unwrap();
+    match mnguide::content::load_dir(dir.path()) {
+        Ok(_) => panic!("a broken case loaded"),
+        Err(p) => p.into_iter().filter(|p| p.is_error()).collect(),
+    }
+}
+
+const GOOD_CASE: &str = r#"[[case]]
+id = "sba-x"
+stem = "Which layer holds collagen?"
+options = ["the epidermis", "the dermis", "the nail", "the hair", "the sweat"]
+best = "b"
+reasons = ["a: outer layer [@alpha].", "b: fibroblasts make it [@alpha].", "c: not skin [@alpha].", "d: not skin [@alpha].", "e: not a layer [@alpha]."]
+section = "layers"
+sources = ["alpha"]
+"#;
+
+fn only(problems: &[Problem]) -> &Problem {
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    &problems[0]
+}
+
+#[test]
+fn a_case_with_two_best_answers_is_refused_at_its_line() {
+    let text = GOOD_CASE.replace("best = \"b\"", "best = \"b, c\"");
+    let problems = problems_with(&text);
+    let p = only(&problems);
+    assert!(p.file.ends_with("sba.toml"), "{}", p.file);
+    assert_eq!(p.line, 5);
+    assert_eq!(p.field, "case.best");
+    assert_eq!(
+        p.message,
+        "case 'sba-x': best = \"b, c\" names more than one answer; a case has exactly one best option"
+    );
+}
+
+#[test]
+fn a_case_with_four_options_is_refused_at_its_line() {
+    let text = GOOD_CASE.replace(", \"the sweat\"]", "]");
+    let problems = problems_with(&text);
+    let p = &problems[0];
+    assert!(p.file.ends_with("sba.toml"), "{}", p.file);
+    assert_eq!(p.line, 4);
+    assert_eq!(p.field, "case.options");
+    assert_eq!(
+        p.message,
+        "case 'sba-x' has 4 options; a best-of-five case needs exactly 5"
+    );
+}
+
+#[test]
+fn a_case_missing_a_reason_is_refused_at_its_line() {
+    let text = GOOD_CASE.replace(", \"e: not a layer [@alpha].\"]", "]");
+    let problems = problems_with(&text);
+    let p = only(&problems);
+    assert!(p.file.ends_with("sba.toml"), "{}", p.file);
+    assert_eq!(p.line, 6);
+    assert_eq!(p.field, "case.reasons");
+    assert_eq!(
+        p.message,
+        "case 'sba-x' has 4 reasons for 5 options: the reason for option e is missing"
+    );
+}
+
+#[test]
+fn repeated_options_wrong_letters_and_unlisted_sources_are_refused() {
+    let text = GOOD_CASE
+        .replace("\"the hair\"", "\"The dermis\"")
+        .replace("\"c: not skin", "\"d: not skin")
+        .replace("sources = [\"alpha\"]", "sources = [\"alpha\", \"beta\"]")
+        .replace("section = \"layers\"", "section = \"layer\"");
+    let problems = problems_with(&text);
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    for want in [
+        "case 'sba-x': option d repeats option b",
+        "case 'sba-x': reason 3 starts with \"d:\" but explains option c",
+        "case 'sba-x' lists source 'beta' but never cites it",
+        "no section 'layer' in the guide",
+    ] {
+        assert!(messages.contains(&want), "{want} not in {messages:#?}");
+    }
+}
+
+#[test]
+fn a_valid_case_loads_with_its_options_reasons_and_sources() {
+    let g = guide();
+    let case = g.quiz.iter().find(|q| q.id == "sba-sun").unwrap();
+    assert_eq!(case.kind(), QuizKind::BestOfFive);
+    assert_eq!(case.answer, Answer::Choice(1));
+    let c = case.case.as_ref().unwrap();
+    assert_eq!(c.options.len(), 5);
+    // The letter prefix is dropped and the citation rendered to its label.
+    assert_eq!(
+        c.reasons[1],
+        format!(
+            "Hotel reason, new skin burns easily ({}).",
+            g.source_label("alpha")
+        )
+    );
+    assert_eq!(
+        case.answer_text(),
+        "b: Hotel: use sunscreen and avoid strong sun"
+    );
+    assert_eq!(case.sources, ["alpha", "beta"]);
+}
+
+// ---- sessions: grading, undo, suspension ------------------------------------------------
+
+fn one_item_session(g: &Guide, id: &str) -> QuizSession {
+    QuizSession::from_items(g, Mode::All, entries(g, &[id, "q-a"]))
+}
+
+#[test]
+fn a_case_is_answered_by_letter_and_graded_like_a_card() {
+    let g = guide();
+    let mut p = Progress::in_memory();
+    let mut s = one_item_session(&g, "sba-sun");
+    let out = s.answer(&mut p, Answer::Choice(1), t0()).unwrap();
+    let fb = out.feedback.unwrap();
+    assert!(fb.correct);
+    assert_eq!(fb.grade, Grade::Good);
+    assert!(
+        fb.explanation.starts_with("a: Golf reason"),
+        "{}",
+        fb.explanation
+    );
+    let good_due = p.get("sba-sun").unwrap().card.due;
+
+    // Easy instead of the natural Good: rescheduled from the state before the answer.
+    assert_eq!(s.grade(&mut p, Grade::Easy, t0()), Ok(None));
+    let easy = p.get("sba-sun").unwrap();
+    assert!(
+        easy.card.due > good_due,
+        "{:?} vs {good_due:?}",
+        easy.card.due
+    );
+    assert_eq!((easy.reviews, easy.correct), (1, 1));
+    assert_eq!(s.phase(), Phase::Asking);
+    assert_eq!(s.current().unwrap().id, "q-a");
+}
+
+#[test]
+fn a_wrong_answer_is_fixed_at_again_and_enter_keeps_the_natural_grade() {
+    let g = guide();
+    let mut p = Progress::in_memory();
+    let mut s = one_item_session(&g, "sba-sun");
+    let fb = s
+        .answer(&mut p, Answer::Choice(3), t0())
+        .unwrap()
+        .feedback
+        .unwrap();
+    assert!(!fb.correct);
+    assert_eq!(fb.grade, Grade::Again);
+    let before = p.get("sba-sun").cloned();
+    assert_eq!(
+        s.grade(&mut p, Grade::Easy, t0()),
+        Err(GradeError::WrongIsAgain)
+    );
+    assert_eq!(
+        p.get("sba-sun").cloned(),
+        before,
+        "a refused grade changes nothing"
+    );
+    assert_eq!(s.phase(), Phase::Feedback);
+    // Moving on (Enter) keeps Again.
+    s.next();
+    let again = p.get("sba-sun").unwrap();
+    assert!(!again.last_answer_correct);
+    assert!(again.card.due - t0() < chrono::Duration::hours(1));
+}
+
+#[test]
+fn again_on_a_right_answer_brings_the_item_back_in_the_session() {
+    let g = guide();
+    let mut p = Progress::in_memory();
+    let mut s = one_item_session(&g, "sba-sun");
+    s.answer(&mut p, Answer::Choice(1), t0()).unwrap();
+    s.grade(&mut p, Grade::Again, t0()).unwrap();
+    let due = p.get("sba-sun").unwrap().card.due;
+    assert!(due - t0() < chrono::Duration::hours(1));
+    assert_eq!(s.remaining(), 2, "q-a and sba-sun again");
+}
+
+#[test]
+fn undo_restores_the_previous_card_state_and_asks_again() {
+    let g = guide();
+    let mut p = Progress::in_memory();
+    let k = item_key(g.quiz.iter().find(|q| q.id == "q-a").unwrap());
+    p.record("q-a", &k, true, t0()).unwrap();
+    let before = p.get("q-a").cloned().unwrap();
+
+    let later = t0() + chrono::Duration::days(3);
+    let mut s = QuizSession::from_items(&g, Mode::All, entries(&g, &["q-a", "q-b"]));
+    assert!(!s.can_undo());
+    // A slip: the wrong answer, and already moved on.
+    s.answer(&mut p, Answer::Fact, later).unwrap();
+    s.next();
+    assert_eq!(s.current().unwrap().id, "q-b");
+    assert_ne!(p.get("q-a"), Some(&before));
+
+    let undone = s.undo(&mut p).unwrap();
+    assert_eq!(undone.id, "q-a");
+    assert!(undone.answer);
+    assert_eq!(p.get("q-a"), Some(&before), "card state as before the slip");
+    assert_eq!(s.phase(), Phase::Asking);
+    assert_eq!(s.current().unwrap().id, "q-a");
+    assert_eq!(s.answered(), 0);
+    assert!(!s.can_undo());
+    assert!(s.undo(&mut p).is_none());
+
+    // Undo of a first answer leaves no trace at all.
+    s.answer(&mut p, Answer::Myth, later).unwrap();
+    s.next();
+    s.answer(&mut p, Answer::Fact, later).unwrap();
+    s.undo(&mut p).unwrap();
+    assert!(p.get("q-b").is_none());
+    assert_eq!(s.current().unwrap().id, "q-b");
+    assert_eq!(s.summary(&p).answered, 1);
+}
+
+#[test]
+fn undo_works_on_a_saved_file_too() {
+    let g = guide();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quiz-progress.json");
+    let mut p = Progress::open(&path);
+    let mut s = one_item_session(&g, "sba-sun");
+    s.answer(&mut p, Answer::Choice(0), t0()).unwrap();
+    assert!(Progress::open(&path).get("sba-sun").is_some());
+    s.undo(&mut p).unwrap();
+    assert!(Progress::open(&path).get("sba-sun").is_none());
+}
+
+#[test]
+fn a_suspended_item_leaves_the_session_and_is_not_asked_until_unsuspended() {
+    let g = guide();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quiz-progress.json");
+    let mut p = Progress::open(&path);
+    let mut s = QuizSession::from_items(&g, Mode::All, entries(&g, &["q-a", "q-b", "q-a"]));
+    assert_eq!(s.suspend(&mut p), Some(Ok("q-a".to_string())));
+    assert_eq!(s.current().unwrap().id, "q-b");
+    assert_eq!(s.remaining(), 1, "every copy of the item left the queue");
+    assert!(Progress::open(&path).is_suspended("q-a"));
+
+    let fresh = QuizSession::new(&g, &p, SessionOptions::new(Mode::All), t0()).unwrap();
+    let mut asked = Vec::new();
+    let mut f = fresh;
+    while let Some(i) = f.current() {
+        asked.push(i.id.clone());
+        f.finish();
+    }
+    let all = deck::build(&g, None).unwrap();
+    let c = counts(&all, &p, t0());
+    assert_eq!(c.new, g.quiz.len() - 1, "a suspended item is not counted");
+
+    // Undo takes the suspension back; so does unsuspending later.
+    s.undo(&mut p).unwrap();
+    assert!(!p.is_suspended("q-a"));
+    assert_eq!(s.current().unwrap().id, "q-a");
+    s.suspend(&mut p).unwrap().unwrap();
+    p.set_suspended("q-a", false).unwrap();
+    let again = QuizSession::new(&g, &p, SessionOptions::new(Mode::Due), t0()).unwrap();
+    assert_eq!(again.current().unwrap().id, "q-a");
+}
+
+#[test]
+fn counts_split_new_learning_and_due() {
+    let g = guide();
+    let all = deck::build(&g, None).unwrap();
+    let mut p = Progress::in_memory();
+    let c = counts(&all, &p, t0());
+    assert_eq!((c.new, c.learning, c.due), (g.quiz.len(), 0, 0));
+    let k = |id: &str| item_key(g.quiz.iter().find(|q| q.id == id).unwrap());
+    p.record("q-a", &k("q-a"), false, t0()).unwrap();
+    p.record_graded("q-b", &k("q-b"), true, Grade::Easy, t0())
+        .unwrap();
+    let c = counts(&all, &p, t0() + chrono::Duration::days(60));
+    assert_eq!(c.new, g.quiz.len() - 2);
+    assert_eq!(c.learning, 1, "missed: relearning steps");
+    assert_eq!(c.due, 1, "easy: a review due within two months");
+}
+
+// ---- progress files from before cases ---------------------------------------------------
+
+#[test]
+fn an_old_progress_file_loads_and_a_changed_item_starts_fresh() {
+    let g = guide();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quiz-progress.json");
+    // A file as written before cases, grades and suspension existed.
+    let q_a = g.quiz.iter().find(|q| q.id == "q-a").unwrap();
+    let mut p = Progress::open(&path);
+    p.record("q-a", &item_key(q_a), true, t0()).unwrap();
+    p.record("q-b", "0123456789abcdef", true, t0()).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("suspended"), "{text}");
+    let old: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(old["version"], 1);
+
+    let p = Progress::open(&path);
+    assert!(p.warnings().is_empty(), "{:?}", p.warnings());
+    // The myth-or-fact key is unchanged, so its progress still applies...
+    assert!(p.current("q-a", &item_key(q_a)).is_some());
+    // ...and an item whose wording changed starts fresh.
+    let q_b = g.quiz.iter().find(|q| q.id == "q-b").unwrap();
+    assert!(p.current("q-b", &item_key(q_b)).is_none());
+    // A case's key covers its options: rewording one changes it.
+    let mut case = g.quiz.iter().find(|q| q.id == "sba-sun").unwrap().clone();
+    let k1 = item_key(&case);
+    case.case.as_mut().unwrap().options[4] = "Kilo: reworded".into();
+    assert_ne!(k1, item_key(&case));
+}
