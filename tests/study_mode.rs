@@ -367,3 +367,214 @@ fn an_old_progress_file_loads_and_a_changed_item_starts_fresh() {
     case.case.as_mut().unwrap().options[4] = "Kilo: reworded".into();
     assert_ne!(k1, item_key(&case));
 }
+
+// ---- line mode --------------------------------------------------------------------------
+
+fn run(data: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
+    cmd.env("MNGUIDE_DATA", data)
+        .env_remove("MNGUIDE_GUIDE")
+        .env_remove("MNGUIDE_INDEX")
+        .args([
+            "--guide".to_string(),
+            fixture().display().to_string(),
+            "--index-dir".into(),
+            data.join("index").display().to_string(),
+            "--color".into(),
+            "never".into(),
+        ])
+        .args(args)
+        .write_stdin(stdin.to_string());
+    cmd.output().expect("runs")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("utf-8")
+}
+
+fn progress_json(data: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(data.join("quiz-progress.json")).expect("progress file");
+    serde_json::from_str(&text).expect("progress is JSON")
+}
+
+#[test]
+fn line_mode_answers_a_case_by_letter_with_options_reasons_and_a_grade() {
+    let data = tempfile::tempdir().unwrap();
+    // Topic care: q-d, q-e, q-f (items, q-f graded Easy), then the case sba-sun. "x" is
+    // not a letter.
+    let out = ok(&run(
+        data.path(),
+        &["quiz", "--topic", "care"],
+        "f\n\nm\n\nf\n4\nx\nB\n\n",
+    ));
+    assert!(out.contains("New 8 · learning 0 · due 0"), "{out}");
+    assert!(
+        out.contains("  a) Golf: sunbathe to speed healing\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  e) Kilo: nothing matters after day one\n"),
+        "{out}"
+    );
+    assert!(out.contains("Best answer? [a-e/u/s/q] "), "{out}");
+    assert!(
+        out.contains("Please type a letter a-e, u (undo), s (suspend) or q to stop; got 'x'."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Correct: best answer b: Hotel: use sunscreen and avoid strong sun"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  a: Golf reason, sun raises the risk of dark marks"),
+        "{out}"
+    );
+    assert!(out.contains("Graded easy."), "{out}");
+    assert!(out.contains("Session: 4 of 4 right (100%)"), "{out}");
+    let p = progress_json(data.path());
+    assert_eq!(p["items"]["sba-sun"]["correct"], 1);
+}
+
+#[test]
+fn line_mode_refuses_a_better_grade_for_a_wrong_case_and_undo_asks_again() {
+    let data = tempfile::tempdir().unwrap();
+    // Wrong letter, try Easy (refused), undo, answer right, Enter.
+    let out = ok(&run(
+        data.path(),
+        &["quiz", "--topic", "care"],
+        "f\n\nm\n\nf\n\na\n4\nu\nb\n\n",
+    ));
+    assert!(out.contains("Not quite: best answer b:"), "{out}");
+    assert!(
+        out.contains("Graded again (missed) [Enter = next, u undo, s suspend] "),
+        "{out}"
+    );
+    assert!(out.contains("A wrong answer is graded Again."), "{out}");
+    assert!(out.contains("Undone: the last answer (sba-sun)."), "{out}");
+    assert!(out.contains("Session: 4 of 4 right (100%)"), "{out}");
+    let p = progress_json(data.path());
+    assert_eq!(
+        p["items"]["sba-sun"]["reviews"], 1,
+        "the undone answer left no trace"
+    );
+    assert_eq!(p["items"]["sba-sun"]["last_answer_correct"], true);
+}
+
+#[test]
+fn line_mode_suspends_an_item_and_unsuspend_brings_it_back() {
+    let data = tempfile::tempdir().unwrap();
+    let out = ok(&run(data.path(), &["quiz", "--topic", "care"], "s\nq\n"));
+    assert!(
+        out.contains("Suspended q-d: not asked again until `mnguide quiz --unsuspend q-d`"),
+        "{out}"
+    );
+    let p = progress_json(data.path());
+    assert_eq!(p["suspended"], serde_json::json!(["q-d"]));
+    let out = ok(&run(data.path(), &["quiz", "--topic", "care"], "q\n"));
+    assert!(!out.contains("Delta statement"), "{out}");
+    let out = ok(&run(data.path(), &["quiz", "--unsuspend", "q-d"], ""));
+    assert!(out.contains("Unsuspended q-d: it is asked again."), "{out}");
+    let out = ok(&run(data.path(), &["quiz", "--topic", "care"], "q\n"));
+    assert!(out.contains("Delta statement"), "{out}");
+    let bad = run(data.path(), &["quiz", "--suspend", "q-zz"], "");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no quiz item 'q-zz'"));
+}
+
+#[test]
+fn piped_answers_one_per_line_still_work_without_grades() {
+    let data = tempfile::tempdir().unwrap();
+    // Each answer typed at the grade prompt answers the next item with the natural grade.
+    let out = ok(&run(
+        data.path(),
+        &["quiz", "--topic", "care"],
+        "f\nm\nf\nb\n",
+    ));
+    assert!(out.contains("Session: 4 of 4 right (100%)"), "{out}");
+}
+
+// ---- Anki export ------------------------------------------------------------------------
+
+#[test]
+fn the_anki_export_has_headers_one_note_per_item_and_escaped_fields() {
+    let g = guide();
+    let data = tempfile::tempdir().unwrap();
+    let out = ok(&run(data.path(), &["export", "--format", "anki"], ""));
+    let lines: Vec<&str> = out.lines().collect();
+    let headers: Vec<&str> = lines
+        .iter()
+        .copied()
+        .take_while(|l| l.starts_with('#'))
+        .collect();
+    for h in [
+        "#separator:tab",
+        "#html:true",
+        "#notetype:Basic",
+        "#deck:mnguide",
+        "#guid column:1",
+        "#tags column:4",
+    ] {
+        assert!(headers.contains(&h), "{h} not in {headers:?}");
+    }
+    let notes: Vec<Vec<&str>> = lines[headers.len()..]
+        .iter()
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(notes.len(), g.quiz.len());
+    for n in &notes {
+        assert_eq!(n.len(), 4, "{n:?}");
+    }
+    // One note checked against the guide: the case on sun protection.
+    let case = g.quiz.iter().find(|q| q.id == "sba-sun").unwrap();
+    let note = notes.iter().find(|n| n[0] == "mnguide-sba-sun").unwrap();
+    let c = case.case.as_ref().unwrap();
+    assert!(
+        note[1].starts_with(&c_escape(&case.statement)),
+        "{}",
+        note[1]
+    );
+    for o in &c.options {
+        assert!(
+            note[1].contains(&format!("<li>{}</li>", c_escape(o))),
+            "{}",
+            note[1]
+        );
+    }
+    assert!(
+        note[2].contains("<b>Best answer b: Hotel: use sunscreen"),
+        "{}",
+        note[2]
+    );
+    for r in &c.reasons {
+        assert!(note[2].contains(&c_escape(r)), "{}", note[2]);
+    }
+    let labels: Vec<String> = case.sources.iter().map(|s| g.source_label(s)).collect();
+    assert!(
+        note[2].contains(&format!("Sources: {}", c_escape(&labels.join("; ")))),
+        "{}",
+        note[2]
+    );
+    let tags: Vec<&str> = note[3].split(' ').collect();
+    assert_eq!(tags, ["mnguide", "topic::care", "kind::best-of-five"]);
+    let item = notes.iter().find(|n| n[0] == "mnguide-q-a").unwrap();
+    assert!(item[3].ends_with("kind::myth-or-fact"), "{}", item[3]);
+    assert!(item[2].starts_with("<b>MYTH</b>"), "{}", item[2]);
+}
+
+fn c_escape(s: &str) -> String {
+    mnguide::cli::anki::html(s)
+}
+
+#[test]
+fn html_escaping_keeps_markup_and_tabs_out_of_fields() {
+    assert_eq!(
+        mnguide::cli::anki::html("a <b> & \"c\"\td\ne"),
+        "a &lt;b&gt; &amp; &quot;c&quot; d<br>e"
+    );
+}
