@@ -244,8 +244,8 @@ impl Progress {
             Err(e) => {
                 let n = ids.len().min(self.pending.len());
                 let from = self.pending.len() - n;
-                for p in self.pending[from..].to_vec() {
-                    apply(&mut self.data, Some(&p));
+                for p in &self.pending[from..] {
+                    apply(&mut self.data, Some(p));
                 }
                 Err(e)
             }
