@@ -578,3 +578,79 @@ fn html_escaping_keeps_markup_and_tabs_out_of_fields() {
         "a &lt;b&gt; &amp; &quot;c&quot; d<br>e"
     );
 }
+
+// ---- item list and topic reset ----------------------------------------------------------
+
+#[test]
+fn the_item_list_shows_each_item_by_topic_with_its_state_and_kind() {
+    let data = tempfile::tempdir().unwrap();
+    // q-d graded Easy goes to review; q-e, right and Good, is still in its learning steps.
+    ok(&run(
+        data.path(),
+        &["quiz", "--topic", "care"],
+        "f\n4\nm\n\n",
+    ));
+    ok(&run(data.path(), &["quiz", "--suspend", "sba-sun"], ""));
+    let out = ok(&run(data.path(), &["quiz", "--list"], ""));
+    assert!(out.contains("Aftercare (care)\n"), "{out}");
+    assert!(
+        out.contains("  learnt    myth-or-fact q-d  Delta statement"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  learning  myth-or-fact q-e  Echo statement"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  suspended best-of-five sba-sun  Foxtrot stem"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  new       best-of-five sba-layers  Lima stem"),
+        "{out}"
+    );
+    assert_eq!(out.matches("Skin layers (skin)").count(), 1, "{out}");
+    assert!(out.contains("8 items: 5 new, 1 learning, 0 due."), "{out}");
+    let care = ok(&run(
+        data.path(),
+        &["quiz", "--list", "--topic", "care"],
+        "",
+    ));
+    assert!(!care.contains("Skin layers"), "{care}");
+}
+
+#[test]
+fn resetting_a_topic_asks_first() {
+    let data = tempfile::tempdir().unwrap();
+    ok(&run(
+        data.path(),
+        &["quiz", "--topic", "care"],
+        "f\n\nm\n\n",
+    ));
+    let out = ok(&run(data.path(), &["quiz", "--reset", "care"], "n\n"));
+    assert!(
+        out.contains("Forget the progress of 2 items in Aftercare? This cannot be undone. [y/N] "),
+        "{out}"
+    );
+    assert!(out.contains("Nothing reset."), "{out}");
+    assert_eq!(
+        progress_json(data.path())["items"]
+            .as_object()
+            .unwrap()
+            .len(),
+        2
+    );
+    let out = ok(&run(data.path(), &["quiz", "--reset", "care"], "y\n"));
+    assert!(
+        out.contains("Reset 2 items in Aftercare: they are new again."),
+        "{out}"
+    );
+    assert!(
+        progress_json(data.path())["items"]
+            .as_object()
+            .unwrap()
+            .is_empty()
+    );
+    let bad = run(data.path(), &["quiz", "--reset", "car"], "y\n");
+    assert_eq!(bad.status.code(), Some(1));
+}

@@ -124,7 +124,7 @@ pub fn markdown(guide: &Guide) -> String {
             out.push_str(&format!(
                 "- **{}** — {}. {}\n",
                 q.statement,
-                q.answer.as_str(),
+                q.answer_text(),
                 q.explanation.replace('\n', " "),
             ));
         }

@@ -127,6 +127,16 @@ pub enum Command {
         /// Ask a suspended item again
         #[arg(long, value_name = "ITEM_ID")]
         unsuspend: Option<String>,
+        /// List the items by topic with their state (new, learning, due, learnt, suspended);
+        /// --topic narrows it
+        #[arg(long)]
+        list: bool,
+        /// Forget all progress of one topic's items (asks first; `--yes` skips the question)
+        #[arg(long, value_name = "TOPIC_ID")]
+        reset: Option<String>,
+        /// With --reset, do not ask
+        #[arg(long, requires = "reset")]
+        yes: bool,
     },
     /// Print a shell completion script (completes section, topic and quiz ids too)
     Completions {
@@ -277,6 +287,9 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             suspend,
             unsuspend,
+            list,
+            reset,
+            yes,
         }) => quiz::run(
             &ctx,
             quiz::QuizArgs {
@@ -287,6 +300,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 json,
                 suspend,
                 unsuspend,
+                list,
+                reset,
+                yes,
             },
         ),
         Some(Command::Completions { shell }) => completions::run(&ctx.guide, shell),

@@ -27,6 +27,11 @@ pub struct QuizArgs {
     /// Item id to suspend or unsuspend instead of asking.
     pub suspend: Option<String>,
     pub unsuspend: Option<String>,
+    /// List items with their state instead of asking.
+    pub list: bool,
+    /// Topic whose progress to forget, and whether to skip the question.
+    pub reset: Option<String>,
+    pub yes: bool,
 }
 
 pub fn mode_of(mode: QuizMode) -> Mode {
@@ -46,6 +51,22 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     let now = Utc::now();
     if args.stats {
         return run_stats(ctx, &progress, args.json, now);
+    }
+    if args.list {
+        return list_items(ctx, &progress, args.topic.as_deref(), now);
+    }
+    if let Some(topic) = &args.reset {
+        let stdin = io::stdin();
+        let mut input = stdin.lock();
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        return match reset_topic(ctx, &mut progress, topic, args.yes, &mut input, &mut out) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("mnguide: {}", clean(&e.to_string()));
+                ExitCode::from(1)
+            }
+        };
     }
     if let Some((id, on)) = args
         .suspend
@@ -638,6 +659,132 @@ fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
         }
     }
     s
+}
+
+fn unknown_topic(given: &str, closest: &[String]) -> ExitCode {
+    eprintln!("mnguide: no topic '{}'", clean(given));
+    if !closest.is_empty() {
+        eprintln!("closest topic ids: {}", closest.join(", "));
+    }
+    ExitCode::from(1)
+}
+
+/// `--list`: every item by topic, with its state and kind.
+fn list_items(
+    ctx: &Context,
+    progress: &Progress,
+    topic: Option<&str>,
+    now: DateTime<Utc>,
+) -> ExitCode {
+    let mut deck = match deck::build(&ctx.guide, topic) {
+        Ok(d) => d,
+        Err(QuizError::UnknownTopic { given, closest }) => return unknown_topic(&given, &closest),
+    };
+    // Grouped by topic in guide order; within a topic, file order (items, then cases).
+    let topic_pos = |id: &str| ctx.guide.topics.iter().position(|t| t.id == id);
+    deck.sort_by_key(|d| topic_pos(&d.topic_id));
+    let mut out = String::new();
+    let mut last_topic = "";
+    for d in &deck {
+        if d.topic_id != last_topic {
+            if !last_topic.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&ctx.painter.heading(&format!(
+                "{} ({})",
+                clean(&d.topic_title),
+                d.topic_id
+            )));
+            out.push('\n');
+            last_topic = &d.topic_id;
+        }
+        let state = crate::quiz::state_of(d, progress, now);
+        out.push_str(&format!(
+            "  {:<9} {:<12} {}  {}\n",
+            state.as_str(),
+            d.item.kind().as_str(),
+            clean(&d.item.id),
+            clean(&shorten(
+                &d.item.statement,
+                ctx.width.saturating_sub(40).max(20)
+            ))
+        ));
+    }
+    let c = counts(&deck, progress, now);
+    out.push_str(&format!(
+        "\n{} items: {} new, {} learning, {} due.\n",
+        deck.len(),
+        c.new,
+        c.learning,
+        c.due
+    ));
+    emit(&out)
+}
+
+/// `--reset TOPIC`: forgets the progress of the topic's items after asking.
+fn reset_topic(
+    ctx: &Context,
+    progress: &mut Progress,
+    topic: &str,
+    yes: bool,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<ExitCode> {
+    let deck = match deck::build(&ctx.guide, Some(topic)) {
+        Ok(d) => d,
+        Err(QuizError::UnknownTopic { given, closest }) => {
+            return Ok(unknown_topic(&given, &closest));
+        }
+    };
+    let ids: Vec<String> = deck
+        .iter()
+        .filter(|d| progress.get(&d.item.id).is_some())
+        .map(|d| d.item.id.clone())
+        .collect();
+    let title = deck
+        .first()
+        .map(|d| d.topic_title.clone())
+        .unwrap_or_default();
+    if ids.is_empty() {
+        writeln!(
+            out,
+            "Nothing to reset: no item of {} has progress.",
+            clean(&title)
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !yes {
+        write!(
+            out,
+            "Forget the progress of {} item{} in {}? This cannot be undone. [y/N] ",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            clean(&title)
+        )?;
+        out.flush()?;
+        let mut line = String::new();
+        input.read_line(&mut line)?;
+        if !matches!(line.trim().to_lowercase().as_str(), "y" | "yes") {
+            writeln!(out, "Nothing reset.")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    match progress.reset(&ids) {
+        Ok(()) => {
+            writeln!(
+                out,
+                "Reset {} item{} in {}: they are new again.",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" },
+                clean(&title)
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("mnguide: could not save: {}", clean(&e.to_string()));
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 /// `--suspend ID` / `--unsuspend ID`: the id must name a quiz item of the guide.

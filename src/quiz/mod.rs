@@ -31,7 +31,7 @@ pub mod stats;
 pub use deck::{DeckItem, Mode, item_key};
 pub use grade::Grade;
 pub use progress::{ItemProgress, PROGRESS_FILE, Progress, ProgressData};
-pub use scheduler::{QueueCounts, counts};
+pub use scheduler::{ItemState, QueueCounts, counts, state_of};
 pub use session::{
     AnswerOutcome, ExamReport, Feedback, GradeError, Phase, QuizSession, SessionOptions,
     SessionSummary, TopicAccuracy, Undone,

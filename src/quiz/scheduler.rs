@@ -42,6 +42,44 @@ pub struct QueueCounts {
     pub due: usize,
 }
 
+/// Where one item stands, for an item list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemState {
+    New,
+    Learning,
+    Due,
+    /// Answered and not due yet.
+    Learnt,
+    Suspended,
+}
+
+impl ItemState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemState::New => "new",
+            ItemState::Learning => "learning",
+            ItemState::Due => "due",
+            ItemState::Learnt => "learnt",
+            ItemState::Suspended => "suspended",
+        }
+    }
+}
+
+pub fn state_of(d: &DeckItem, progress: &Progress, now: DateTime<Utc>) -> ItemState {
+    if progress.is_suspended(&d.item.id) {
+        return ItemState::Suspended;
+    }
+    match progress.current(&d.item.id, &d.key) {
+        None => ItemState::New,
+        Some(p) if matches!(p.card.state, State::Learning | State::Relearning) => {
+            ItemState::Learning
+        }
+        Some(p) if p.card.due <= now => ItemState::Due,
+        Some(_) => ItemState::Learnt,
+    }
+}
+
 pub fn counts(deck: &[DeckItem], progress: &Progress, now: DateTime<Utc>) -> QueueCounts {
     let mut c = QueueCounts::default();
     for d in deck {
