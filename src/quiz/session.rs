@@ -318,10 +318,12 @@ impl QuizSession {
             && let (Some(entry), Some(step)) = (self.current.clone(), self.undo.last())
         {
             let prev = step.prev.clone();
-            let r = progress.restore(&entry.item.id, prev).and_then(|_| {
-                progress.record_graded(&entry.item.id, &entry.key, fb.correct, grade, now)
-            });
-            save_error = r.err().map(|e| e.to_string());
+            // Both changes are queued even when a save fails, so the retry applies the pair
+            // and never leaves the item restored without its answer.
+            let restored = progress.restore(&entry.item.id, prev);
+            let recorded =
+                progress.record_graded(&entry.item.id, &entry.key, fb.correct, grade, now);
+            save_error = restored.err().or(recorded.err()).map(|e| e.to_string());
             if grade == Grade::Again && !fb.requeued {
                 self.requeue(&entry);
             }
