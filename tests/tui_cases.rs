@@ -131,3 +131,51 @@ fn s_suspends_the_item_and_u_takes_it_back() {
     assert!(!a.quiz.progress.is_suspended("sba-sun"));
     assert_eq!(current(&a), "sba-sun");
 }
+
+#[test]
+fn the_item_list_shows_states_suspends_and_resets_a_topic_after_asking() {
+    let mut a = app();
+    keys(&mut a, "b Enter");
+    keys(&mut a, "l");
+    let screen = screen_text(render(&mut a, 100, 30).backend().buffer());
+    assert!(screen.contains("All items"), "{screen}");
+    assert!(screen.contains("Skin layers"), "{screen}");
+    assert!(
+        screen.contains("learning  best of 5 Foxtrot stem"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("new       myth/fact Alpha statement"),
+        "{screen}"
+    );
+    // Rows: q-a, q-b, q-c, sba-layers (skin), then q-d, q-e, q-f, sba-sun (care).
+    keys(&mut a, "j j j j j j j");
+    keys(&mut a, "s");
+    assert!(a.quiz.progress.is_suspended("sba-sun"));
+    let screen = screen_text(render(&mut a, 100, 30).backend().buffer());
+    assert!(
+        screen.contains("suspended best of 5 Foxtrot stem"),
+        "{screen}"
+    );
+    keys(&mut a, "s");
+    assert!(!a.quiz.progress.is_suspended("sba-sun"));
+
+    // Reset asks first: one r asks, another key keeps the progress, r r resets.
+    keys(&mut a, "r");
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("Forget all progress in Aftercare?")
+    );
+    keys(&mut a, "k");
+    keys(&mut a, "j");
+    assert!(
+        a.quiz.progress.get("sba-sun").is_some(),
+        "not reset without a second r"
+    );
+    keys(&mut a, "r r");
+    assert!(a.quiz.progress.get("sba-sun").is_none());
+    keys(&mut a, "l");
+    assert_eq!(a.quiz.list, None);
+}

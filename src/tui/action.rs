@@ -61,6 +61,10 @@ pub enum Action {
     QuizGradeEasy,
     QuizUndo,
     QuizSuspend,
+    /// Open or close the list of all items with their state.
+    QuizList,
+    /// In the item list: forget the progress of the selected item's topic (asks first).
+    QuizResetTopic,
     CursorLeft,
     CursorRight,
     CursorHome,

@@ -707,6 +707,22 @@ impl Default for Keymap {
             ),
             b(
                 Quiz,
+                &[c('l')],
+                A::QuizList,
+                "list",
+                "List all items with their state (s suspends, Enter opens, r resets a topic)",
+                true,
+            ),
+            b(
+                Quiz,
+                &[c('r')],
+                A::QuizResetTopic,
+                "",
+                "In the list: reset the selected item's topic (press twice)",
+                false,
+            ),
+            b(
+                Quiz,
                 &[c('s')],
                 A::QuizSuspend,
                 "",

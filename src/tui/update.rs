@@ -377,7 +377,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         | Action::QuizGradeGood
         | Action::QuizGradeEasy
         | Action::QuizUndo
-        | Action::QuizSuspend => return super::pane::quiz::update(app, action),
+        | Action::QuizSuspend
+        | Action::QuizList
+        | Action::QuizResetTopic => return super::pane::quiz::update(app, action),
     }
     None
 }

@@ -31,11 +31,17 @@ pub struct QuizUi {
     pub highlight: usize,
     /// Screen rows of the options drawn last frame, for clicks: `(y, option)`.
     pub option_rows: Vec<(u16, u8)>,
+    /// The item list, when open: the selected row.
+    pub list: Option<usize>,
+    /// The topic whose reset waits for a second `r`.
+    pub confirm_reset: Option<String>,
 }
 
 const EXAM_DEFAULT: usize = 10;
 /// The marker after the last option (see `render`).
 const OPTIONS_END: u8 = u8::MAX;
+/// The marker before the selected row of the item list, which `render` scrolls into view.
+const LIST_SELECTED: u8 = u8::MAX - 1;
 const EXAM_STEP: usize = 5;
 
 impl QuizUi {
@@ -52,6 +58,8 @@ impl QuizUi {
             warning: None,
             highlight: 0,
             option_rows: Vec::new(),
+            list: None,
+            confirm_reset: None,
         }
     }
 
@@ -178,8 +186,85 @@ pub fn click(app: &mut App, pos: Position) -> Option<Action> {
     None
 }
 
+/// The items the list shows: the session's topic (or all), grouped by topic in guide order.
+pub fn list_items(app: &App) -> Vec<quiz::DeckItem> {
+    let mut items = quiz::deck::build(&app.guide, app.quiz.topic.as_deref()).unwrap_or_default();
+    let pos = |id: &str| app.guide.topics.iter().position(|t| t.id == id);
+    items.sort_by_key(|d| pos(&d.topic_id));
+    items
+}
+
+/// Keys while the item list is open; `None` when the action is not the list's.
+fn list_update(app: &mut App, action: &Action) -> Option<Option<Action>> {
+    let sel = app.quiz.list?;
+    let items = list_items(app);
+    let n = items.len();
+    let reset_pending = app.quiz.confirm_reset.take();
+    match action {
+        Action::QuizList | Action::Close => app.quiz.list = None,
+        Action::QuizOptionNext => app.quiz.list = Some((sel + 1).min(n.saturating_sub(1))),
+        Action::QuizOptionPrev => app.quiz.list = Some(sel.saturating_sub(1)),
+        Action::QuizSuspend => {
+            let d = items.get(sel)?;
+            let on = !app.quiz.progress.is_suspended(&d.item.id);
+            app.message = Some(match app.quiz.progress.set_suspended(&d.item.id, on) {
+                Ok(()) if on => format!("Suspended {}", d.item.id),
+                Ok(()) => format!("Unsuspended {}", d.item.id),
+                Err(e) => format!("Not saved yet (will retry): {e}"),
+            });
+        }
+        Action::QuizNext => {
+            let section = items.get(sel)?.item.section.clone();
+            app.quiz.list = None;
+            app.memory.visit(&section);
+            app.memory_dirty = true;
+            app.show_section(&section, Vec::new());
+            app.tab = Tab::Browse;
+            app.focus = Focus::Reader;
+            app.came_from_quiz = true;
+        }
+        Action::QuizResetTopic => {
+            let d = items.get(sel)?;
+            if reset_pending.as_deref() == Some(d.topic_id.as_str()) {
+                let ids: Vec<String> = items
+                    .iter()
+                    .filter(|i| i.topic_id == d.topic_id)
+                    .map(|i| i.item.id.clone())
+                    .collect();
+                app.message = Some(match app.quiz.progress.reset(&ids) {
+                    Ok(()) => format!(
+                        "Progress of {} reset: its items are new again",
+                        d.topic_title
+                    ),
+                    Err(e) => format!("Not saved yet (will retry): {e}"),
+                });
+                app.rebuild_tree();
+            } else {
+                app.message = Some(format!(
+                    "Forget all progress in {}? Press r again to reset, any other key keeps it",
+                    d.topic_title
+                ));
+                app.quiz.confirm_reset = Some(d.topic_id.clone());
+            }
+        }
+        _ => return None,
+    }
+    Some(None)
+}
+
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
     on_enter(app);
+    if let Some(next) = list_update(app, &action) {
+        return next;
+    }
+    if action == Action::QuizList {
+        app.quiz.list = Some(0);
+        return None;
+    }
+    if action == Action::QuizResetTopic {
+        app.message = Some("Open the item list with l, then r resets a topic".into());
+        return None;
+    }
     let case = asking_case(app);
     let letter = match action {
         Action::QuizModeAll => Some(0),
@@ -401,11 +486,42 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         lines: Vec::new(),
         width: width.max(10),
     };
+    let now = (app.quiz.clock)();
+    if let Some(sel) = app.quiz.list {
+        o.text("All items", theme.heading, false);
+        let mut topic = String::new();
+        for (i, d) in list_items(app).iter().enumerate() {
+            if d.topic_id != topic {
+                o.blank();
+                o.text(&d.topic_title, theme.strong, false);
+                topic = d.topic_id.clone();
+            }
+            let state = quiz::state_of(d, &app.quiz.progress, now);
+            let style = if i == sel { theme.selected } else { theme.base };
+            let kind = match d.item.kind() {
+                crate::content::QuizKind::MythFact => "myth/fact",
+                crate::content::QuizKind::BestOfFive => "best of 5",
+            };
+            let row = format!("  {:<9} {:<9} {}", state.as_str(), kind, d.item.statement);
+            if i == sel {
+                o.lines
+                    .push(Line::from(Span::raw(format!("\u{0}{LIST_SELECTED}"))));
+            }
+            o.lines
+                .push(Line::from(Span::styled(truncate(&row, width), style)));
+        }
+        o.blank();
+        o.text(
+            "j/k move · s suspend/unsuspend · Enter open section · r reset topic · l close",
+            theme.dim,
+            false,
+        );
+        return o.lines;
+    }
     let Some(s) = app.quiz.session.as_ref() else {
         o.text("Press d to start a quiz.", theme.dim, true);
         return o.lines;
     };
-    let now = (app.quiz.clock)();
     match s.phase() {
         Phase::Asking => {
             let Some(entry) = s.current_entry() else {
@@ -713,6 +829,12 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             Some(i) => starts.push((all.len(), i)),
             None => all.push(l),
         }
+    }
+    if let Some(&(at, _)) = starts.iter().find(|(_, i)| *i == LIST_SELECTED) {
+        // Keep the selected row of a long list in view.
+        let skip = at.saturating_sub(col.height as usize / 2);
+        all.drain(..skip.min(all.len()));
+        starts.clear();
     }
     let h = all.len() as u16;
     let top = if h < col.height
