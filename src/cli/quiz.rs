@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     let session = match QuizSession::new(&ctx.guide, &progress, options, now) {
         Ok(s) => s,
         Err(QuizError::UnknownTopic { given, closest }) => {
-            eprintln!("mnguide: no topic '{}'", clean(&given));
+            eprintln!("mnguide: no topic '{}'", crate::term::clean_line(&given));
             if !closest.is_empty() {
                 eprintln!("closest topic ids: {}", closest.join(", "));
             }
