@@ -173,14 +173,16 @@ fn show_prints_bottom_line_numbers_cautions_differences_and_sources() {
     assert!(out.contains("Bottom line: Bottom line of one."), "{out}");
     assert!(out.contains("Depth") && out.contains("0.5-2 mm"), "{out}");
     assert!(out.contains("• item a"), "{out}");
-    assert!(out.contains("! Be careful. [beta]"), "{out}");
+    assert!(out.contains("! Be careful. (Beta leaflet)"), "{out}");
     assert!(out.contains("Sources differ: How long"), "{out}");
     assert!(
-        out.contains("alpha: one day") && out.contains("beta: two days"),
+        out.contains("Author 2024: one day") && out.contains("Beta leaflet: two days"),
         "{out}"
     );
     assert!(
-        out.contains("[alpha] A. Author. Alpha article. 2024"),
+        out.contains(
+            "1. [Author 2024] Author A. Alpha article. J Test Dermatol. 2024;12(3):101-9."
+        ) && out.contains("doi:10.1234/alpha.2024. PMID: 12345678."),
         "{out}"
     );
     assert!(out.contains("See also: two (Section two)"), "{out}");
@@ -275,7 +277,11 @@ fn export_markdown_is_a_readable_document() {
         out.contains("## First topic") && out.contains("### Section one"),
         "{out}"
     );
-    assert!(out.contains("| Depth | 0.5-2 mm | alpha |"), "{out}");
+    assert!(out.contains("| Depth | 0.5-2 mm | Author 2024 |"), "{out}");
+    assert!(
+        out.contains("2. [Beta leaflet] Beta leaflet. Beta Clinic website."),
+        "{out}"
+    );
     assert!(out.contains("**Sources differ: How long**"), "{out}");
     assert!(out.contains("## Myth or fact?"), "{out}");
 }

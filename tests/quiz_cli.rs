@@ -68,12 +68,12 @@ fn piped_answers_get_feedback_explanations_and_a_final_score() {
     assert!(out.contains("Correct: it is a myth."), "{out}");
     assert!(out.contains("Not quite: it is a fact."), "{out}");
     assert!(
-        out.contains("Bravo explanation: collagen is made by dermal fibroblasts."),
+        out.contains("Bravo explanation: collagen is made by dermal fibroblasts (Author 2024)."),
         "{out}"
     );
-    assert!(out.contains("Sources: A. Author (2024)"), "{out}");
+    assert!(out.contains("Sources: Author 2024\n"), "{out}");
     assert!(
-        out.contains("Sources: A. Author (2024); B. Body (n.d.)"),
+        out.contains("Sources: Author 2024; Beta leaflet\n"),
         "{out}"
     );
     assert!(

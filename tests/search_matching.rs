@@ -31,7 +31,7 @@ fn tiny(sections: &[(&str, &str, &str)], synonyms: &[&[&str]]) -> (Guide, Search
         String::from("id = \"things\"\ntitle = \"Things\"\norder = 1\nsummary = \"Test topic.\"\n");
     for (id, title, body) in sections {
         topic.push_str(&format!(
-            "\n[[section]]\nid = \"{id}\"\ntitle = \"{title}\"\nsummary = \"About {title}.\"\nbody = \"\"\"\n{body}\n\"\"\"\nsources = [\"s\"]\n"
+            "\n[[section]]\nid = \"{id}\"\ntitle = \"{title}\"\nsummary = \"About {title} [@s].\"\nbody = \"\"\"\n{body}\n\"\"\"\nsources = [\"s\"]\n"
         ));
     }
     let mut syn = String::new();
@@ -47,7 +47,7 @@ fn tiny(sections: &[(&str, &str, &str)], synonyms: &[&[&str]]) -> (Guide, Search
     let files = vec![
         file(
             "guide.toml",
-            "title = \"T\"\nversion = \"1\"\nreviewed = 2026-01-01\ndisclaimer = \"D\"\n\n[[source]]\nid = \"s\"\ntitle = \"S\"\nauthor = \"A\"\ndate = \"2026\"\nkind = \"k\"\n".into(),
+            "title = \"T\"\nversion = \"1\"\nreviewed = 2026-01-01\ndisclaimer = \"D\"\n\n[[source]]\nid = \"s\"\nkind = \"web article\"\ntitle = \"S\"\nlabel = \"Src\"\nunknown = [\"identifier\"]\nquality = \"low\"\nverification = \"verified\"\n".into(),
         ),
         file("synonyms.toml", syn),
         file("topics/01-things.toml", topic),

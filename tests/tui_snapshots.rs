@@ -153,8 +153,8 @@ fn wrapped_table_cells_stay_in_their_column() {
     keys(&mut a, "Tab j j");
     let t = render(&mut a, 50, 16);
     let buf = t.backend().buffer();
-    let (x_first, y_first) = find(buf, "beta; 4-6").expect("first line of the cell");
-    let (x_cont, y_cont) = find(buf, "apart").expect("continued line of the cell");
+    let (x_first, y_first) = find(buf, "Beta leaflet; 4-6").expect("first line of the cell");
+    let (x_cont, y_cont) = find(buf, "weeks apart").expect("continued line of the cell");
     assert_eq!(y_cont, y_first + 1);
     assert_eq!(x_cont, x_first, "continuation aligned under its column");
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{Context, ExportFormat, emit, to_json};
-use crate::content::{Guide, Source, citation};
+use crate::content::{Guide, Section, Source, citation};
 
 pub fn json_value(guide: &Guide) -> serde_json::Value {
     json!({
@@ -17,7 +17,7 @@ pub fn json_value(guide: &Guide) -> serde_json::Value {
         },
         "sources": guide.sources.iter().map(source_json).collect::<Vec<_>>(),
         "topics": guide.topics,
-        "sections": guide.sections,
+        "sections": guide.sections.iter().map(|s| section_json(guide, s)).collect::<Vec<_>>(),
         "quiz": guide.quiz,
     })
 }
@@ -28,6 +28,22 @@ pub fn source_json(s: &Source) -> serde_json::Value {
     if let Some(map) = v.as_object_mut() {
         map.insert("label".into(), json!(citation::label(s)));
         map.insert("reference".into(), json!(citation::reference(s)));
+    }
+    v
+}
+
+/// A section with its numbered reference list, each entry labelled and written out.
+pub fn section_json(guide: &Guide, section: &Section) -> serde_json::Value {
+    let mut v = serde_json::to_value(section).unwrap_or_else(|_| json!({}));
+    if let Some(map) = v.as_object_mut() {
+        let list: Vec<serde_json::Value> = guide
+            .references(section)
+            .into_iter()
+            .map(|(n, s, reference)| {
+                json!({"n": n, "id": s.id, "label": citation::label(s), "reference": reference})
+            })
+            .collect();
+        map.insert("reference_list".into(), json!(list));
     }
     v
 }
@@ -102,7 +118,7 @@ pub fn markdown(guide: &Guide) -> String {
             }
             out.push_str("**References**\n\n");
             for (n, src, reference) in guide.references(s) {
-                out.push_str(&format!("{n}. {}\n", citation::listed(src, &reference)));
+                out.push_str(&format!("{n}. {}\n", citation::entry(src, &reference)));
             }
             out.push('\n');
             if !s.see_also.is_empty() {

@@ -10,6 +10,7 @@ pub mod quiz;
 pub mod render;
 pub mod search;
 pub mod show;
+pub mod sources;
 pub mod topics;
 
 use std::path::PathBuf;
@@ -83,6 +84,12 @@ pub enum Command {
     Open {
         /// Section id (see `mnguide topics`)
         id: String,
+    },
+    /// List every source: its full reference and the sections that cite it
+    Sources {
+        /// Print the list as JSON, with every structured field
+        #[arg(long)]
+        json: bool,
     },
     /// List the topic tree
     Topics {
@@ -250,6 +257,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Open { id }) => open(&ctx, cli.theme, cli.color, &id),
         None => topics::run_default(&ctx),
         Some(Command::Topics { json }) => topics::run(&ctx, json),
+        Some(Command::Sources { json }) => sources::run(&ctx, json),
         Some(Command::Show { id, json, brief }) => show::run(&ctx, &id, json, brief),
         Some(Command::Export { format }) => export::run(&ctx, format),
         Some(Command::Check) => check::run(&ctx),

@@ -23,11 +23,19 @@ fn wrap_reference(out: &mut String, text: &str, width: usize, first: &str, rest:
         .subsequent_indent(rest)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .break_words(false);
+        .break_words(false)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
     for line in textwrap::wrap(text, opts) {
         out.push_str(&line);
         out.push('\n');
     }
+}
+
+/// A reference wrapped at spaces under one indent.
+pub fn reference_lines(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    wrap_reference(&mut out, text, width, indent, indent);
+    out
 }
 
 /// Renders a table with columns sized to their content, shrinking the widest to fit.
@@ -249,7 +257,7 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
         let rest = " ".repeat(first.width());
         wrap_reference(
             &mut out,
-            &clean(&citation::listed(src, &reference)),
+            &clean(&citation::entry(src, &reference)),
             width,
             &first,
             &rest,

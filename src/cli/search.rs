@@ -67,7 +67,12 @@ pub fn run_first(ctx: &Context, query: &[String]) -> ExitCode {
         return ExitCode::from(1);
     };
     match ctx.guide.section(&hit.id) {
-        Some(section) => emit(&super::brief::section(&ctx.guide, section, ctx.painter, ctx.width)),
+        Some(section) => emit(&super::brief::section(
+            &ctx.guide,
+            section,
+            ctx.painter,
+            ctx.width,
+        )),
         None => ExitCode::from(1),
     }
 }

@@ -14,7 +14,7 @@ pub fn run(ctx: &Context, id: &str, json: bool, short: bool) -> ExitCode {
     let (p, w) = (ctx.painter, ctx.width);
     if let Some(section) = ctx.guide.section(id) {
         return if json {
-            emit(&to_json(section))
+            emit(&to_json(&super::export::section_json(&ctx.guide, section)))
         } else if short {
             emit(&brief::section(&ctx.guide, section, p, w))
         } else {
@@ -23,7 +23,11 @@ pub fn run(ctx: &Context, id: &str, json: bool, short: bool) -> ExitCode {
     }
     if let Some(topic) = ctx.guide.topic(id) {
         if json {
-            let sections: Vec<_> = ctx.guide.sections_of(topic).collect();
+            let sections: Vec<_> = ctx
+                .guide
+                .sections_of(topic)
+                .map(|s| super::export::section_json(&ctx.guide, s))
+                .collect();
             return emit(&to_json(&json!({
                 "id": topic.id,
                 "title": topic.title,

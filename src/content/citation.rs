@@ -334,6 +334,12 @@ pub fn listed(s: &Source, reference: &str) -> String {
     }
 }
 
+/// One entry of a section's reference list: the label the text cites it by, so a reader
+/// can match "(Chu et al. 2021)" to its entry, then the full reference.
+pub fn entry(s: &Source, reference: &str) -> String {
+    format!("[{}] {}", label(s), listed(s, reference))
+}
+
 /// "Place: Publisher; 2024", with whichever parts are known.
 fn imprint(s: &Source, when: Option<String>) -> String {
     let who = match (&s.place, &s.publisher) {

@@ -338,7 +338,7 @@ impl Guide {
             .collect()
     }
 
-    /// Ids of the sections citing a source, in reading order.
+    /// The sections citing a source, in reading order.
     pub fn citing_sections(&self, id: &str) -> Vec<&Section> {
         self.sections
             .iter()

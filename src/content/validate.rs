@@ -24,6 +24,8 @@ pub struct Loaded {
 /// Collects problems while keeping track of which file they belong to.
 struct Checker {
     problems: Vec<Problem>,
+    /// Declared source ids, once guide.toml is read: a bare "(iadvl)" in text is refused.
+    source_ids: HashSet<String>,
 }
 
 /// The file currently being checked.
@@ -216,8 +218,13 @@ const PLACEHOLDERS: &[&str] = &[
     "[…]",
 ];
 
-/// The placeholder `value` holds, if any ("unknown" only as a whole word).
+/// The placeholder `value` holds, if any ("unknown" only as a whole word; a value wholly
+/// in brackets is a description standing in for the real thing).
 fn placeholder(value: &str) -> Option<&'static str> {
+    let trimmed = value.trim();
+    if trimmed.len() > 1 && trimmed.starts_with('[') && trimmed.ends_with(']') {
+        return Some("[...]");
+    }
     let lower = value.to_lowercase();
     PLACEHOLDERS.iter().copied().find(|p| {
         if *p == "unknown" {
@@ -290,7 +297,9 @@ impl Checker {
     /// A source field: checked text, refused when it is a placeholder.
     fn source_text(&mut self, ctx: &Ctx, field: &str, value: &Text) -> String {
         let text = self.text(ctx, field, value, false);
-        if let Some(p) = placeholder(&text) {
+        // A bracketed title gets its own message in `check_source`.
+        let bracketed_title = field == "source.title" && text.starts_with('[');
+        if let Some(p) = placeholder(&text).filter(|_| !bracketed_title) {
             self.error(
                 ctx,
                 value.span(),
@@ -687,6 +696,17 @@ impl Checker {
             )
             .help = Some("cite the source with [@id], or say the claim is unconfirmed".into());
         }
+        if let Some(id) = bare_source_id(text, &self.source_ids) {
+            self.error(
+                ctx,
+                value.span(),
+                field,
+                format!("`{field}` names source '{id}' by its id in parentheses"),
+            )
+            .help = Some(format!(
+                "cite it with [@{id}]; readers see its label, never the id"
+            ));
+        }
         if !text.contains("[@") {
             return;
         }
@@ -725,6 +745,40 @@ impl Checker {
     }
 }
 
+/// A declared source id written bare inside parentheses ("(iadvl)", "(chu-2021; iadvl)"),
+/// the attribution style citation markup replaces.
+fn bare_source_id<'a>(text: &str, ids: &'a HashSet<String>) -> Option<&'a str> {
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let close = after.find(')')?;
+        for part in after[..close].split([';', ',']) {
+            if let Some(id) = ids.get(part.trim()) {
+                return Some(id.as_str());
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    None
+}
+
+impl Checker {
+    /// Refuses citation markup in a field that is not cited from (a title, a label).
+    fn no_cites(&mut self, ctx: &Ctx, field: &str, value: &Text) {
+        if value.get_ref().contains("[@") {
+            self.error(
+                ctx,
+                value.span(),
+                field,
+                format!("`{field}` cannot cite; citations go in the text fields"),
+            )
+            .help = Some(
+                "move the [@id] into the summary, body, a fact's note or the sources list".into(),
+            );
+        }
+    }
+}
+
 /// Everything a section cites, in the order a reader meets it: bottom line, numbers, key
 /// points, body, cautions, then where sources differ.
 fn section_citations(ck: &mut Checker, ctx: &Ctx, rs: &RawSection) -> Vec<Cited> {
@@ -739,6 +793,12 @@ fn section_citations(ck: &mut Checker, ctx: &Ctx, rs: &RawSection) -> Vec<Cited>
             });
         }
     };
+    // Titles, labels and values are shown where no reference list follows.
+    ck.no_cites(ctx, "section.title", &rs.title);
+    for f in &rs.facts {
+        ck.no_cites(ctx, "fact.label", &f.label);
+        ck.no_cites(ctx, "fact.value", &f.value);
+    }
     ck.cites(ctx, "section.summary", &rs.summary, &mut out);
     if let Some(e) = &rs.evidence {
         ck.cites(ctx, "section.evidence", e, &mut out);
@@ -885,6 +945,7 @@ enum RefKind {
 pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Problem>> {
     let mut ck = Checker {
         problems: Vec::new(),
+        source_ids: HashSet::new(),
     };
     let ctx_of = |i: usize| Ctx {
         name: &files[i].name,
@@ -930,6 +991,7 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
             .iter()
             .map(|s| (s.id.clone(), citation::label(s)))
             .collect();
+        ck.source_ids = sources.iter().map(|s| s.id.clone()).collect();
         if raw.sources.is_empty() {
             ck.error(
                 &ctx,
@@ -999,6 +1061,7 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
         declare(&mut ck, &mut topic_ids, &ctx, "topic", &raw.id, &topic_id);
         let topic_title = ck.text(&ctx, "title", &raw.title, false);
         let topic_summary = ck.text(&ctx, "summary", &raw.summary, false);
+        ck.no_cites(&ctx, "summary", &raw.summary);
         if raw.sections.is_empty() {
             ck.warn(
                 &ctx,
@@ -1265,6 +1328,7 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
                 })
                 .collect();
             let statement = ck.text(&ctx, "item.statement", &item.statement, false);
+            ck.no_cites(&ctx, "item.statement", &item.statement);
             let mut explanation = ck.text(&ctx, "item.explanation", &item.explanation, true);
             let mut cited = Vec::new();
             ck.cites(&ctx, "item.explanation", &item.explanation, &mut cited);

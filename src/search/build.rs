@@ -262,7 +262,12 @@ fn section_document(guide: &Guide, s: &Section, f: &schema::Fields) -> TantivyDo
     for d in &s.differs {
         body.push(d.point.clone());
         body.extend(d.note.iter().cloned());
-        body.extend(d.claims.iter().map(|c| c.says.clone()));
+        // A claim is indexed under the label it is shown with, like the rest of the text.
+        body.extend(
+            d.claims
+                .iter()
+                .map(|c| format!("{}: {}", guide.source_label(&c.source), c.says)),
+        );
     }
     let body = sentences(&body);
     let tags = s.tags.join(" ");

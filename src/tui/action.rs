@@ -32,6 +32,8 @@ pub enum Action {
     Forward,
     ToggleBookmark,
     ListBookmarks,
+    /// Show the open section's numbered references in full.
+    References,
     NextMatch,
     PrevMatch,
     NextLink,

@@ -37,8 +37,18 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    Bookmarks { selected: usize },
+    Help {
+        scroll: usize,
+    },
+    Bookmarks {
+        selected: usize,
+    },
+    /// The open section's reference list; `marked` is the reference a clicked citation
+    /// names (0-based), drawn highlighted.
+    References {
+        scroll: usize,
+        marked: Option<usize>,
+    },
 }
 
 /// What the reader shows and where it is.
@@ -173,6 +183,7 @@ impl App {
         match self.overlay {
             Overlay::Help { .. } => Scope::Help,
             Overlay::Bookmarks { .. } => Scope::Bookmarks,
+            Overlay::References { .. } => Scope::References,
             Overlay::None => match self.tab {
                 Tab::Search => Scope::Search,
                 Tab::Quiz => Scope::Quiz,

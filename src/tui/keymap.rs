@@ -18,6 +18,7 @@ pub enum Scope {
     Quiz,
     Bookmarks,
     Help,
+    References,
 }
 
 impl Scope {
@@ -30,6 +31,7 @@ impl Scope {
             Scope::Quiz => "Quiz",
             Scope::Bookmarks => "Bookmarks list",
             Scope::Help => "Help",
+            Scope::References => "References",
         }
     }
 }
@@ -457,6 +459,22 @@ impl Default for Keymap {
             ),
             b(
                 Reader,
+                &[c('r')],
+                A::References,
+                "refs",
+                "Show the section's references in full (or click a citation)",
+                false,
+            ),
+            b(
+                Tree,
+                &[c('r')],
+                A::References,
+                "",
+                "Show the open section's references in full",
+                false,
+            ),
+            b(
+                Reader,
                 &[c('n')],
                 A::NextMatch,
                 "match",
@@ -681,6 +699,30 @@ impl Default for Keymap {
                 true,
             ),
             b(
+                References,
+                &[c('j'), p(K::Down)],
+                A::Down,
+                "scroll",
+                "Scroll down",
+                true,
+            ),
+            b(
+                References,
+                &[c('k'), p(K::Up)],
+                A::Up,
+                "",
+                "Scroll up",
+                false,
+            ),
+            b(
+                References,
+                &[p(K::Esc), c('q'), c('r')],
+                A::Close,
+                "close",
+                "Close the references",
+                true,
+            ),
+            b(
                 Help,
                 &[c('j'), p(K::Down)],
                 A::Down,
@@ -724,7 +766,7 @@ impl Keymap {
             return own;
         }
         let typing = scope == Scope::Search && key.typed_char().is_some();
-        if typing || matches!(scope, Scope::Help | Scope::Bookmarks) {
+        if typing || matches!(scope, Scope::Help | Scope::Bookmarks | Scope::References) {
             return None;
         }
         self.bindings
@@ -750,7 +792,7 @@ impl Keymap {
                 )
             })
             .collect();
-        if !matches!(scope, Scope::Help | Scope::Bookmarks) {
+        if !matches!(scope, Scope::Help | Scope::Bookmarks | Scope::References) {
             let panes = matches!(scope, Scope::Tree | Scope::Reader);
             for b in self
                 .scope(Scope::Global)

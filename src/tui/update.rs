@@ -210,8 +210,18 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             }
         }
         Action::ListBookmarks => app.overlay = Overlay::Bookmarks { selected: 0 },
+        Action::References => {
+            if app.reader.section.is_none() {
+                app.message = Some("Open a section to see its references".into());
+            } else {
+                app.overlay = Overlay::References {
+                    scroll: 0,
+                    marked: None,
+                };
+            }
+        }
         Action::Close => match scope {
-            Scope::Help | Scope::Bookmarks => app.overlay = Overlay::None,
+            Scope::Help | Scope::Bookmarks | Scope::References => app.overlay = Overlay::None,
             Scope::Search => app.tab = Tab::Browse,
             _ if app.came_from_quiz => {
                 app.came_from_quiz = false;
@@ -417,6 +427,16 @@ fn move_in(app: &mut App, scope: Scope, action: &Action) {
                 app.overlay = Overlay::Help { scroll: s };
             }
         }
+        Scope::References => {
+            if let Overlay::References { scroll, marked } = app.overlay {
+                let s = match edge {
+                    Some(false) => 0,
+                    Some(true) => usize::MAX / 2,
+                    None => (scroll as isize + delta).max(0) as usize,
+                };
+                app.overlay = Overlay::References { scroll: s, marked };
+            }
+        }
         Scope::Bookmarks => {
             if let Overlay::Bookmarks { selected } = app.overlay {
                 let n = app.memory.bookmarks.len();
@@ -457,6 +477,14 @@ fn click(app: &mut App, pos: Position) -> Option<Action> {
             let doc = reader_doc(app)?;
             let inner_top = app.layout.reader.y + 1;
             let line = (pos.y.checked_sub(inner_top)? as usize) + app.reader.scroll;
+            // A click on a line citing a source shows that source's full reference.
+            if let Some(marked) = cited_on_line(app, &doc, line) {
+                app.overlay = Overlay::References {
+                    scroll: 0,
+                    marked: Some(marked),
+                };
+                return None;
+            }
             let (i, (_, id)) = doc.links.iter().enumerate().find(|(i, (l, _))| {
                 let end = doc.links.get(i + 1).map(|n| n.0).unwrap_or(doc.lines.len());
                 line >= *l && line < end
@@ -473,6 +501,41 @@ fn click(app: &mut App, pos: Position) -> Option<Action> {
         }
         _ => None,
     }
+}
+
+/// The reference (0-based, in the section's list) whose label a reader line cites: the
+/// leftmost one when a line cites several.
+fn cited_on_line(app: &App, doc: &reader::Doc, line: usize) -> Option<usize> {
+    if doc.links.iter().any(|(l, _)| *l == line) {
+        return None;
+    }
+    let text: String = doc
+        .lines
+        .get(line)?
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect();
+    let section = app.guide.section(app.reader.section.as_deref()?)?;
+    section
+        .references
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| {
+            let label = app.guide.source_label(id);
+            // A label in a citation follows "(" or "; ".
+            [
+                format!("({label}"),
+                format!("; {label}"),
+                format!("{label}: "),
+            ]
+            .iter()
+            .filter_map(|l| text.find(l.as_str()))
+            .min()
+            .map(|at| (at, i))
+        })
+        .min()
+        .map(|(_, i)| i)
 }
 
 fn wheel(app: &mut App, pos: Position, down: bool) {

@@ -80,6 +80,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     match app.overlay {
         Overlay::Help { .. } => pane::help::render(app, body, buf),
         Overlay::Bookmarks { .. } => pane::bookmarks::render(app, body, buf),
+        Overlay::References { .. } => pane::references::render(app, body, buf),
         Overlay::None => app.layout.overlay = Rect::default(),
     }
     pane::status::render(app, status, buf);

@@ -11,13 +11,14 @@ use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 
-const SCOPES: [Scope; 7] = [
+const SCOPES: [Scope; 8] = [
     Scope::Global,
     Scope::Tree,
     Scope::Reader,
     Scope::Search,
     Scope::Quiz,
     Scope::Bookmarks,
+    Scope::References,
     Scope::Help,
 ];
 

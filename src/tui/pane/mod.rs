@@ -4,6 +4,7 @@ pub mod bookmarks;
 pub mod help;
 pub mod quiz;
 pub mod reader;
+pub mod references;
 pub mod search;
 pub mod status;
 pub mod tree;

@@ -255,7 +255,7 @@ pub fn document(
             let number = format!("{n}. ");
             let rest = " ".repeat(number.len());
             b.push(
-                vec![Piece::new(citation::listed(src, &reference), theme.base)],
+                vec![Piece::new(citation::entry(src, &reference), theme.base)],
                 vec![Span::styled(number, theme.accent)],
                 vec![Span::raw(rest)],
             );

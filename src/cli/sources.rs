@@ -1,0 +1,77 @@
+//! `mnguide sources`: every source with its full reference and the sections citing it.
+
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::export::source_json;
+use super::{Context, emit, to_json};
+use crate::content::{Guide, citation};
+use crate::term::clean;
+
+/// The list as text: each source under its label, with its reference and citing sections.
+pub fn text(guide: &Guide, p: crate::term::Painter, width: usize) -> String {
+    let mut out = String::new();
+    for s in &guide.sources {
+        out.push_str(&p.bold(&clean(&citation::label(s))));
+        out.push_str(&p.dim(&format!("  [{}]", clean(&s.id))));
+        out.push('\n');
+        let reference = citation::listed(s, &citation::reference(s));
+        out.push_str(&super::render::reference_lines(
+            &clean(&reference),
+            width,
+            "  ",
+        ));
+        let mut about = vec![s.kind.clone(), s.quality.clone(), s.verification.clone()];
+        about.extend(s.design.iter().cloned());
+        out.push_str(&p.dim(&format!("  {}", clean(&about.join(" · ")))));
+        out.push('\n');
+        let citing = guide.citing_sections(&s.id);
+        if citing.is_empty() {
+            out.push_str("  Cited by no section\n");
+        } else {
+            let ids: Vec<String> = citing.iter().map(|c| clean(&c.id).into_owned()).collect();
+            out.push_str(&super::render::reference_lines(
+                &format!("Cited in: {}", ids.join(", ")),
+                width,
+                "  ",
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn json_value(guide: &Guide) -> serde_json::Value {
+    let list: Vec<serde_json::Value> = guide
+        .sources
+        .iter()
+        .map(|s| {
+            let mut v = source_json(s);
+            if let Some(map) = v.as_object_mut() {
+                let sections: Vec<serde_json::Value> = guide
+                    .citing_sections(&s.id)
+                    .iter()
+                    .map(|c| json!({"id": c.id, "title": c.title}))
+                    .collect();
+                let quiz: Vec<&str> = guide
+                    .quiz
+                    .iter()
+                    .filter(|q| q.sources.contains(&s.id))
+                    .map(|q| q.id.as_str())
+                    .collect();
+                map.insert("sections".into(), json!(sections));
+                map.insert("quiz_items".into(), json!(quiz));
+            }
+            v
+        })
+        .collect();
+    json!(list)
+}
+
+pub fn run(ctx: &Context, json: bool) -> ExitCode {
+    if json {
+        return emit(&to_json(&json_value(&ctx.guide)));
+    }
+    emit(&text(&ctx.guide, ctx.painter, ctx.width))
+}
