@@ -120,7 +120,9 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                     b.lists.push(start);
                 }
                 Tag::Item => {
-                    let depth = b.lists.len().saturating_sub(1);
+                    // Deeper lists are shown at the deepest indent: 30,000 levels would
+                    // otherwise print 30,000 columns of indent per line.
+                    let depth = b.lists.len().saturating_sub(1).min(MAX_LIST_DEPTH);
                     let marker = match b.lists.last_mut() {
                         Some(Some(n)) => {
                             let m = format!("{n}.");
@@ -205,6 +207,9 @@ pub fn parse(markdown: &str) -> Vec<Block> {
     b.flush_paragraph();
     b.blocks
 }
+
+/// Deepest list indent rendered; anything deeper is drawn at this depth.
+pub const MAX_LIST_DEPTH: usize = 8;
 
 #[cfg(test)]
 mod tests {

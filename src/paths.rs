@@ -39,8 +39,8 @@ pub fn index_dir(flag: Option<&Path>, guide: &GuideSource) -> PathBuf {
 
 /// The platform data folder, where progress, bookmarks and history live.
 pub fn data_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("MNGUIDE_DATA") {
-        return PathBuf::from(dir);
+    if let Some(dir) = set_var("MNGUIDE_DATA") {
+        return dir;
     }
     match directories::ProjectDirs::from("", "", "mnguide") {
         Some(dirs) => dirs.data_dir().to_path_buf(),
@@ -50,11 +50,34 @@ pub fn data_dir() -> PathBuf {
 
 /// The platform config folder, where `config.toml` lives.
 pub fn config_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("MNGUIDE_CONFIG") {
-        return PathBuf::from(dir);
+    if let Some(dir) = set_var("MNGUIDE_CONFIG") {
+        return dir;
     }
     match directories::ProjectDirs::from("", "", "mnguide") {
         Some(dirs) => dirs.config_dir().to_path_buf(),
         None => std::env::temp_dir().join("mnguide-config"),
+    }
+}
+
+/// Every variable mnguide reads a path from.
+pub const PATH_VARS: &[&str] = &[GUIDE_ENV, INDEX_ENV, "MNGUIDE_DATA", "MNGUIDE_CONFIG"];
+
+/// A path variable's value; an empty one counts as unset (as `NO_COLOR=` does), so
+/// `MNGUIDE_DATA= mnguide` does not write into the current folder.
+fn set_var(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Removes path variables that are set but empty, before the command line is parsed:
+/// clap would otherwise take `MNGUIDE_GUIDE=` as `--guide ""` and complain about a flag
+/// the user never typed.
+pub fn drop_empty_path_vars() {
+    for name in PATH_VARS {
+        if std::env::var_os(name).is_some_and(|v| v.is_empty()) {
+            // SAFETY: called first thing in main, before any other thread exists.
+            unsafe { std::env::remove_var(name) };
+        }
     }
 }

@@ -24,6 +24,7 @@ pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = parent_dir(path);
     fs::create_dir_all(&dir)?;
     let name = file_name(path);
+    remove_orphaned_temporaries(&dir, &name);
     // `tempfile` picks a unique name, so two writers never share a temporary file, and
     // deletes it if anything below fails before `persist`.
     let mut tmp = tempfile::Builder::new()
@@ -37,6 +38,91 @@ pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Temporary files of a save older than this were left by a process killed mid-save.
+const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes `.<name>.*.tmp` files that a killed save left behind. Recent ones may belong to
+/// a save in progress in another process, so they are kept.
+fn remove_orphaned_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.filter_map(Result::ok) {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        if !(file.starts_with(&prefix) && file.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ORPHAN_AGE);
+        if old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Largest state file read. Real ones are kilobytes; anything bigger is not ours (or a
+/// link to `/dev/zero`), and reading it would eat memory.
+pub const MAX_STATE_FILE: u64 = 16 * 1024 * 1024;
+
+/// Reads a state or content file whole, refusing what is not a regular file (a FIFO would
+/// block forever, a device never end) and what is larger than `cap` bytes, with a message
+/// that says which.
+pub fn read_bounded(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is not a regular file ({})", file_kind(&meta)),
+        ));
+    }
+    if meta.len() > cap {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is {} bytes, more than the {cap} allowed", meta.len()),
+        ));
+    }
+    let file = File::open(path)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The size may grow between the check and the read; the cap holds regardless.
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is more than the {cap} bytes allowed"),
+        ));
+    }
+    Ok(bytes)
+}
+
+fn file_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
 /// What [`read_json_or_recover`] found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loaded<T> {
@@ -44,9 +130,12 @@ pub enum Loaded<T> {
     Missing,
     /// The file was read and parsed.
     Ok(T),
-    /// The file could not be read or parsed. It was moved aside (see `warning`, which names
-    /// both paths) and `value` is the default, so the caller starts fresh.
+    /// The file was read but could not be parsed. It was moved aside (see `warning`, which
+    /// names both paths) and `value` is the default, so the caller starts fresh.
     Recovered { value: T, warning: String },
+    /// The file is there but could not be read (permissions, not a regular file, too
+    /// large). It is left exactly as it is, and nothing may be written over it.
+    Unreadable { warning: String },
 }
 
 impl<T: Default> Loaded<T> {
@@ -56,22 +145,32 @@ impl<T: Default> Loaded<T> {
             Loaded::Missing => (T::default(), None),
             Loaded::Ok(v) => (v, None),
             Loaded::Recovered { value, warning } => (value, Some(warning)),
+            Loaded::Unreadable { warning } => (T::default(), Some(warning)),
         }
     }
 }
 
-/// Reads JSON from `path`. A missing file gives [`Loaded::Missing`]. A file that cannot be
-/// read or parsed is renamed to `<name>.bak` (or `.bak.1`, `.bak.2`, ... so an earlier backup
+/// Reads JSON from `path`. A missing file gives [`Loaded::Missing`]; one that cannot be
+/// read gives [`Loaded::Unreadable`] and is not touched: the data may be fine, and only
+/// the permissions wrong. A file that was read but cannot be parsed is renamed to `<name>.bak` (or `.bak.1`, `.bak.2`, ... so an earlier backup
 /// is never overwritten) and [`Loaded::Recovered`] carries `T::default()` and a warning naming
 /// both paths. If even moving it aside fails, the warning says so and the file is left alone.
 pub fn read_json_or_recover<T: DeserializeOwned + Default>(path: &Path) -> Loaded<T> {
-    let problem = match fs::read(path) {
+    let problem = match read_bounded(path, MAX_STATE_FILE) {
         Ok(bytes) => match serde_json::from_slice::<T>(&bytes) {
             Ok(v) => return Loaded::Ok(v),
             Err(e) => format!("it is not valid ({e})"),
         },
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Loaded::Missing,
-        Err(e) => format!("it cannot be read ({e})"),
+        Err(e) => {
+            return Loaded::Unreadable {
+                warning: format!(
+                    "{} cannot be read ({e}); it was left as it is, and nothing will be saved \
+                     to it until it can be read",
+                    path.display()
+                ),
+            };
+        }
     };
     let warning = match move_aside(path) {
         Ok(bak) => format!(
@@ -139,10 +238,20 @@ impl Drop for FileLock {
     }
 }
 
-/// Blocks until this process holds the exclusive lock for `path` (on `<path>.lock`, created
-/// when missing). Locks are per open file, so two threads of one process exclude each other
-/// as well as two processes do.
+/// How long a save waits for another process to release the lock before giving up.
+pub const LOCK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Waits (at most [`LOCK_TIMEOUT`]) until this process holds the exclusive lock for `path`
+/// (on `<path>.lock`, created when missing). Locks are per open file, so two threads of one
+/// process exclude each other as well as two processes do.
 pub fn lock_exclusive(path: &Path) -> io::Result<FileLock> {
+    lock_exclusive_within(path, LOCK_TIMEOUT)
+}
+
+/// [`lock_exclusive`] with a chosen wait. A lock still held after `timeout` is an error
+/// naming the lock file, so the user knows what holds things up (another mnguide, or a
+/// stuck process) instead of facing a frozen screen.
+pub fn lock_exclusive_within(path: &Path, timeout: std::time::Duration) -> io::Result<FileLock> {
     let dir = parent_dir(path);
     fs::create_dir_all(&dir)?;
     let lock_path = dir.join(format!("{}.lock", file_name(path)));
@@ -152,7 +261,27 @@ pub fn lock_exclusive(path: &Path) -> io::Result<FileLock> {
         .read(true)
         .write(true)
         .open(&lock_path)?;
-    file.lock()?;
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < timeout => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "another process has held the lock {} for over {} s (another mnguide \
+                         saving, or a stuck one); nothing was saved",
+                        lock_path.display(),
+                        timeout.as_secs()
+                    ),
+                ));
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+    }
     Ok(FileLock {
         file,
         path: lock_path,
@@ -220,6 +349,77 @@ mod tests {
             fs::read_to_string(dir.path().join("x.json.bak")).unwrap(),
             "1"
         );
+    }
+
+    #[test]
+    fn an_unreadable_file_is_left_alone_and_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the file should be: readable by nobody as JSON, like a file
+        // without read permission (which root could still read in a test).
+        let p = dir.path().join("x.json");
+        fs::create_dir(&p).unwrap();
+        match read_json_or_recover::<BTreeMap<String, u32>>(&p) {
+            Loaded::Unreadable { warning } => {
+                assert!(warning.contains("not a regular file"), "{warning}");
+                assert!(warning.contains("left as it is"), "{warning}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(p.is_dir(), "not moved aside");
+        assert!(!dir.path().join("x.json.bak").exists());
+        let err = update_json::<BTreeMap<String, u32>, _>(&p, |_| {}).unwrap_err();
+        assert!(err.to_string().contains("cannot be read"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_devices_are_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = read_bounded(&fifo, MAX_STATE_FILE).unwrap_err();
+            assert!(e.to_string().contains("named pipe"), "{e}");
+        }
+        let zero = dir.path().join("zero.json");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let e = read_bounded(&zero, MAX_STATE_FILE).unwrap_err();
+        assert!(e.to_string().contains("device"), "{e}");
+        let big = dir.path().join("big.json");
+        fs::write(&big, vec![b' '; 2048]).unwrap();
+        let e = read_bounded(&big, 1024).unwrap_err();
+        assert!(e.to_string().contains("more than the 1024"), "{e}");
+    }
+
+    #[test]
+    fn a_held_lock_times_out_with_a_message_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("p.json");
+        let _held = lock_exclusive(&p).unwrap();
+        let started = std::time::Instant::now();
+        let e = lock_exclusive_within(&p, std::time::Duration::from_millis(200)).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(3));
+        assert!(e.to_string().contains("p.json.lock"), "{e}");
+    }
+
+    #[test]
+    fn temporaries_left_by_a_killed_save_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s.json");
+        let orphan = dir.path().join(".s.json.abc123.tmp");
+        let fresh = dir.path().join(".s.json.def456.tmp");
+        fs::write(&orphan, "x").unwrap();
+        fs::write(&fresh, "x").unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        File::options()
+            .write(true)
+            .open(&orphan)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        write_json_atomic(&p, &1u32).unwrap();
+        assert!(!orphan.exists(), "old temporary removed");
+        assert!(fresh.exists(), "a save in progress elsewhere is left alone");
     }
 
     #[test]

@@ -80,7 +80,7 @@ fn json_is_an_array_of_hit_objects() {
             .as_array()
             .expect("matched")
             .iter()
-            .any(|m| m == "colagen ~ collagen")
+            .any(|m| m == "colagen -> collagen")
     );
     let (code, out, _) = run(mnguide(tmp.path()).args(["search", "--json", "qqqzzzxxy"]));
     assert_eq!(code, 1);
@@ -280,4 +280,13 @@ fn the_built_in_guide_is_searched_from_its_current_index_too() {
         files_starting(&index, "guide-cache-").is_empty(),
         "the built-in guide was loaded although its index was current"
     );
+}
+
+#[test]
+fn a_search_that_finds_nothing_says_so_and_offers_topics() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (code, _, err) = run(mnguide(tmp.path()).args(["search", "xqzvbn"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("no sections match 'xqzvbn'"), "{err}");
+    assert!(err.contains("closest topics:"), "{err}");
 }

@@ -259,6 +259,7 @@ mod properties {
                     prop_assert_eq!(fs::read(dir.path().join("s.json.bak")).unwrap(), bytes);
                 }
                 Loaded::Missing => prop_assert!(false, "the file exists"),
+                Loaded::Unreadable { warning } => prop_assert!(false, "a readable file: {}", warning),
             }
         }
     }

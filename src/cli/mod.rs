@@ -59,8 +59,8 @@ pub enum Command {
         /// Print hits as a JSON array
         #[arg(long)]
         json: bool,
-        /// Most hits to show
-        #[arg(long, short = 'n', default_value_t = 10)]
+        /// Most hits to show (1 to 1000)
+        #[arg(long, short = 'n', default_value_t = 10, value_parser = parse_limit)]
         limit: usize,
         /// Print only the best hit, in the short form of `show --brief`
         #[arg(long, conflicts_with = "json")]
@@ -137,6 +137,21 @@ pub enum Command {
     Man,
 }
 
+/// Most hits `search --limit` accepts: far more than any guide's sections, and small
+/// enough that nothing sized by it can exhaust memory.
+pub const MAX_LIMIT: usize = 1000;
+
+fn parse_limit(s: &str) -> Result<usize, String> {
+    let n: u64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a whole number from 1 to {MAX_LIMIT}"))?;
+    match usize::try_from(n) {
+        Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        _ => Err(format!("{n} is out of range: use 1 to {MAX_LIMIT}")),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
@@ -209,7 +224,7 @@ impl Context {
                 let errors = problems.iter().filter(|p| p.is_error()).count();
                 eprintln!(
                     "mnguide: the guide at {} has {errors} error{}; nothing was shown",
-                    guide_source.describe(),
+                    term::clean_line(&guide_source.describe()),
                     if errors == 1 { "" } else { "s" }
                 );
                 Err(ExitCode::from(1))
@@ -311,6 +326,9 @@ fn open(
 /// Writes to stdout, treating a closed pipe (`mnguide export | head`) as success.
 pub fn emit(text: &str) -> ExitCode {
     use std::io::Write;
+    // Every command's output passes here: whatever a renderer let through, no control or
+    // bidi character but the painter's colours reaches the terminal.
+    let text = term::sanitize_output(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -326,5 +344,5 @@ pub fn emit(text: &str) -> ExitCode {
 pub fn to_json<T: serde::Serialize>(value: &T) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
     s.push('\n');
-    s
+    term::escape_json_controls(s)
 }

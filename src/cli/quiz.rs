@@ -162,7 +162,7 @@ pub fn drive(
                 None => writeln!(
                     out,
                     "Please type m (myth) or f (fact), or q to stop; got '{}'.",
-                    clean(line.trim())
+                    crate::term::clean_line(line.trim())
                 )?,
             }
         };

@@ -140,7 +140,7 @@ fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize)
         };
     }
     if results.hits.is_empty() {
-        eprintln!("no sections match '{}'", clean(text.trim()));
+        eprint!("{}", no_match(&text, &results));
         return ExitCode::from(1);
     }
     let mut out = String::new();
@@ -157,6 +157,24 @@ fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize)
         out.push_str(&render_hit(n + 1, hit, painter, width));
     }
     emit(&out)
+}
+
+/// What was searched and where to go instead, for a search that found nothing.
+fn no_match(text: &str, results: &crate::search::SearchResults) -> String {
+    let mut out = format!("no sections match '{}'", crate::term::clean_line(text.trim()));
+    if !results.searched.is_empty() && results.searched != text.trim() {
+        out.push_str(&format!(" (searched for: {})", clean(&results.searched)));
+    }
+    out.push('\n');
+    if !results.closest_topics.is_empty() {
+        let topics: Vec<String> = results
+            .closest_topics
+            .iter()
+            .map(|t| format!("{} [{}]", clean(&t.title), clean(&t.id)))
+            .collect();
+        out.push_str(&format!("closest topics: {}\n", topics.join(", ")));
+    }
+    out
 }
 
 fn render_hit(n: usize, hit: &Hit, painter: Painter, width: usize) -> String {

@@ -7,7 +7,6 @@ use serde_json::json;
 
 use super::{Context, brief, emit, render, to_json};
 use crate::content::Guide;
-use crate::term::clean;
 
 pub fn run(ctx: &Context, id: &str, json: bool, short: bool) -> ExitCode {
     let id = id.trim();
@@ -43,22 +42,12 @@ pub fn run(ctx: &Context, id: &str, json: bool, short: bool) -> ExitCode {
 
 /// Says that nothing has this id and offers the nearest topic and section ids.
 pub fn unknown_id(guide: &Guide, id: &str) {
-    eprintln!("mnguide: no section or topic '{}'", clean_short(id));
+    eprintln!("mnguide: no section or topic '{}'", crate::term::clean_line(id));
     let near = closest_ids(guide, id, 4);
     if !near.is_empty() {
         eprintln!("closest ids: {}", near.join(", "));
     }
     eprintln!("list them all with: mnguide topics");
-}
-
-/// A user's text echoed back, cleaned and cut, so a pasted megabyte stays one line.
-fn clean_short(s: &str) -> String {
-    let s = clean(s);
-    let mut out: String = s.chars().take(60).collect();
-    if s.chars().count() > 60 {
-        out.push('…');
-    }
-    out
 }
 
 /// Section and topic ids nearest to `wanted`, best first.

@@ -59,9 +59,9 @@ pub fn load_cached(source: &GuideSource, cache_dir: &Path) -> Result<Loaded, Vec
 }
 
 fn read(path: &Path, hash: &str, origin: &str) -> Option<Guide> {
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = crate::store::read_bounded(path, MAX_CACHE).ok()?;
     let s: Snapshot = serde_json::from_slice(&bytes).ok()?;
-    Some(Guide::new(
+    let guide = Guide::new(
         s.meta,
         s.sources,
         s.topics,
@@ -70,8 +70,18 @@ fn read(path: &Path, hash: &str, origin: &str) -> Option<Guide> {
         s.synonyms,
         hash.to_string(),
         origin.to_string(),
-    ))
+    );
+    // The cache lives beside the index, which other programs may write: it is re-checked
+    // for what validation refuses and a renderer must never print. A tampered one is
+    // ignored, and the guide is validated from its files instead.
+    if super::hostile::first_unsafe_string(&guide).is_some() {
+        return None;
+    }
+    Some(guide)
 }
+
+/// Largest cache read; a real one is a few hundred kilobytes.
+const MAX_CACHE: u64 = 64 * 1024 * 1024;
 
 fn write(dir: &Path, path: &Path, guide: &Guide) {
     let snapshot = Snapshot {
@@ -141,6 +151,27 @@ mod tests {
         assert_eq!(again.sections.len(), guide.sections.len());
         let text = std::fs::read_to_string(&path).expect("rewritten");
         assert!(text.contains("Section two"));
+    }
+
+    #[test]
+    fn a_cache_with_control_or_bidi_characters_is_ignored() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let guide = load_cached(&fixture(), dir.path()).expect("loads").guide;
+        let path = cache_path(dir.path(), &guide.content_hash);
+        let text = std::fs::read_to_string(&path).expect("cache");
+        for injected in [
+            "Section \\u001b]0;owned\\u0007two",
+            "Section \\u202etwo",
+            "Section &#x9b;two",
+        ] {
+            std::fs::write(&path, text.replace("Section two", injected)).expect("tamper");
+            let again = load_cached(&fixture(), dir.path()).expect("loads").guide;
+            assert_eq!(
+                again.section("two").map(|s| s.title.as_str()),
+                Some("Section two"),
+                "{injected}"
+            );
+        }
     }
 
     #[test]

@@ -262,13 +262,29 @@ fn when(s: &Source) -> Option<String> {
     s.year.map(|y| y.to_string())
 }
 
+/// The title with its subtitle, joined as the source prints them: "Title: subtitle" after a
+/// plain title, a space after one that ends in its own punctuation ("Why?", "work,").
+pub fn full_title(s: &Source) -> String {
+    let title = s.title.trim();
+    match s.subtitle.as_deref().map(str::trim) {
+        Some(sub) if !sub.is_empty() => {
+            if title.ends_with([':', '?', ',', '!', '.']) {
+                format!("{title} {sub}")
+            } else {
+                format!("{title}: {sub}")
+            }
+        }
+        _ => title.to_string(),
+    }
+}
+
 /// The full reference in Vancouver style, with DOI, PMID, PMCID and URL when known.
 pub fn reference(s: &Source) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !s.authors.is_empty() {
         parts.push(author_list(s));
     }
-    parts.push(s.title.trim().to_string());
+    parts.push(full_title(s));
     let periodical =
         JOURNAL_KINDS.contains(&s.kind.as_str()) || s.volume.is_some() || s.issue.is_some();
     if BOOK_KINDS.contains(&s.kind.as_str()) {
@@ -451,5 +467,21 @@ mod tests {
         }
         // Markdown links and e-mail addresses are not citations.
         assert_eq!(scan("[a](b) x@y.z").0.len(), 0);
+    }
+
+    #[test]
+    fn a_subtitle_joins_its_title_as_printed() {
+        let mut s = src("web article", &[], None);
+        s.title = "Understanding Microneedling".into();
+        s.subtitle = Some("How Does It Work?".into());
+        assert_eq!(
+            full_title(&s),
+            "Understanding Microneedling: How Does It Work?"
+        );
+        s.title = "What Is Micro Needling?".into();
+        s.subtitle = Some("An Introduction".into());
+        assert_eq!(full_title(&s), "What Is Micro Needling? An Introduction");
+        s.subtitle = None;
+        assert_eq!(full_title(&s), "What Is Micro Needling?");
     }
 }

@@ -45,8 +45,11 @@ pub fn read_dir(dir: &Path) -> Result<Vec<GuideFile>, Vec<Problem>> {
         ]);
     }
 
-    for rel in guide_rels(dir) {
-        match fs::read(dir.join(&rel)) {
+    let (rels, listing) = guide_rels(dir);
+    problems.extend(listing);
+    for rel in rels {
+        let path = dir.join(&rel);
+        match crate::store::read_bounded(&path, MAX_GUIDE_FILE) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => files.push(GuideFile {
                     name: shown(&rel),
@@ -58,10 +61,16 @@ pub fn read_dir(dir: &Path) -> Result<Vec<GuideFile>, Vec<Problem>> {
                     "file is not valid UTF-8 text",
                 )),
             },
-            Err(err) => problems.push(
-                Problem::whole_file(&shown(&rel), format!("cannot read file: {err}"))
-                    .with_help("every guide needs a guide.toml at its top level"),
-            ),
+            Err(err) if rel == "guide.toml" && err.kind() == std::io::ErrorKind::NotFound => {
+                problems.push(
+                    Problem::whole_file(&shown(&rel), format!("cannot read file: {err}"))
+                        .with_help("every guide needs a guide.toml at its top level"),
+                )
+            }
+            Err(err) => problems.push(Problem::whole_file(
+                &shown(&rel),
+                format!("cannot read file: {err}"),
+            )),
         }
     }
     if problems.is_empty() {
@@ -71,27 +80,83 @@ pub fn read_dir(dir: &Path) -> Result<Vec<GuideFile>, Vec<Problem>> {
     }
 }
 
+/// Largest guide file read: the biggest shipped one is a few dozen kilobytes; a file far
+/// larger is a mistake (or a link to a device) and would only make every screen slow.
+pub const MAX_GUIDE_FILE: u64 = 4 * 1024 * 1024;
+
 /// The guide files below `dir`, relative to it: `guide.toml`, `synonyms.toml` when there is
-/// one, then `topics/*.toml` and `quiz/*.toml` in name order.
-fn guide_rels(dir: &Path) -> Vec<String> {
+/// one, then `topics/*.toml` and `quiz/*.toml` in name order. Entries that look like guide
+/// files but cannot be used (folders, pipes, broken links, names that are not UTF-8 or end
+/// in another case of `.toml`) are reported, never skipped in silence.
+fn guide_rels(dir: &Path) -> (Vec<String>, Vec<Problem>) {
     let mut rels = vec!["guide.toml".to_string()];
-    if dir.join("synonyms.toml").is_file() {
+    let mut problems = Vec::new();
+    let synonyms = dir.join("synonyms.toml");
+    if fs::symlink_metadata(&synonyms).is_ok() {
         rels.push("synonyms.toml".to_string());
     }
     for sub in ["topics", "quiz"] {
-        let Ok(entries) = fs::read_dir(dir.join(sub)) else {
-            continue;
+        let folder = dir.join(sub);
+        let entries = match fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                problems.push(Problem::whole_file(
+                    &folder.display().to_string(),
+                    format!("cannot read the folder {sub}/: {e}; its files would be missing"),
+                ));
+                continue;
+            }
         };
-        let mut names: Vec<String> = entries
-            .filter_map(Result::ok)
-            .filter(|e| e.path().is_file())
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.ends_with(".toml"))
-            .collect();
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    problems.push(Problem::whole_file(
+                        &folder.display().to_string(),
+                        format!("cannot list the folder {sub}/: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let shown = entry.path().display().to_string();
+            let Ok(name) = entry.file_name().into_string() else {
+                problems.push(
+                    Problem::whole_file(&shown, "file name is not valid UTF-8")
+                        .with_help("rename it; guide files need UTF-8 names ending in .toml"),
+                );
+                continue;
+            };
+            if !name.ends_with(".toml") {
+                if name.to_ascii_lowercase().ends_with(".toml") {
+                    problems.push(
+                        Problem::whole_file(&shown, "name ends in another case of `.toml`")
+                            .with_help("rename it to end in `.toml` (lower case) to include it"),
+                    );
+                }
+                continue;
+            }
+            // Follows links: a link to a file is fine, one to nowhere is reported.
+            match fs::metadata(entry.path()) {
+                Ok(m) if m.is_file() => names.push(name),
+                Ok(m) if m.is_dir() => {
+                    problems.push(Problem::whole_file(&shown, "is a folder, not a guide file"))
+                }
+                Ok(_) => problems.push(Problem::whole_file(
+                    &shown,
+                    "is not a regular file (a pipe, socket or device)",
+                )),
+                Err(e) => problems.push(Problem::whole_file(
+                    &shown,
+                    format!("is a link that leads nowhere or cannot be followed: {e}"),
+                )),
+            }
+        }
         names.sort();
         rels.extend(names.into_iter().map(|n| format!("{sub}/{n}")));
     }
-    rels
+    (rels, problems)
 }
 
 /// Hashes guide files given in order of their `rel` path; the one place the scheme lives.
@@ -129,15 +194,25 @@ pub fn content_hash(files: &[GuideFile]) -> String {
 /// of keeping its text: what a search on a current index needs, and nothing more. `None`
 /// when a file cannot be read (loading the guide will say why).
 pub fn hash_dir(dir: &Path) -> Option<String> {
-    let mut rels = guide_rels(dir);
+    let (mut rels, problems) = guide_rels(dir);
+    if !problems.is_empty() {
+        return None;
+    }
     rels.sort();
     let mut hasher = GuideHasher::new();
     // One buffer for every file: fresh memory for each would cost more than the hashing.
     let mut buf = Vec::with_capacity(64 * 1024);
     for rel in rels {
         buf.clear();
-        fs::File::open(dir.join(&rel))
-            .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buf))
+        let path = dir.join(&rel);
+        // Never open a pipe or a device: the full load reports those.
+        if !fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= MAX_GUIDE_FILE) {
+            return None;
+        }
+        fs::File::open(&path)
+            .and_then(|f| {
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_GUIDE_FILE), &mut buf)
+            })
             .ok()?;
         hasher.add(&rel, &buf);
     }

@@ -4,8 +4,10 @@ mod cache;
 pub mod citation;
 pub mod diagnostics;
 pub mod files;
+pub mod hostile;
 pub mod model;
 mod raw;
+mod synonym_check;
 pub mod synthetic;
 mod validate;
 

@@ -24,6 +24,8 @@ pub struct Source {
     pub authors: Vec<String>,
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<String>,
     /// From `year`, or from `date` when only the date is written.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,6 +79,10 @@ pub struct Topic {
     pub title: String,
     pub order: i64,
     pub summary: String,
+    /// "reference" for look-up material (a glossary, tables at a glance) that restates what
+    /// other topics teach: search ranks the teaching section above it.
+    #[serde(default)]
+    pub kind: Option<String>,
     /// Ids of the topic's sections, in reading order.
     pub sections: Vec<String>,
 }

@@ -29,6 +29,9 @@ pub struct RawSource {
     #[serde(default)]
     pub authors: Option<Spanned<Vec<Text>>>,
     pub title: Text,
+    /// The part of a title after its colon or question, kept apart as the source prints it.
+    #[serde(default)]
+    pub subtitle: Option<Text>,
     #[serde(default)]
     pub container: Option<Text>,
     #[serde(default)]
@@ -87,6 +90,8 @@ pub struct RawTopic {
     pub title: Text,
     pub order: Spanned<i64>,
     pub summary: Text,
+    #[serde(default)]
+    pub kind: Option<Text>,
     #[serde(default, rename = "section")]
     pub sections: Vec<RawSection>,
 }

@@ -81,7 +81,13 @@ impl Checker {
                 format!("`{field}` must not be empty"),
             );
         }
-        if let Some(c) = s.chars().find(|&c| is_forbidden(c, multiline)) {
+        // Entities are checked decoded, as every renderer will show them.
+        let decoded = || super::hostile::decoded_unsafe(s);
+        if let Some(c) = s
+            .chars()
+            .find(|&c| is_forbidden(c, multiline))
+            .or_else(decoded)
+        {
             self.error(
                 ctx,
                 value.span(),
@@ -487,6 +493,7 @@ fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source {
         kind,
         authors,
         title,
+        subtitle: ck.opt_source_text(ctx, "source.subtitle", &s.subtitle),
         container: ck.opt_source_text(ctx, "source.container", &s.container),
         year: year.or(date_year),
         date,
@@ -1254,6 +1261,7 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
             title: topic_title,
             order: *raw.order.get_ref(),
             summary: topic_summary,
+            kind: raw.kind.as_ref().map(|k| k.get_ref().trim().to_string()),
             sections: sections.iter().map(|s| s.id.clone()).collect(),
         };
         topics.push((*raw.order.get_ref(), file.rel.clone(), topic, sections));
@@ -1453,6 +1461,12 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
         }
     }
 
+    let all_sections = topics.iter().flat_map(|t| &t.3);
+    ck.problems.extend(super::synonym_check::problems(
+        files,
+        topics.iter().map(|t| &t.2),
+        all_sections,
+    ));
     let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
         ck.problems.into_iter().partition(Problem::is_error);
     if !errors.is_empty() {

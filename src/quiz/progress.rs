@@ -263,6 +263,8 @@ fn load(path: &Path) -> (ProgressData, Option<String>) {
             (ProgressData::default(), Some(warning))
         }
         Loaded::Recovered { value, warning } => (value, Some(warning)),
+        // Left alone: `flush` sees the file still there and refuses to write over it.
+        Loaded::Unreadable { warning } => (ProgressData::default(), Some(warning)),
     }
 }
 

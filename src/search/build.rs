@@ -12,7 +12,8 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use anyhow::Context as _;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::directory::RamDirectory;
+use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
 
 use super::fingerprint::{GENERATION_PREFIX, fingerprint, fingerprint_of, generation_dir_name};
 use super::meta::SearchMeta;
@@ -32,13 +33,25 @@ enum OpenFailure {
     Broken(String),
 }
 
+/// Where an opened index's bytes live while it is searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    /// Mapped from the files: fastest to open, for a process that searches once and ends.
+    Mapped,
+    /// Copied into memory and checksummed at open: for a long-running process, so a file
+    /// truncated or overwritten later (another process rebuilding, a user's mistake, a full
+    /// disk) cannot fault the mapping (SIGBUS) or feed bad bytes to the searcher.
+    Memory,
+}
+
 pub(super) fn open_or_build(
     guide: &Guide,
     dir: &Path,
+    storage: Storage,
 ) -> anyhow::Result<(SearchIndex, IndexStatus)> {
     let fp = fingerprint(guide);
     let generation = dir.join(generation_dir_name(&fp));
-    let reason = match open_generation(&generation, &fp, Some(guide)) {
+    let reason = match open_either(&generation, &fp, Some(guide), storage) {
         Ok(index) => return Ok((index, IndexStatus::Opened)),
         Err(OpenFailure::Missing) if has_other_generations(dir) => {
             "the guide or the program changed".to_string()
@@ -47,7 +60,7 @@ pub(super) fn open_or_build(
         Err(OpenFailure::Stale) => "the index fingerprint differs from the guide".to_string(),
         Err(OpenFailure::Broken(why)) => format!("the index could not be read ({why})"),
     };
-    match build_and_install(guide, dir, &fp, false) {
+    match build_and_install(guide, dir, &fp, false, storage) {
         Ok(index) => Ok((index, IndexStatus::Built { reason })),
         Err(e) => {
             let index = SearchIndex::build_in_memory(guide)?;
@@ -61,7 +74,7 @@ pub(super) fn open_or_build(
 }
 
 pub(super) fn rebuild(guide: &Guide, dir: &Path) -> anyhow::Result<SearchIndex> {
-    build_and_install(guide, dir, &fingerprint(guide), true)
+    build_and_install(guide, dir, &fingerprint(guide), true, Storage::Mapped)
 }
 
 pub(super) fn build_in_memory(guide: &Guide) -> anyhow::Result<SearchIndex> {
@@ -69,12 +82,38 @@ pub(super) fn build_in_memory(guide: &Guide) -> anyhow::Result<SearchIndex> {
     let index = Index::create_in_ram(schema);
     analyzer::register(&index);
     write_documents(&index, &fields, guide, &fingerprint(guide))?;
-    SearchIndex::from_index(index, SearchMeta::of(guide))
+    let mut meta = SearchMeta::of(guide);
+    meta.mark_fields(&index)?;
+    SearchIndex::from_index(index, meta)
 }
 
 pub(super) fn open_current(dir: &Path, content_hash: &str) -> Option<SearchIndex> {
     let fp = fingerprint_of(content_hash);
-    open_generation(&dir.join(generation_dir_name(&fp)), &fp, None).ok()
+    open_either(
+        &dir.join(generation_dir_name(&fp)),
+        &fp,
+        None,
+        Storage::Mapped,
+    )
+    .ok()
+}
+
+/// [`open_generation`], and when a mapped open fails, one more try from a copy in memory:
+/// a current index in a folder this user cannot write (a shared install, a read-only
+/// mount) cannot be mapped, because tantivy creates its lock file beside it, but it can
+/// be read, and it is small.
+fn open_either(
+    path: &Path,
+    fp: &str,
+    guide: Option<&Guide>,
+    storage: Storage,
+) -> Result<SearchIndex, OpenFailure> {
+    match open_generation(path, fp, guide, storage) {
+        Err(OpenFailure::Broken(_)) if storage == Storage::Mapped => {
+            open_generation(path, fp, guide, Storage::Memory)
+        }
+        other => other,
+    }
 }
 
 /// Opens one generation folder and checks it really is the index for this guide (`None`:
@@ -83,12 +122,16 @@ fn open_generation(
     path: &Path,
     fp: &str,
     guide: Option<&Guide>,
+    storage: Storage,
 ) -> Result<SearchIndex, OpenFailure> {
     if !path.join("meta.json").is_file() {
         return Err(OpenFailure::Missing);
     }
     let broken = |e: &dyn std::fmt::Display| OpenFailure::Broken(e.to_string());
-    let index = Index::open_in_dir(path).map_err(|e| broken(&e))?;
+    let index = match storage {
+        Storage::Mapped => Index::open_in_dir(path).map_err(|e| broken(&e))?,
+        Storage::Memory => open_in_memory(path).map_err(|e| broken(&e))?,
+    };
     analyzer::register(&index);
     let metas = index.load_metas().map_err(|e| broken(&e))?;
     if metas.payload.as_deref() != Some(fp) {
@@ -117,6 +160,31 @@ fn open_generation(
     Ok(search)
 }
 
+/// Copies every file of a generation into a [`RamDirectory`] and checks each checksum, so
+/// the index searched is exactly what was verified, whatever happens to the files later.
+/// The index is a few hundred kilobytes, so the copy costs less than a millisecond or two.
+fn open_in_memory(path: &Path) -> anyhow::Result<Index> {
+    let ram = RamDirectory::create();
+    for entry in fs::read_dir(path)? {
+        let entry = entry?;
+        // Lock files are tantivy's own bookkeeping on disk; copied, they would read as
+        // held (a lock in memory is taken by creating its file) and every open would wait.
+        let lock = entry.file_name().to_string_lossy().ends_with(".lock");
+        if lock || !entry.file_type()?.is_file() {
+            continue;
+        }
+        let bytes = fs::read(entry.path())?;
+        ram.atomic_write(Path::new(&entry.file_name()), &bytes)?;
+    }
+    let index = Index::open(ram)?;
+    let damaged = index.validate_checksum()?;
+    if !damaged.is_empty() {
+        let names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+        anyhow::bail!("checksum mismatch in {}", names.join(", "));
+    }
+    Ok(index)
+}
+
 fn has_other_generations(dir: &Path) -> bool {
     fs::read_dir(dir).is_ok_and(|entries| {
         entries.filter_map(Result::ok).any(|e| {
@@ -133,6 +201,7 @@ fn build_and_install(
     dir: &Path,
     fp: &str,
     replace: bool,
+    storage: Storage,
 ) -> anyhow::Result<SearchIndex> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     remove_crashed_builds(dir);
@@ -145,12 +214,14 @@ fn build_and_install(
         let index = Index::create_in_dir(tmp.path(), schema)?;
         analyzer::register(&index);
         write_documents(&index, &fields, guide, fp)?;
-        SearchMeta::of(guide).write(tmp.path())?;
+        let mut meta = SearchMeta::of(guide);
+        meta.mark_fields(&index)?;
+        meta.write(tmp.path())?;
     }
     let generation = dir.join(generation_dir_name(fp));
     if replace
         || !generation.join("meta.json").is_file()
-        || open_generation(&generation, fp, Some(guide)).is_err()
+        || open_generation(&generation, fp, Some(guide), Storage::Mapped).is_err()
     {
         move_aside(dir, &generation);
     }
@@ -162,7 +233,7 @@ fn build_and_install(
         Err(e) => return Err(e).with_context(|| format!("cannot create {}", generation.display())),
     }
     remove_other_generations(dir, &generation);
-    match open_generation(&generation, fp, Some(guide)) {
+    match open_generation(&generation, fp, Some(guide), storage) {
         Ok(index) => Ok(index),
         Err(OpenFailure::Missing) => anyhow::bail!("{} vanished", generation.display()),
         Err(OpenFailure::Stale) => anyhow::bail!("{} holds another index", generation.display()),
@@ -246,17 +317,21 @@ fn section_document(guide: &Guide, s: &Section, f: &schema::Fields) -> TantivyDo
         .unwrap_or("");
     let mut lead = vec![s.summary.clone()];
     lead.extend(s.key_points.iter().cloned());
+    let lead = sentences(&lead);
+    let mut detail = Vec::new();
+    let mut fact_rows = Vec::new();
     for fact in &s.facts {
         let mut line = format!("{}: {}", fact.label, fact.value);
         if let Some(unit) = &fact.unit {
             line.push(' ');
             line.push_str(unit);
         }
-        lead.push(line);
-        lead.extend(fact.note.iter().cloned());
+        fact_rows.push(one_line(&line));
+        detail.push(line);
+        detail.extend(fact.note.iter().cloned());
     }
-    lead.extend(s.cautions.iter().map(|c| c.text.clone()));
-    let lead = sentences(&lead);
+    detail.extend(s.cautions.iter().map(|c| c.text.clone()));
+    let detail = sentences(&detail);
 
     let mut body = vec![body_text(&s.body)];
     for d in &s.differs {
@@ -271,13 +346,14 @@ fn section_document(guide: &Guide, s: &Section, f: &schema::Fields) -> TantivyDo
     }
     let body = sentences(&body);
     let tags = s.tags.join(" ");
-    let plain = [s.title.as_str(), &lead, &body, &tags, topic_title].join(" ");
-    let text = one_line(&sentences(&[lead.clone(), body.clone()]));
+    let plain = [s.title.as_str(), &lead, &detail, &body, &tags, topic_title].join(" ");
+    let text = one_line(&sentences(&[lead.clone(), detail.clone(), body.clone()]));
 
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &s.id);
     doc.add_text(f.title, &s.title);
     doc.add_text(f.lead, &lead);
+    doc.add_text(f.detail, &detail);
     doc.add_text(f.body, &body);
     doc.add_text(f.tags, &tags);
     doc.add_text(f.topic_title, topic_title);
@@ -285,6 +361,8 @@ fn section_document(guide: &Guide, s: &Section, f: &schema::Fields) -> TantivyDo
     doc.add_text(f.plain, &plain);
     doc.add_text(f.path, &s.path);
     doc.add_text(f.text, &text);
+    doc.add_text(f.summary, one_line(&s.summary));
+    doc.add_text(f.facts, fact_rows.join("\n"));
     doc
 }
 

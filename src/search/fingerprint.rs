@@ -4,7 +4,7 @@
 use crate::content::Guide;
 
 /// Bump whenever the schema, the analyzers or what goes into each field changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub fn fingerprint(guide: &Guide) -> String {
     fingerprint_of(&guide.content_hash)

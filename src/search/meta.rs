@@ -24,6 +24,13 @@ pub struct SearchMeta {
     /// (topic id, stemmed words of its title).
     pub topics: Vec<(String, Vec<String>)>,
     pub synonyms: Vec<Group>,
+    /// Topics of look-up material (`kind = "reference"`), ranked below teaching sections.
+    #[serde(default)]
+    pub reference_topics: Vec<String>,
+    /// (topic id, title, words of its title, section titles and tags), for the topics
+    /// offered when a search finds nothing.
+    #[serde(default)]
+    pub topic_words: Vec<(String, String, Vec<String>)>,
 }
 
 impl SearchMeta {
@@ -37,7 +44,52 @@ impl SearchMeta {
                 .map(|t| (t.id.clone(), analyzer::terms(&mut stem, &t.title)))
                 .collect(),
             synonyms: Synonyms::new(&guide.synonyms).groups,
+            reference_topics: guide
+                .topics
+                .iter()
+                .filter(|t| t.kind.as_deref() == Some("reference"))
+                .map(|t| t.id.clone())
+                .collect(),
+            topic_words: guide
+                .topics
+                .iter()
+                .map(|t| {
+                    let mut plain = analyzer::plain();
+                    let mut words = analyzer::terms(&mut plain, &t.title);
+                    for s in guide.sections.iter().filter(|s| s.topic == t.id) {
+                        words.extend(analyzer::terms(&mut plain, &s.title));
+                        for tag in &s.tags {
+                            words.extend(analyzer::terms(&mut plain, tag));
+                        }
+                    }
+                    words.sort();
+                    words.dedup();
+                    (t.id.clone(), t.title.clone(), words)
+                })
+                .collect(),
         }
+    }
+
+    /// Records in which fields of `index` (just built) each synonym's words appear.
+    pub fn mark_fields(&mut self, index: &tantivy::Index) -> anyhow::Result<()> {
+        let searcher = index.reader()?.searcher();
+        let fields = super::schema::fields_of(&index.schema())?.weighted();
+        for v in self.synonyms.iter_mut().flat_map(|g| g.variants.iter_mut()) {
+            let mut mask = 0u8;
+            for (i, fw) in fields.iter().enumerate() {
+                let all = v.stems.iter().all(|s| {
+                    searcher
+                        .doc_freq(&tantivy::Term::from_field_text(fw.field, s))
+                        .unwrap_or(0)
+                        > 0
+                });
+                if all {
+                    mask |= 1 << i;
+                }
+            }
+            v.fields = mask;
+        }
+        Ok(())
     }
 
     /// Writes the file into `dir` (a generation folder still being built).

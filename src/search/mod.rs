@@ -5,13 +5,16 @@
 
 pub mod analyzer;
 mod build;
+pub use build::Storage;
 pub mod fingerprint;
 mod meta;
 mod query;
 pub mod schema;
+mod score;
 mod snippet;
 pub mod synonyms;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Serialize;
@@ -24,6 +27,38 @@ use crate::content::Guide;
 pub use snippet::Snippet;
 use synonyms::Synonyms;
 
+/// The share of its score a reference section keeps.
+const REFERENCE_PRIOR: f32 = 0.6;
+
+/// The sections (documents) of the given topics.
+fn docs_of_topics(
+    searcher: &tantivy::Searcher,
+    field: tantivy::schema::Field,
+    topics: &[String],
+) -> HashSet<tantivy::DocAddress> {
+    use tantivy::{DocSet, TERMINATED};
+    let mut out = HashSet::new();
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let Ok(inv) = seg.inverted_index(field) else {
+            continue;
+        };
+        for t in topics {
+            let term = tantivy::Term::from_field_text(field, t);
+            let Ok(Some(mut postings)) =
+                inv.read_postings(&term, tantivy::schema::IndexRecordOption::Basic)
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                out.insert(tantivy::DocAddress::new(ord as u32, doc));
+                doc = postings.advance();
+            }
+        }
+    }
+    out
+}
+
 /// A searchable index of one guide's sections.
 pub struct SearchIndex {
     index: Index,
@@ -32,6 +67,11 @@ pub struct SearchIndex {
     synonyms: Synonyms,
     /// (topic id, stemmed words of its title), to resolve `topic:` scopes.
     topics: Vec<(String, Vec<String>)>,
+    /// Sections of reference topics (glossary, tables at a glance).
+    reference: HashSet<tantivy::DocAddress>,
+    /// (topic id, title, lower-cased words of its title, section titles and tags), to offer
+    /// the closest topics when nothing matches.
+    topic_words: Vec<(String, String, Vec<String>)>,
 }
 
 /// How [`SearchIndex::open_or_build`] got its index.
@@ -54,6 +94,32 @@ pub struct SearchResults {
     pub did_you_mean: Option<String>,
     /// Synonyms the query was widened with, e.g. "CIT -> microneedling".
     pub expansions: Vec<String>,
+    /// When nothing matched: the words that were looked for, as one line.
+    pub searched: String,
+    /// When nothing matched: the topics closest to what was typed, best first (never empty
+    /// for a query with words, so the reader always has somewhere to go).
+    pub closest_topics: Vec<TopicHint>,
+}
+
+/// One line for a search that found nothing: what was looked for and the closest topics.
+pub fn no_match_line(r: &SearchResults) -> String {
+    let mut line = String::from(" No sections match");
+    if !r.searched.is_empty() {
+        line.push_str(&format!(" '{}'", r.searched));
+    }
+    line.push('.');
+    if !r.closest_topics.is_empty() {
+        let titles: Vec<&str> = r.closest_topics.iter().map(|t| t.title.as_str()).collect();
+        line.push_str(&format!(" Closest topics: {}.", titles.join(", ")));
+    }
+    line
+}
+
+/// A topic offered when a search finds nothing.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TopicHint {
+    pub id: String,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,7 +139,17 @@ impl SearchIndex {
     /// Opens the index in `dir`, rebuilding it when stale or broken; falls back to memory
     /// when `dir` cannot be written.
     pub fn open_or_build(guide: &Guide, dir: &Path) -> anyhow::Result<(SearchIndex, IndexStatus)> {
-        build::open_or_build(guide, dir)
+        build::open_or_build(guide, dir, Storage::Mapped)
+    }
+
+    /// [`SearchIndex::open_or_build`] with the index copied into memory and verified, for
+    /// the browser, which keeps it open for hours.
+    pub fn open_or_build_with(
+        guide: &Guide,
+        dir: &Path,
+        storage: Storage,
+    ) -> anyhow::Result<(SearchIndex, IndexStatus)> {
+        build::open_or_build(guide, dir, storage)
     }
 
     pub fn build_in_memory(guide: &Guide) -> anyhow::Result<SearchIndex> {
@@ -124,13 +200,26 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let reference = docs_of_topics(&reader.searcher(), fields.topic, &meta.reference_topics);
         Ok(SearchIndex {
             index,
             reader,
             fields,
             synonyms: Synonyms::from_groups(meta.synonyms),
             topics: meta.topics,
+            reference,
+            topic_words: meta.topic_words,
         })
+    }
+
+    /// How much a section's score counts for its kind: reference material restates what a
+    /// teaching section says, so for the same words the teaching section comes first.
+    fn prior(&self, doc: tantivy::DocAddress) -> f32 {
+        if self.reference.contains(&doc) {
+            REFERENCE_PRIOR
+        } else {
+            1.0
+        }
     }
 
     /// Reads one stored document, proving the store is readable.

@@ -1,40 +1,36 @@
 //! From what a person typed to ranked hits. No input is an error: the text is cut into
 //! words (punctuation, operators and emoji are just separators), and each word or synonym
 //! phrase becomes a "concept" matched exactly, through its synonyms, by typo correction or
-//! as a prefix.
+//! as a prefix; [`super::score`] ranks sections by concept.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use tantivy::collector::TopDocs;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
-    Query, TermQuery,
-};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::analyzer::{self, StemCache, Token};
+use super::score::{self, Form};
 use super::snippet::{self, SNIPPET_BYTES};
 use super::{Hit, SearchIndex, SearchResults};
 
 /// Words beyond this are ignored: a pasted paragraph still answers at once.
 const MAX_CONCEPTS: usize = 24;
 /// A synonym counts a little less than the word typed.
-const SYNONYM_WEIGHT: f32 = 0.7;
-/// Typo corrections rank below exact matches.
-const FUZZY_WEIGHT: f32 = 0.4;
-/// Completions of the last word rank below exact matches too.
-const PREFIX_WEIGHT: f32 = 0.5;
-/// Two query words side by side in the text earn a bonus.
-const PROXIMITY_WEIGHT: f32 = 0.6;
+const SYNONYM_WEIGHT: f32 = 0.9;
+/// A corrected typo: the word meant, but less sure than a word typed right.
+const CORRECTION_WEIGHT: f32 = 0.85;
+/// A completed partial word.
+const COMPLETION_WEIGHT: f32 = 0.7;
 const MAX_CORRECTIONS: usize = 3;
-/// How much the other ways a concept matched add to its best one.
-const TIE_BREAKER: f32 = 0.1;
 const MAX_COMPLETIONS: usize = 8;
 /// How many leading letters a word and its stem are assumed to share.
 const STEM_HEAD: usize = 3;
+/// Parts of a run-together word must be at least this long ("needledepth").
+const MIN_PART: usize = 3;
 
 /// Query words that carry no meaning on their own; dropped unless nothing else is left.
 const STOP_WORDS: &[&str] = &[
@@ -57,9 +53,13 @@ struct Concept {
     /// Unstemmed words.
     plain: Vec<String>,
     group: Option<usize>,
-    /// Indexed words one or two edits away, closest and most common first.
+    /// For a word the guide does not know: indexed words one or two edits away, closest and
+    /// most common first.
     corrections: Vec<String>,
-    /// Indexed words the last word is the start of.
+    /// The same word in the other spelling (UK or US) as the guide writes it.
+    spellings: Vec<String>,
+    /// Indexed words this word is the start of (a word still being typed, or a partial
+    /// word the guide does not hold).
     completions: Vec<String>,
 }
 
@@ -68,8 +68,6 @@ struct Concept {
 enum Probe {
     /// Consecutive stemmed words.
     Stems(Vec<String>),
-    /// One unstemmed word.
-    Plain(String),
 }
 
 /// What a word of the text must start with to possibly match one probe word.
@@ -99,33 +97,148 @@ impl Head {
 }
 
 struct Planned {
-    query: Box<dyn Query>,
+    concepts: Vec<Concept>,
+    /// The forms of each concept, for ranking.
+    forms: Vec<Vec<Form>>,
+    /// `topic:` and `tag:` scopes, all required.
+    scopes: Vec<Box<dyn Query>>,
     /// (concept index, label for `matched`, probe), exact probes first.
     probes: Vec<(usize, String, Probe)>,
     /// How every word in `probes` starts, sorted by key, to skip words that cannot match.
     heads: Vec<Head>,
     /// Which pairs of first letters start a probe word (see [`PairFilter`]).
     pairs: PairFilter,
-    did_you_mean: Option<String>,
     expansions: Vec<String>,
+    /// Words the guide does not know that were read as others: (span in the query, what
+    /// was searched), e.g. "needledepth" -> "needle depth".
+    rewrites: Vec<(Range<usize>, String)>,
 }
 
 pub(super) fn run(index: &SearchIndex, text: &str, limit: usize) -> SearchResults {
+    let mut results = find(index, text, limit);
+    if results.hits.is_empty() && limit > 0 {
+        let words = analyzer::terms(&mut analyzer::plain(), &split_scopes(text).0);
+        if !words.is_empty() {
+            results.searched = match &results.did_you_mean {
+                Some(meant) => meant.clone(),
+                None => words.join(" "),
+            };
+            results.closest_topics = closest_topics(index, &words);
+        }
+    }
+    results
+}
+
+/// How many topics are offered when nothing matches.
+const CLOSEST_TOPICS: usize = 3;
+
+/// The topics whose words look most like the query's (shared letter triples), or the
+/// guide's first topics when none does.
+fn closest_topics(index: &SearchIndex, words: &[String]) -> Vec<super::TopicHint> {
+    fn triples(w: &str) -> HashSet<String> {
+        let padded: Vec<char> = format!("  {w} ").chars().collect();
+        padded.windows(3).map(|t| t.iter().collect()).collect()
+    }
+    let query: Vec<HashSet<String>> = words.iter().map(|w| triples(w)).collect();
+    let mut scored: Vec<(f32, usize)> = index
+        .topic_words
+        .iter()
+        .enumerate()
+        .map(|(i, (_, _, topic_words))| {
+            let score: f32 = query
+                .iter()
+                .map(|q| {
+                    topic_words
+                        .iter()
+                        .map(|t| {
+                            let t = triples(t);
+                            let shared = q.intersection(&t).count() as f32;
+                            shared / (q.len() + t.len()) as f32 * 2.0
+                        })
+                        .fold(0.0, f32::max)
+                })
+                .sum();
+            (score, i)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Weak resemblances (under about a third of letter triples shared) are noise.
+    let close: Vec<usize> = scored
+        .iter()
+        .filter(|(s, _)| *s >= 0.3 * words.len() as f32)
+        .map(|(_, i)| *i)
+        .take(CLOSEST_TOPICS)
+        .collect();
+    let picked = if close.is_empty() {
+        (0..index.topic_words.len().min(CLOSEST_TOPICS)).collect()
+    } else {
+        close
+    };
+    picked
+        .into_iter()
+        .map(|i| super::TopicHint {
+            id: index.topic_words[i].0.clone(),
+            title: index.topic_words[i].1.clone(),
+        })
+        .collect()
+}
+
+fn find(index: &SearchIndex, text: &str, limit: usize) -> SearchResults {
     let searcher = index.reader.searcher();
-    let Some(plan) = plan(index, &searcher, text) else {
+    let Some(mut plan) = plan(index, &searcher, text) else {
         return SearchResults::default();
     };
     let mut results = SearchResults {
-        hits: Vec::new(),
-        did_you_mean: plan.did_you_mean.clone(),
         expansions: plan.expansions.clone(),
+        ..SearchResults::default()
     };
     if limit == 0 {
         return results;
     }
     // A damaged index can fail mid-query; the caller gets no hits rather than an error.
-    let Ok(top) = searcher.search(&plan.query, &TopDocs::with_limit(limit).order_by_score()) else {
-        return results;
+    let allowed: Option<HashSet<DocAddress>> = if plan.scopes.is_empty() {
+        None
+    } else {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = plan
+            .scopes
+            .iter()
+            .map(|q| (Occur::Must, q.box_clone()))
+            .collect();
+        let Ok(set) = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector) else {
+            return results;
+        };
+        Some(set)
+    };
+    let top: Vec<(f32, DocAddress)> = if plan.concepts.is_empty() {
+        // Scopes alone: every section in scope, in guide order.
+        let mut docs: Vec<DocAddress> = allowed.iter().flatten().copied().collect();
+        docs.sort();
+        docs.into_iter().take(limit).map(|d| (1.0, d)).collect()
+    } else {
+        let mut ranked = rank(index, &searcher, &plan, allowed.as_ref());
+        // A synonym phrase found nowhere still means its words: look for them one by one.
+        if ranked
+            .concepts
+            .iter()
+            .zip(&plan.concepts)
+            .any(|(st, c)| st.doc_freq == 0 && c.stems.len() > 1)
+        {
+            loosen(index, &mut plan, &ranked.concepts);
+            ranked = rank(index, &searcher, &plan, allowed.as_ref());
+        }
+        results.did_you_mean = did_you_mean(text, &plan, &ranked.concepts);
+        for h in &mut ranked.top {
+            h.score *= index.prior(h.doc);
+        }
+        ranked
+            .top
+            .sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        ranked
+            .top
+            .into_iter()
+            .take(limit)
+            .map(|h| (h.score, h.doc))
+            .collect()
     };
     let mut stem = StemCache::default();
     let mut plain = analyzer::plain();
@@ -166,18 +279,144 @@ pub(super) fn run(index: &SearchIndex, text: &str, limit: usize) -> SearchResult
                 .position(|(_, label, _)| label == l)
                 .unwrap_or(usize::MAX)
         });
-        let ranges: Vec<Range<usize>> = body_marks.iter().map(|(_, _, r)| r.clone()).collect();
+        let snippet = best_snippet(
+            &plan,
+            &mut stem,
+            &mut plain,
+            &get(f.summary),
+            &get(f.facts),
+            &body,
+            &body_marks,
+        );
         results.hits.push(Hit {
             id: get(f.id),
             title,
             path: get(f.path),
             score,
-            snippet: snippet::make(&body, &ranges, SNIPPET_BYTES),
+            snippet,
             matched,
             highlight_terms: words,
         });
     }
     results
+}
+
+fn rank(
+    index: &SearchIndex,
+    searcher: &Searcher,
+    plan: &Planned,
+    allowed: Option<&HashSet<DocAddress>>,
+) -> score::Ranked {
+    let fields = index.fields.weighted();
+    let ok = |d: DocAddress| allowed.is_none_or(|set| set.contains(&d));
+    score::rank(searcher, &fields, &plan.forms, Some(&ok))
+}
+
+/// Replaces each multi-word concept found nowhere by its meaningful words.
+fn loosen(index: &SearchIndex, plan: &mut Planned, stats: &[score::ConceptStats]) {
+    let mut concepts = Vec::new();
+    for (c, st) in plan.concepts.iter().zip(stats) {
+        if st.doc_freq > 0 || c.stems.len() < 2 {
+            concepts.push(c.clone());
+            continue;
+        }
+        for (s, p) in c.stems.iter().zip(&c.plain) {
+            if STOP_WORDS.contains(&p.as_str()) {
+                continue;
+            }
+            concepts.push(Concept {
+                span: c.span.clone(),
+                surface: p.clone(),
+                stems: vec![s.clone()],
+                plain: vec![p.clone()],
+                group: index.synonyms.group_of(std::slice::from_ref(s)),
+                corrections: Vec::new(),
+                spellings: Vec::new(),
+                completions: Vec::new(),
+            });
+        }
+    }
+    let scopes = std::mem::take(&mut plan.scopes);
+    let rewrites = std::mem::take(&mut plan.rewrites);
+    *plan = forms_of(index, concepts, scopes);
+    plan.rewrites = rewrites;
+}
+
+/// The snippet: the summary when it holds the matched words, else the fact row holding the
+/// most of them, else the stretch of text that does.
+#[allow(clippy::too_many_arguments)]
+fn best_snippet(
+    plan: &Planned,
+    stem: &mut StemCache,
+    plain: &mut TextAnalyzer,
+    summary: &str,
+    facts: &str,
+    body: &str,
+    body_marks: &[(usize, String, Range<usize>)],
+) -> snippet::Snippet {
+    let distinct = |marks: &[(usize, String, Range<usize>)]| {
+        let mut cs: Vec<usize> = marks.iter().map(|(c, _, _)| *c).collect();
+        cs.sort_unstable();
+        cs.dedup();
+        cs.len()
+    };
+    let ranges = |marks: &[(usize, String, Range<usize>)]| -> Vec<Range<usize>> {
+        marks.iter().map(|(_, _, r)| r.clone()).collect()
+    };
+    let window = snippet::make(body, &ranges(body_marks), SNIPPET_BYTES);
+    // How many concepts the text shows (the window may show fewer; counting them all
+    // spares analysing the window again, and only makes the lead a little choosier).
+    let shown = distinct(body_marks);
+    if shown == 0 {
+        return window;
+    }
+    // A fact row holding the matched words leads (it has the figure asked for), then the
+    // summary, the section's bottom line. Each text is analysed once.
+    let fact_marks = mark(plan, stem, plain, facts);
+    let mut best_row: Option<(usize, Range<usize>)> = None;
+    let mut row_start = 0;
+    for row in facts.split('\n') {
+        let range = row_start..row_start + row.len();
+        row_start = range.end + 1;
+        let in_row: Vec<(usize, String, Range<usize>)> = fact_marks
+            .iter()
+            .filter(|(_, _, r)| r.start >= range.start && r.end <= range.end)
+            .cloned()
+            .collect();
+        let n = distinct(&in_row);
+        let better = match &best_row {
+            None => n > 0,
+            Some((m, r)) => n > *m || (n == *m && range.len() < r.len()),
+        };
+        if better {
+            best_row = Some((n, range));
+        }
+    }
+    let summary_marks = mark(plan, stem, plain, summary);
+    let mut lead = String::new();
+    let mut marks: Vec<(usize, String, Range<usize>)> = Vec::new();
+    if let Some((_, range)) = &best_row {
+        lead.push_str(&facts[range.clone()]);
+        for (c, l, r) in &fact_marks {
+            if r.start >= range.start && r.end <= range.end {
+                marks.push((*c, l.clone(), r.start - range.start..r.end - range.start));
+            }
+        }
+    }
+    if best_row.is_some() || !summary_marks.is_empty() {
+        if !lead.is_empty() && !summary.is_empty() {
+            lead.push_str(" · ");
+        }
+        let shift = lead.len();
+        lead.push_str(summary);
+        for (c, l, r) in &summary_marks {
+            marks.push((*c, l.clone(), r.start + shift..r.end + shift));
+        }
+    }
+    if !lead.is_empty() && distinct(&marks) >= shown {
+        return snippet::make(&lead, &ranges(&marks), SNIPPET_BYTES);
+    }
+    window
 }
 
 /// Finds the words of `text` that match the query: (concept, label, byte range), sorted.
@@ -197,7 +436,6 @@ fn mark(
         /// Position among all the words of `text`, to tell neighbours apart.
         word: usize,
         span: Range<usize>,
-        plain: String,
         stem: String,
     }
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -232,7 +470,6 @@ fn mark(
             word,
             span,
             stem: stems.stem(&folded).to_string(),
-            plain: folded,
         });
     });
     let mut taken = vec![false; candidates.len()];
@@ -258,14 +495,6 @@ fn mark(
                             taken[i + j] = true;
                             out.push((*concept, label.clone(), c.span.clone()));
                         }
-                    }
-                }
-            }
-            Probe::Plain(p) => {
-                for (i, c) in candidates.iter().enumerate() {
-                    if c.plain == *p && !taken[i] {
-                        taken[i] = true;
-                        out.push((*concept, label.clone(), c.span.clone()));
                     }
                 }
             }
@@ -384,141 +613,172 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, Range<usize>, bool)) {
 
 fn plan(index: &SearchIndex, searcher: &Searcher, text: &str) -> Option<Planned> {
     let (words_text, scopes) = split_scopes(text);
-    let mut scope_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (kind, value) in &scopes {
-        scope_clauses.push((Occur::Must, scope_query(index, kind, value)));
-    }
-
-    let concepts = concepts(index, searcher, text, &words_text);
-    if concepts.is_empty() && scope_clauses.is_empty() {
+    let scopes: Vec<Box<dyn Query>> = scopes
+        .iter()
+        .map(|(kind, value)| scope_query(index, kind, value))
+        .collect();
+    let (concepts, rewrites) = concepts(index, searcher, text, &words_text);
+    if concepts.is_empty() && scopes.is_empty() {
         return None;
     }
+    let mut plan = forms_of(index, concepts, scopes);
+    plan.rewrites = rewrites;
+    Some(plan)
+}
 
-    let f = &index.fields;
+/// Every way each concept can appear, with the labels that say so.
+fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Query>>) -> Planned {
     let mut probes: Vec<(usize, String, Probe)> = Vec::new();
     let mut expansions = Vec::new();
-    let mut concept_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let num_docs = searcher.num_docs().max(1);
+    let mut forms: Vec<Vec<Form>> = Vec::new();
+    let mut stem = StemCache::default();
     for (ci, c) in concepts.iter().enumerate() {
-        // Each way of matching the concept is one alternative; a section scores by its best
-        // alternative (plus a little for the others), so a section listing ten synonyms
-        // does not outrank one that discusses the word typed.
-        let mut alternatives: Vec<Box<dyn Query>> = vec![all_fields(f, &c.stems, 1.0)];
-        probes.push((ci, c.surface.clone(), Probe::Stems(c.stems.clone())));
-        // A word found in most sections (the guide's own subject) already matches
-        // everywhere; its synonyms would only reward the sections that list them.
-        let everywhere = c.stems.len() == 1
-            && f.weighted().iter().any(|(field, _)| {
-                searcher
-                    .doc_freq(&text_term(*field, &c.stems[0]))
-                    .unwrap_or(0)
-                    * 2
-                    > num_docs
-            });
-        if let Some(g) = c
-            .group
-            .and_then(|g| index.synonyms.groups.get(g))
-            .filter(|_| !everywhere)
-        {
-            let canonical = g.canonical();
-            if c.corrections.is_empty() && g.variants.first().is_some_and(|v| v.stems != c.stems) {
-                expansions.push(format!("{} -> {canonical}", c.surface));
+        let mut fs: Vec<(Form, String)> = Vec::new();
+        let mut typed = true;
+        let mut push = |stems: Vec<String>, weight: f32, label: String, typed: bool, fields: u8| {
+            if stems.is_empty() || fields == 0 {
+                return;
             }
-            for v in g.variants.iter().filter(|v| v.stems != c.stems) {
-                alternatives.push(all_fields(f, &v.stems, SYNONYM_WEIGHT));
-                let label = if !c.corrections.is_empty() {
-                    format!("{} ~ {}", c.surface, v.text)
-                } else if v.text == canonical || g.variants[0].stems == c.stems {
-                    format!("{} -> {}", c.surface, v.text)
-                } else {
-                    format!("{} -> {canonical}", c.surface)
-                };
-                probes.push((ci, label, Probe::Stems(v.stems.clone())));
+            match fs.iter_mut().find(|(f, _)| f.stems == stems) {
+                Some((f, _)) => {
+                    f.weight = f.weight.max(weight);
+                    f.typed |= typed;
+                    f.fields |= fields;
+                }
+                None => fs.push((
+                    Form {
+                        stems,
+                        weight,
+                        typed,
+                        fields,
+                    },
+                    label,
+                )),
             }
-        }
+        };
+        push(c.stems.clone(), 1.0, c.surface.clone(), typed, u8::MAX);
         for (i, word) in c.corrections.iter().enumerate() {
             let weight = if i == 0 {
-                FUZZY_WEIGHT
+                CORRECTION_WEIGHT
             } else {
-                FUZZY_WEIGHT / 2.0
+                CORRECTION_WEIGHT / 2.0
             };
-            alternatives.push(boosted(term_query(f.plain, word), weight));
-            probes.push((
-                ci,
-                format!("{} ~ {word}", c.surface),
-                Probe::Plain(word.clone()),
-            ));
+            push(
+                vec![stem.stem(word).to_string()],
+                weight,
+                format!("{} -> {word}", c.surface),
+                typed,
+                u8::MAX,
+            );
+        }
+        for word in &c.spellings {
+            push(
+                vec![stem.stem(word).to_string()],
+                1.0,
+                format!("{} -> {word}", c.surface),
+                typed,
+                u8::MAX,
+            );
         }
         for word in &c.completions {
-            alternatives.push(boosted(term_query(f.plain, word), PREFIX_WEIGHT));
-            probes.push((ci, format!("{}*", c.surface), Probe::Plain(word.clone())));
+            push(
+                vec![stem.stem(word).to_string()],
+                COMPLETION_WEIGHT,
+                format!("{} -> {word}", c.surface),
+                typed,
+                u8::MAX,
+            );
         }
-        concept_clauses.push((
-            Occur::Should,
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                alternatives,
-                TIE_BREAKER,
-            )),
-        ));
-    }
-    // Words typed side by side and found side by side: a small bonus.
-    for pair in concepts.windows(2) {
-        if let ([a], [b]) = (pair[0].stems.as_slice(), pair[1].stems.as_slice()) {
-            for (field, weight) in [(f.title, 1.0), (f.lead, 0.8), (f.body, 0.6)] {
-                let terms = vec![(0, text_term(field, a)), (1, text_term(field, b))];
-                let phrase = PhraseQuery::new_with_offset_and_slop(terms, 1);
-                concept_clauses.push((
-                    Occur::Should,
-                    boosted(Box::new(phrase), PROXIMITY_WEIGHT * weight),
-                ));
+        if let Some(g) = c.group.and_then(|g| index.synonyms.groups.get(g)) {
+            let corrected = !c.corrections.is_empty();
+            let canonical = g.canonical();
+            if !corrected && g.variants.first().is_some_and(|v| v.stems != c.stems) {
+                expansions.push(format!("{} -> {canonical}", c.surface));
+            }
+            let weight = if corrected {
+                CORRECTION_WEIGHT * SYNONYM_WEIGHT
+            } else {
+                SYNONYM_WEIGHT
+            };
+            typed = false;
+            for v in &g.variants {
+                push(
+                    v.stems.clone(),
+                    weight,
+                    format!("{} -> {}", c.surface, v.text),
+                    typed,
+                    v.fields,
+                );
             }
         }
+        for (form, label) in &fs {
+            probes.push((ci, label.clone(), Probe::Stems(form.stems.clone())));
+        }
+        forms.push(fs.into_iter().map(|(f, _)| f).collect());
     }
-
-    let query: Box<dyn Query> = if concept_clauses.is_empty() {
-        scope_clauses.push((Occur::Must, Box::new(AllQuery)));
-        Box::new(BooleanQuery::new(scope_clauses))
-    } else if scope_clauses.is_empty() {
-        Box::new(BooleanQuery::new(concept_clauses))
-    } else {
-        scope_clauses.push((Occur::Must, Box::new(BooleanQuery::new(concept_clauses))));
-        Box::new(BooleanQuery::new(scope_clauses))
-    };
-    let did_you_mean = did_you_mean(text, &concepts);
+    // Exact probes first, so a word typed is labelled as typed.
+    probes.sort_by_key(|(ci, label, _)| (*label != concepts[*ci].surface, *ci));
     let mut heads: Vec<Head> = probes
         .iter()
-        .flat_map(|(_, _, p)| match p {
-            Probe::Stems(words) => words.iter().map(|w| Head::of(w)).collect(),
-            Probe::Plain(word) => vec![Head::of(word)],
-        })
+        .flat_map(|(_, _, Probe::Stems(words))| words.iter().map(|w| Head::of(w)))
         .collect();
     heads.sort_unstable();
     heads.dedup();
-    let pairs = PairFilter::new(probes.iter().flat_map(|(_, _, p)| match p {
-        Probe::Stems(words) => words.iter().map(String::as_str).collect::<Vec<_>>(),
-        Probe::Plain(word) => vec![word.as_str()],
-    }));
-    Some(Planned {
-        query,
+    let pairs = PairFilter::new(
+        probes
+            .iter()
+            .flat_map(|(_, _, Probe::Stems(words))| words.iter().map(String::as_str)),
+    );
+    Planned {
+        concepts,
+        forms,
+        scopes,
         probes,
         heads,
         pairs,
-        did_you_mean,
         expansions,
-    })
+        rewrites: Vec::new(),
+    }
 }
 
-/// The query with each unknown word replaced by its best correction.
-fn did_you_mean(text: &str, concepts: &[Concept]) -> Option<String> {
-    let mut out = text.to_string();
-    let mut changed = false;
-    for c in concepts.iter().rev() {
-        if let (true, Some(best)) = (c.completions.is_empty(), c.corrections.first()) {
-            out.replace_range(c.span.clone(), best);
-            changed = true;
+/// The query with each word the guide does not know replaced by what was searched instead,
+/// when that found something: a correction ("colagen" -> "collagen") or a split
+/// ("needledepth" -> "needle depth"). Completions are not shown: the user is still typing.
+fn did_you_mean(text: &str, plan: &Planned, stats: &[score::ConceptStats]) -> Option<String> {
+    let found = |ci: usize| stats.get(ci).is_some_and(|s| s.doc_freq > 0);
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    for (span, with) in &plan.rewrites {
+        let parts_found = plan
+            .concepts
+            .iter()
+            .enumerate()
+            .any(|(ci, c)| c.span.start >= span.start && c.span.end <= span.end && found(ci));
+        if parts_found {
+            edits.push((span.clone(), with.clone()));
         }
     }
-    changed.then(|| out.split_whitespace().collect::<Vec<_>>().join(" "))
+    for (ci, c) in plan.concepts.iter().enumerate() {
+        let inside_edit = edits
+            .iter()
+            .any(|(r, _)| c.span.start >= r.start && c.span.end <= r.end);
+        if let (true, Some(best), false) =
+            (c.completions.is_empty(), c.corrections.first(), inside_edit)
+            && found(ci)
+        {
+            edits.push((c.span.clone(), best.clone()));
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = text.to_string();
+    for (r, with) in edits {
+        if out.is_char_boundary(r.start) && out.is_char_boundary(r.end) && r.end <= out.len() {
+            out.replace_range(r, &with);
+        }
+    }
+    Some(out.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Splits `topic:X` and `tag:X` out of the query. The remaining text keeps the original
@@ -587,22 +847,71 @@ fn scope_query(index: &SearchIndex, kind: &str, value: &str) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(options))
 }
 
+/// What the guide knows: the words of its text (as written or stemmed) and of its synonyms.
+struct Vocab<'a> {
+    index: &'a SearchIndex,
+    searcher: &'a Searcher,
+}
+
+impl Vocab<'_> {
+    /// Sections holding the unstemmed word anywhere.
+    fn plain_freq(&self, word: &str) -> u64 {
+        self.searcher
+            .doc_freq(&text_term(self.index.fields.plain, word))
+            .unwrap_or(0)
+    }
+
+    fn knows(&self, word: &str, stem: &str) -> bool {
+        self.plain_freq(word) > 0
+            || self.index.synonyms.knows(stem)
+            || self.index.fields.weighted().iter().any(|fw| {
+                self.searcher
+                    .doc_freq(&text_term(fw.field, stem))
+                    .unwrap_or(0)
+                    > 0
+            })
+    }
+}
+
 fn concepts(
     index: &SearchIndex,
     searcher: &Searcher,
     text: &str,
     words_text: &str,
-) -> Vec<Concept> {
-    let plains = analyzer::tokens(&mut analyzer::plain(), words_text);
-    let stems = stems_for(&plains, words_text);
+) -> (Vec<Concept>, Vec<(Range<usize>, String)>) {
+    let vocab = Vocab { index, searcher };
+    let mut stem = StemCache::default();
     // "AND", "OR", "NOT" typed as operators are not words to look for, and must not keep
     // the words around them from forming a synonym phrase.
-    let (plains, stems): (Vec<Token>, Vec<String>) = plains
+    let tokens: Vec<Token> = analyzer::tokens(&mut analyzer::plain(), words_text)
         .into_iter()
-        .zip(stems)
-        .filter(|(t, _)| !matches!(&words_text[t.span.clone()], "AND" | "OR" | "NOT"))
-        .unzip();
+        .filter(|t| !matches!(&words_text[t.span.clone()], "AND" | "OR" | "NOT"))
+        .collect();
+    let tokens = join_hyphenated(&vocab, words_text, tokens);
     let ends_mid_word = !text.ends_with(|c: char| c.is_whitespace() || c == '"');
+    let last_token = tokens.len().saturating_sub(1);
+    let mut plains: Vec<Token> = Vec::new();
+    let mut rewrites = Vec::new();
+    for (i, t) in tokens.into_iter().enumerate() {
+        // A word still being typed is split only when nothing starts with it.
+        let split = split_run_together(&vocab, &mut stem, &t).filter(|_| {
+            !(ends_mid_word
+                && i == last_token
+                && !expand(searcher, index.fields.plain, &t.term, 0, true).is_empty())
+        });
+        match split {
+            Some((a, b)) => {
+                rewrites.push((t.span.clone(), format!("{} {}", a.term, b.term)));
+                plains.push(a);
+                plains.push(b);
+            }
+            None => plains.push(t),
+        }
+    }
+    let stems: Vec<String> = plains
+        .iter()
+        .map(|t| stem.stem(&t.term).to_string())
+        .collect();
     let mut out: Vec<Concept> = Vec::new();
     let mut i = 0;
     while i < plains.len() {
@@ -618,93 +927,254 @@ fn concepts(
             plain: plains[i..i + n].iter().map(|t| t.term.clone()).collect(),
             group,
             corrections: Vec::new(),
+            spellings: Vec::new(),
             completions: Vec::new(),
         });
         i += n;
     }
     let meaningful = |c: &Concept| c.group.is_some() || !STOP_WORDS.contains(&c.plain[0].as_str());
+    let mut typing = ends_mid_word;
     if out.iter().any(meaningful) {
-        let last_was_kept = out.last().is_some_and(meaningful);
+        // When the word being typed is a stop word, do not complete an older word.
+        typing &= out.last().is_some_and(meaningful);
         out.retain(meaningful);
-        if !last_was_kept {
-            // The word being typed was a stop word; do not complete an older word.
-            out.truncate(MAX_CONCEPTS);
-            return finish(index, searcher, out, false);
+    }
+    // One concept once: the same word twice, or two names of one thing ("how often ...
+    // repeated"), is one concept.
+    let mut seen_groups: HashSet<usize> = HashSet::new();
+    let mut seen_stems: HashSet<Vec<String>> = HashSet::new();
+    let last = out.len().saturating_sub(1);
+    let mut kept = Vec::with_capacity(out.len());
+    for (i, c) in out.into_iter().enumerate() {
+        let new_group = c.group.is_none_or(|g| seen_groups.insert(g));
+        let new_stems = seen_stems.insert(c.stems.clone());
+        if (new_group && new_stems) || (typing && i == last) {
+            kept.push(c);
         }
     }
+    let mut out = kept;
     out.truncate(MAX_CONCEPTS);
-    finish(index, searcher, out, ends_mid_word)
+    (finish(&vocab, &mut stem, out, typing), rewrites)
 }
 
+/// Two words joined by a hyphen that the guide writes as one ("hyper-pigmentation").
+fn join_hyphenated(vocab: &Vocab, text: &str, tokens: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if let Some(prev) = out.last_mut() {
+            let joined = format!("{}{}", prev.term, t.term);
+            if text.get(prev.span.end..t.span.start) == Some("-") && vocab.plain_freq(&joined) > 0 {
+                prev.term = joined;
+                prev.span.end = t.span.end;
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// A word the guide does not know, made of two words it does ("needledepth").
+fn split_run_together(vocab: &Vocab, stem: &mut StemCache, t: &Token) -> Option<(Token, Token)> {
+    let w = t.term.as_str();
+    if !w.is_ascii() || w.len() < 2 * MIN_PART || vocab.knows(w, stem.stem(w)) {
+        return None;
+    }
+    let known = |part: &str, stem: &mut StemCache| {
+        let s = stem.stem(part).to_string();
+        let freq = vocab.plain_freq(part);
+        if freq > 0 {
+            Some(freq)
+        } else {
+            vocab.index.synonyms.knows(&s).then_some(1)
+        }
+    };
+    let mut best: Option<(u64, usize)> = None;
+    for at in MIN_PART..=w.len() - MIN_PART {
+        let (Some(a), Some(b)) = (known(&w[..at], stem), known(&w[at..], stem)) else {
+            continue;
+        };
+        let score = a.min(b);
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, at));
+        }
+    }
+    let (_, at) = best?;
+    let start = t.span.start;
+    // The query text may hold capitals; spans are bytes of ASCII, so they split alike.
+    let cut = start + at;
+    Some((
+        Token {
+            term: w[..at].to_string(),
+            span: start..cut,
+        },
+        Token {
+            term: w[at..].to_string(),
+            span: cut..t.span.end,
+        },
+    ))
+}
+
+/// Fills in completions and corrections, and drops words that match nothing.
 fn finish(
-    index: &SearchIndex,
-    searcher: &Searcher,
+    vocab: &Vocab,
+    stem: &mut StemCache,
     mut out: Vec<Concept>,
-    complete_last: bool,
+    typing: bool,
 ) -> Vec<Concept> {
-    let f = &index.fields;
+    let f = &vocab.index.fields;
     let last = out.len().saturating_sub(1);
     for (i, c) in out.iter_mut().enumerate() {
         if c.stems.len() != 1 {
             continue;
         }
         let word = c.plain[0].clone();
-        if complete_last && i == last && word.chars().count() >= 3 {
-            c.completions = expand(searcher, f.plain, &word, 0, true)
+        let len = word.chars().count();
+        c.spellings = spellings(&word)
+            .into_iter()
+            .filter(|w| vocab.plain_freq(w) > 0)
+            .collect();
+        if c.group.is_none() {
+            c.group = c.spellings.iter().find_map(|w| {
+                let s = stem.stem(w).to_string();
+                vocab.index.synonyms.group_of(&[s])
+            });
+        }
+        let known = c.group.is_some() || !c.spellings.is_empty() || vocab.knows(&word, &c.stems[0]);
+        // The word being typed may be the start of a longer one; so may any word the guide
+        // does not know ("anaest cream").
+        if len >= 3 && ((typing && i == last) || !known) {
+            c.completions = expand(vocab.searcher, f.plain, &word, 0, true)
                 .into_iter()
                 .filter(|(w, _)| *w != word)
                 .take(MAX_COMPLETIONS)
                 .map(|(w, _)| w)
                 .collect();
         }
-        let known = c.group.is_some()
-            || f.weighted().iter().any(|(field, _)| {
-                searcher
-                    .doc_freq(&text_term(*field, &c.stems[0]))
-                    .unwrap_or(0)
-                    > 0
-            });
-        let len = word.chars().count();
+        // Only a word the guide does not know is a typo: a real word ("holes") is never
+        // rewritten into another ("moles").
         if known || !c.completions.is_empty() || len < 4 {
             continue;
         }
-        let distance = if len >= 8 { 2 } else { 1 };
-        let mut near = expand(searcher, f.plain, &word, distance, false);
-        near.sort_by_key(|(w, freq)| {
-            (
-                strsim::damerau_levenshtein(&word, w),
-                std::cmp::Reverse(*freq),
-            )
-        });
-        c.corrections = near
-            .into_iter()
-            .take(MAX_CORRECTIONS)
-            .map(|(w, _)| w)
-            .collect();
+        c.corrections = corrections(vocab, &word);
         // A corrected word brings its synonyms along ("dermaroler" -> dermaroller -> pens).
         if let Some(best) = c.corrections.first() {
-            let stems = analyzer::terms(&mut analyzer::stemmed(), best);
-            c.group = index.synonyms.group_of(&stems);
+            let s = stem.stem(best).to_string();
+            c.group = vocab.index.synonyms.group_of(&[s]);
         }
     }
     // Words that match nothing at all add nothing but noise to the query.
     out.retain(|c| {
         c.group.is_some()
             || !c.corrections.is_empty()
+            || !c.spellings.is_empty()
             || !c.completions.is_empty()
-            || is_indexed(index, searcher, c)
+            || c.stems.iter().zip(&c.plain).all(|(s, p)| vocab.knows(p, s))
     });
     out
 }
 
-fn is_indexed(index: &SearchIndex, searcher: &Searcher, c: &Concept) -> bool {
-    c.stems.iter().all(|s| {
-        index
-            .fields
-            .weighted()
-            .iter()
-            .any(|(field, _)| searcher.doc_freq(&text_term(*field, s)).unwrap_or(0) > 0)
-    })
+/// The word in the other spellings of English: UK "anaesthetic", "oedema", "colour",
+/// "sterilise", "centre", "labelled" and US "anesthetic", "edema", "color", "sterilize",
+/// "center", "labeled". Only candidates; the caller keeps those the guide uses.
+fn spellings(word: &str) -> Vec<String> {
+    if word.len() < 4 || !word.is_ascii() {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    // Inside a word: the UK digraphs of Greek and Latin words, and "-our".
+    for (uk, us) in [("ae", "e"), ("oe", "e"), ("our", "or")] {
+        let mut at = 0;
+        while let Some(i) = word[at..].find(uk) {
+            let i = at + i;
+            out.push(format!("{}{us}{}", &word[..i], &word[i + uk.len()..]));
+            at = i + uk.len();
+        }
+    }
+    // US to UK inside a word: only the common stems, or every "e" would be a guess.
+    for (us, uk) in [
+        ("hem", "haem"),
+        ("fet", "foet"),
+        ("ped", "paed"),
+        ("edem", "oedem"),
+        ("estr", "oestr"),
+        ("anest", "anaest"),
+        ("color", "colour"),
+        ("tumor", "tumour"),
+        ("favor", "favour"),
+        ("behavior", "behaviour"),
+    ] {
+        if let Some(i) = word.find(us) {
+            out.push(format!("{}{uk}{}", &word[..i], &word[i + us.len()..]));
+        }
+    }
+    // Endings, both ways: sterilise/sterilize, analyse/analyze, centre/center,
+    // labelled/labeled, licence/license.
+    for (a, b) in [
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("ising", "izing"),
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("iser", "izer"),
+        ("isers", "izers"),
+        ("yse", "yze"),
+        ("ysed", "yzed"),
+        ("tre", "ter"),
+        ("tres", "ters"),
+        ("lled", "led"),
+        ("lling", "ling"),
+        ("ller", "ler"),
+        ("ence", "ense"),
+        ("ogue", "og"),
+    ] {
+        for (from, to) in [(a, b), (b, a)] {
+            if let Some(stem) = word.strip_suffix(from) {
+                out.push(format!("{stem}{to}"));
+            }
+        }
+    }
+    out.retain(|w| w != word);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Indexed words close to an unknown `word`: one edit for short words, two from eight
+/// letters, three for long words when nothing nearer exists ("maintainence"). A correction
+/// keeps the first letter (or swaps the first two): people rarely mistype it, and that
+/// keeps "holes" from becoming "moles".
+fn corrections(vocab: &Vocab, word: &str) -> Vec<String> {
+    let len = word.chars().count();
+    let first: Vec<char> = word.chars().take(2).collect();
+    let keeps_start = |w: &str| {
+        let mut cs = w.chars();
+        let (a, b) = (cs.next(), cs.next());
+        a == first.first().copied() || (a == first.get(1).copied() && b == first.first().copied())
+    };
+    let distance = if len >= 8 { 2 } else { 1 };
+    let f = &vocab.index.fields;
+    let mut near: Vec<(String, u64)> = expand(vocab.searcher, f.plain, word, distance, false)
+        .into_iter()
+        .filter(|(w, _)| keeps_start(w))
+        .collect();
+    if near.is_empty() && len >= 10 {
+        let head: String = word.chars().take(4).collect();
+        near = expand(vocab.searcher, f.plain, &head, 0, true)
+            .into_iter()
+            .filter(|(w, _)| strsim::damerau_levenshtein(word, w) <= 3)
+            .collect();
+    }
+    near.sort_by_key(|(w, freq)| {
+        (
+            strsim::damerau_levenshtein(word, w),
+            std::cmp::Reverse(*freq),
+        )
+    });
+    near.into_iter()
+        .take(MAX_CORRECTIONS)
+        .map(|(w, _)| w)
+        .collect()
 }
 
 /// Indexed words within `distance` edits of `word` (or starting with it), with how many
@@ -745,67 +1215,8 @@ fn expand(
     out
 }
 
-/// The stemmed form of each plain token (the two analyzers share a tokenizer, so they
-/// produce the same tokens in the same order).
-fn stems_for(plains: &[Token], text: &str) -> Vec<String> {
-    let stems = analyzer::tokens(&mut analyzer::stemmed(), text);
-    if stems.len() == plains.len() {
-        return stems.into_iter().map(|t| t.term).collect();
-    }
-    let mut stem = analyzer::stemmed();
-    plains
-        .iter()
-        .map(|t| {
-            analyzer::terms(&mut stem, &t.term)
-                .pop()
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
 fn text_term(field: Field, word: &str) -> Term {
     Term::from_field_text(field, word)
-}
-
-fn term_query(field: Field, word: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        text_term(field, word),
-        IndexRecordOption::WithFreqs,
-    ))
-}
-
-fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
-    if (boost - 1.0).abs() < f32::EPSILON {
-        query
-    } else {
-        Box::new(BoostQuery::new(query, boost))
-    }
-}
-
-/// A word or phrase on every stemmed field, the field scores summed.
-fn all_fields(f: &super::schema::Fields, stems: &[String], weight: f32) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(stemmed_clauses(f, stems, weight)))
-}
-
-/// A word or phrase matched on every stemmed field, each with its weight.
-fn stemmed_clauses(
-    f: &super::schema::Fields,
-    stems: &[String],
-    weight: f32,
-) -> Vec<(Occur, Box<dyn Query>)> {
-    f.weighted()
-        .into_iter()
-        .map(|(field, w)| {
-            let q: Box<dyn Query> = if stems.len() == 1 {
-                term_query(field, &stems[0])
-            } else {
-                Box::new(PhraseQuery::new(
-                    stems.iter().map(|s| text_term(field, s)).collect(),
-                ))
-            };
-            (Occur::Should, boosted(q, w * weight))
-        })
-        .collect()
 }
 
 #[cfg(test)]

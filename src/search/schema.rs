@@ -5,6 +5,7 @@ use tantivy::schema::{
 };
 
 use super::analyzer;
+use super::score::FieldWeight;
 
 /// Handles to every field, looked up once per open.
 #[derive(Debug, Clone, Copy)]
@@ -13,8 +14,10 @@ pub struct Fields {
     pub id: Field,
     /// Section title (stemmed, stored): the strongest signal.
     pub title: Field,
-    /// Summary, key points, facts and cautions (stemmed): the section's essentials.
+    /// Summary and key points (stemmed): what the section teaches.
     pub lead: Field,
+    /// Facts and cautions (stemmed): the figures and warnings.
+    pub detail: Field,
     /// Body text and where sources differ (stemmed).
     pub body: Field,
     /// Tags (stemmed), also used by `tag:` scopes.
@@ -27,8 +30,13 @@ pub struct Fields {
     pub plain: Field,
     /// "Topic > Section" (stored only).
     pub path: Field,
-    /// Summary, key points and body as one line of plain text (stored only), for snippets.
+    /// Summary, key points, facts, cautions and body as one line of plain text (stored
+    /// only), for snippets.
     pub text: Field,
+    /// The summary alone (stored only): the snippet of choice when it holds the match.
+    pub summary: Field,
+    /// One line per fact, "label: value unit" (stored only), the next choice for snippets.
+    pub facts: Field,
 }
 
 fn text_field(tokenizer: &str, stored: bool) -> TextOptions {
@@ -45,6 +53,7 @@ pub fn build() -> (Schema, Fields) {
         id: b.add_text_field("id", STRING | STORED),
         title: b.add_text_field("title", text_field(analyzer::STEMMED, true)),
         lead: b.add_text_field("lead", text_field(analyzer::STEMMED, false)),
+        detail: b.add_text_field("detail", text_field(analyzer::STEMMED, false)),
         body: b.add_text_field("body", text_field(analyzer::STEMMED, false)),
         tags: b.add_text_field("tags", text_field(analyzer::STEMMED, false)),
         topic_title: b.add_text_field("topic_title", text_field(analyzer::STEMMED, false)),
@@ -52,6 +61,8 @@ pub fn build() -> (Schema, Fields) {
         plain: b.add_text_field("plain", text_field(analyzer::PLAIN, false)),
         path: b.add_text_field("path", STORED),
         text: b.add_text_field("text", STORED),
+        summary: b.add_text_field("summary", STORED),
+        facts: b.add_text_field("facts", STORED),
     };
     (b.build(), fields)
 }
@@ -63,6 +74,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         id: f("id")?,
         title: f("title")?,
         lead: f("lead")?,
+        detail: f("detail")?,
         body: f("body")?,
         tags: f("tags")?,
         topic_title: f("topic_title")?,
@@ -70,18 +82,24 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         plain: f("plain")?,
         path: f("path")?,
         text: f("text")?,
+        summary: f("summary")?,
+        facts: f("facts")?,
     })
 }
 
 impl Fields {
-    /// The stemmed fields with how much a match in each counts.
-    pub fn weighted(&self) -> [(Field, f32); 5] {
+    /// The stemmed fields, how much a match in each counts and how much their length
+    /// matters: a title or tag list is short by nature, a body's length says how much else
+    /// it is about.
+    pub fn weighted(&self) -> [FieldWeight; 6] {
+        let w = |field, weight, b| FieldWeight { field, weight, b };
         [
-            (self.title, 3.0),
-            (self.lead, 1.5),
-            (self.tags, 1.5),
-            (self.body, 1.0),
-            (self.topic_title, 0.6),
+            w(self.title, 6.0, 0.4),
+            w(self.lead, 2.0, 0.6),
+            w(self.detail, 1.5, 0.6),
+            w(self.tags, 1.5, 0.3),
+            w(self.body, 1.0, 0.75),
+            w(self.topic_title, 0.5, 0.0),
         ]
     }
 }

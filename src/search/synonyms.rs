@@ -1,7 +1,7 @@
 //! Synonym groups from the guide, keyed by stemmed words so "vampire facials" finds the
 //! group of "vampire facial".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +13,15 @@ pub struct Variant {
     pub text: String,
     /// Its stemmed words; more than one means it matches as a phrase.
     pub stems: Vec<String>,
+    /// Bit `i` set when field `i` of [`super::schema::Fields::weighted`] holds all its
+    /// words, found when the index is built: most variants (brand names, lay words) are in
+    /// no field, and the search need not look for them. All bits set: not known.
+    #[serde(default = "every_field")]
+    pub fields: u8,
+}
+
+fn every_field() -> u8 {
+    u8::MAX
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -33,6 +42,9 @@ pub struct Synonyms {
     /// Group of each variant, keyed by its stems joined with spaces: one string per key
     /// keeps building the table cheap, and it is built at every start.
     by_stems: HashMap<String, usize>,
+    /// Every stemmed word of every term: words the guide knows even where its text does not
+    /// use them (a brand name), so they are never taken for typos.
+    words: HashSet<String>,
     longest: usize,
 }
 
@@ -52,6 +64,7 @@ impl Synonyms {
                     variants.push(Variant {
                         text: text.clone(),
                         stems,
+                        fields: every_field(),
                     });
                 }
                 Group { variants }
@@ -66,6 +79,7 @@ impl Synonyms {
         for (gi, g) in groups.iter().enumerate() {
             for v in &g.variants {
                 out.longest = out.longest.max(v.stems.len());
+                out.words.extend(v.stems.iter().cloned());
                 // A term listed in two groups belongs to the first (the guide validator
                 // warns about that; search must still be deterministic).
                 out.by_stems.entry(v.stems.join(" ")).or_insert(gi);
@@ -81,6 +95,11 @@ impl Synonyms {
         (1..=max)
             .rev()
             .find_map(|n| self.by_stems.get(&stems[..n].join(" ")).map(|&g| (n, g)))
+    }
+
+    /// Whether `stem` is a word of some synonym.
+    pub fn knows(&self, stem: &str) -> bool {
+        self.words.contains(stem)
     }
 
     pub fn group_of(&self, stems: &[String]) -> Option<usize> {

@@ -73,6 +73,11 @@ pub struct SearchUi {
     pub offset: usize,
     /// How many hits the last query asked for (grows as the list is scrolled).
     pub limit: usize,
+    /// While a batch of input is applied, edits only mark the results stale; one search
+    /// runs at the end of the batch (see `pane::search::flush`).
+    pub defer: bool,
+    /// The results do not match the box yet.
+    pub stale: bool,
 }
 
 impl SearchUi {
@@ -95,6 +100,9 @@ pub struct LastLayout {
     pub overlay: Rect,
     /// Lines in the reader document at the last width.
     pub reader_lines: usize,
+    /// The last frame was only the "too small" notice: keys typed then must not go to a
+    /// pane the user cannot see, and `q` quits as the notice says.
+    pub too_small: bool,
 }
 
 pub struct App {
@@ -121,6 +129,20 @@ pub struct App {
     pub came_from_quiz: bool,
     pub should_quit: bool,
     pub layout: LastLayout,
+    /// The reader document last laid out, with what it was laid out for: a scroll key or a
+    /// redraw reuses it instead of laying out a long section again.
+    pub doc_cache: std::cell::RefCell<Option<(DocKey, std::rc::Rc<super::pane::reader::Doc>)>>,
+}
+
+/// Everything the reader document depends on besides the guide and the theme, which do not
+/// change while the browser runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocKey {
+    pub section: String,
+    pub width: usize,
+    pub terms: Vec<String>,
+    pub link: Option<usize>,
+    pub bookmarked: bool,
 }
 
 /// The reader width assumed before the first frame (tests without a terminal).
@@ -157,6 +179,7 @@ impl App {
             message: None,
             came_from_quiz: false,
             should_quit: false,
+            doc_cache: std::cell::RefCell::new(None),
             layout: LastLayout {
                 reader: Rect::new(0, 0, DEFAULT_READER_WIDTH, 20),
                 ..LastLayout::default()

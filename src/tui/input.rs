@@ -5,6 +5,9 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 use unicode_width::UnicodeWidthChar;
 
+/// Most characters the box holds.
+pub const MAX_CHARS: usize = 200;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
     text: String,
@@ -27,13 +30,20 @@ impl TextInput {
         self.cursor = self.text.len();
     }
 
-    pub fn insert(&mut self, c: char) {
-        // Control characters would reach the terminal when the box is drawn.
-        if c.is_control() {
-            return;
+    /// Inserts at the cursor; false (and nothing inserted) when the box is full.
+    pub fn insert(&mut self, c: char) -> bool {
+        // Control and bidi characters would reach the terminal when the box is drawn.
+        if c.is_control() || crate::term::is_bidi_control(c) {
+            return true;
+        }
+        // Each search costs time per word; nobody types a query this long, and a huge
+        // paste must not become a huge query.
+        if self.text.chars().count() >= MAX_CHARS {
+            return false;
         }
         self.text.insert(self.cursor, c);
         self.cursor += c.len_utf8();
+        true
     }
 
     /// Deletes the character before the cursor; false when there is none.

@@ -834,8 +834,50 @@ impl Keymap {
                 return Err(format!("action `{name}` has no key binding to change"));
             }
         }
+        self.check_conflicts(overrides)
+    }
+
+    /// A key given in the config must not also mean something else where it applies: in its
+    /// own scope, or in the tree and reader for a global action (the pane's binding would
+    /// win there, while the status line advertises the key for the global one).
+    fn check_conflicts(&self, overrides: &BTreeMap<String, Vec<String>>) -> Result<(), String> {
+        let name_of = |a: &Action| {
+            serde_json::to_value(a)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_else(|| format!("{a:?}"))
+        };
+        for name in overrides.keys() {
+            for b in self.bindings.iter().filter(|b| name_of(&b.action) == *name) {
+                for key in &b.keys {
+                    let clash = self.bindings.iter().find(|o| {
+                        o.action != b.action
+                            && o.keys.contains(key)
+                            && (o.scope == b.scope || shadows(o.scope, b.scope))
+                            // The search box takes printable keys itself.
+                            && !(key.typed_char().is_some()
+                                && (o.scope == Scope::Search || b.scope == Scope::Search))
+                    });
+                    if let Some(o) = clash {
+                        return Err(format!(
+                            "key `{key}` for action `{name}` is already bound to `{}` ({}); \
+                             give one of them another key",
+                            name_of(&o.action),
+                            o.scope.title()
+                        ));
+                    }
+                }
+            }
+        }
         Ok(())
     }
+}
+
+/// Whether a binding in one scope hides a global one in the other (both ways round): the
+/// tree and the reader show the global keys in their status line.
+fn shadows(a: Scope, b: Scope) -> bool {
+    let pane = |s: Scope| matches!(s, Scope::Tree | Scope::Reader);
+    (a == Scope::Global && pane(b)) || (b == Scope::Global && pane(a))
 }
 
 #[cfg(test)]
@@ -877,5 +919,14 @@ mod tests {
         bad.insert("fly".to_string(), vec!["x".to_string()]);
         let err = km.apply_overrides(&bad).expect_err("unknown action");
         assert!(err.contains("fly"), "{err}");
+    }
+
+    #[test]
+    fn a_key_that_already_means_something_else_is_refused() {
+        let mut km = Keymap::default();
+        let mut o = BTreeMap::new();
+        o.insert("quit".to_string(), vec!["j".to_string()]);
+        let err = km.apply_overrides(&o).expect_err("j already moves down");
+        assert!(err.contains("`j`") && err.contains("quit"), "{err}");
     }
 }

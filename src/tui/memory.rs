@@ -1,20 +1,71 @@
 //! What the browser remembers between runs: bookmarks, reading history, the last section
-//! read and recent searches. One JSON file in the data folder, written atomically; a damaged
-//! file is moved aside with a warning (see `crate::store`).
+//! read and recent searches, kept per guide (by its title) in one JSON file in the data
+//! folder. Every save takes the same lock as quiz progress, re-reads the file and merges this
+//! browser's changes into it, so two browsers on one data folder lose nothing of each
+//! other's, and opening another guide leaves the first guide's bookmarks alone. Writes are
+//! atomic; a damaged file is moved aside with a warning (see `crate::store`).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::content::Guide;
-use crate::store::{self, Loaded};
+use crate::store;
 
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HISTORY_CAP: usize = 200;
 const RECENT_CAP: usize = 10;
+const BOOKMARK_CAP: usize = 1000;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One guide's memory as stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+pub struct Entry {
+    pub bookmarks: Vec<String>,
+    pub history: Vec<String>,
+    pub history_pos: usize,
+    pub last_section: Option<String>,
+    pub recent_searches: Vec<String>,
+}
+
+/// The file: every guide's entry by title. Version 1 files kept one entry at the top level;
+/// they are read into the first guide opened.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct MemoryFile {
+    version: u32,
+    guides: BTreeMap<String, Entry>,
+    #[serde(skip_serializing)]
+    bookmarks: Vec<String>,
+    #[serde(skip_serializing)]
+    history: Vec<String>,
+    #[serde(skip_serializing)]
+    history_pos: usize,
+    #[serde(skip_serializing)]
+    last_section: Option<String>,
+    #[serde(skip_serializing)]
+    recent_searches: Vec<String>,
+}
+
+impl MemoryFile {
+    /// The stored entry for `key`, or the version 1 entry when there is none yet.
+    fn entry(&self, key: &str) -> Entry {
+        match self.guides.get(key) {
+            Some(e) => e.clone(),
+            None => Entry {
+                bookmarks: self.bookmarks.clone(),
+                history: self.history.clone(),
+                history_pos: self.history_pos,
+                last_section: self.last_section.clone(),
+                recent_searches: self.recent_searches.clone(),
+            },
+        }
+    }
+}
+
+/// The open guide's memory, as the browser sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Memory {
     pub version: u32,
     pub bookmarks: Vec<String>,
@@ -24,18 +75,20 @@ pub struct Memory {
     pub last_section: Option<String>,
     /// Most recent first.
     pub recent_searches: Vec<String>,
+    /// The guide this memory belongs to (its title).
+    key: String,
+    /// The entry as last read or written, to tell this browser's changes from others'.
+    base: Entry,
+    /// Visits since the last save, appended to the stored history on save.
+    visits: Vec<String>,
+    /// Ids hidden because this guide has no such section (renamed, or from another
+    /// version of it): kept on disk, never counted as removed.
+    hidden: BTreeSet<String>,
 }
 
 impl Default for Memory {
     fn default() -> Self {
-        Memory {
-            version: VERSION,
-            bookmarks: Vec::new(),
-            history: Vec::new(),
-            history_pos: 0,
-            last_section: None,
-            recent_searches: Vec::new(),
-        }
+        Memory::from_entry(String::new(), Entry::default())
     }
 }
 
@@ -44,22 +97,92 @@ pub fn default_path() -> PathBuf {
 }
 
 impl Memory {
-    /// Loads the file; returns the memory and a warning when the file had to be moved aside.
-    pub fn load(path: &Path) -> (Memory, Option<String>) {
-        match store::read_json_or_recover::<Memory>(path) {
-            Loaded::Missing => (Memory::default(), None),
-            Loaded::Ok(m) => (m, None),
-            Loaded::Recovered { value, warning } => (value, Some(warning)),
+    fn from_entry(key: String, e: Entry) -> Memory {
+        Memory {
+            version: VERSION,
+            bookmarks: e.bookmarks.clone(),
+            history: e.history.clone(),
+            history_pos: e.history_pos,
+            last_section: e.last_section.clone(),
+            recent_searches: e.recent_searches.clone(),
+            key,
+            base: e,
+            visits: Vec::new(),
+            hidden: BTreeSet::new(),
         }
     }
 
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        store::write_json_atomic(path, self)
+    fn entry(&self) -> Entry {
+        Entry {
+            bookmarks: self.bookmarks.clone(),
+            history: self.history.clone(),
+            history_pos: self.history_pos,
+            last_section: self.last_section.clone(),
+            recent_searches: self.recent_searches.clone(),
+        }
     }
 
-    /// Drops ids the guide no longer has (a section renamed since the last run).
+    /// Loads the memory of no guide in particular (tests and tools).
+    pub fn load(path: &Path) -> (Memory, Option<String>) {
+        Memory::load_for(path, "")
+    }
+
+    /// Loads the memory of the guide titled `key`; returns a warning when the file had to be
+    /// moved aside or could not be read.
+    pub fn load_for(path: &Path, key: &str) -> (Memory, Option<String>) {
+        let (file, warning) = store::read_json_or_recover::<MemoryFile>(path).into_parts();
+        (
+            Memory::from_entry(key.to_string(), file.entry(key)),
+            warning,
+        )
+    }
+
+    /// Saves under the lock: re-reads the file, applies this browser's changes since the
+    /// last load or save to whatever is there now, and writes it back atomically. Afterwards
+    /// this memory shows the merged result.
+    pub fn save(&mut self, path: &Path) -> std::io::Result<()> {
+        let ours = self.entry();
+        let key = self.key.clone();
+        let mut merged = Entry::default();
+        store::update_json::<MemoryFile, _>(path, |file| {
+            let disk = file.entry(&key);
+            merged = merge(&self.base, &ours, &self.visits, &self.hidden, disk);
+            file.version = VERSION;
+            file.guides.insert(key.clone(), merged.clone());
+        })?;
+        let current = self.history.get(self.history_pos).cloned();
+        self.base = merged.clone();
+        self.visits.clear();
+        let hidden = &self.hidden;
+        let shown = |id: &String| !hidden.contains(id);
+        self.bookmarks = merged
+            .bookmarks
+            .iter()
+            .filter(|b| shown(b))
+            .cloned()
+            .collect();
+        self.history = merged
+            .history
+            .iter()
+            .filter(|h| shown(h))
+            .cloned()
+            .collect();
+        self.history_pos = current
+            .and_then(|c| self.history.iter().rposition(|h| *h == c))
+            .unwrap_or(self.history.len().saturating_sub(1));
+        self.recent_searches = merged.recent_searches;
+        Ok(())
+    }
+
+    /// Hides ids the guide does not have (a section renamed since the last run). They stay
+    /// in the file, for the guide version that has them.
     pub fn retain_known(&mut self, guide: &Guide) {
         let known = |id: &String| guide.section(id).is_some();
+        for id in self.bookmarks.iter().chain(&self.history) {
+            if !known(id) {
+                self.hidden.insert(id.clone());
+            }
+        }
         self.bookmarks.retain(known);
         let current = self.history.get(self.history_pos).cloned();
         self.history.retain(known);
@@ -75,6 +198,7 @@ impl Memory {
     /// browser, and revisiting the current section adds nothing.
     pub fn visit(&mut self, id: &str) {
         self.last_section = Some(id.to_string());
+        self.visits.push(id.to_string());
         if self.history.get(self.history_pos).map(String::as_str) == Some(id) {
             return;
         }
@@ -133,6 +257,81 @@ impl Memory {
     }
 }
 
+/// Three-way merge of one guide's entry: `base` is what this browser last saw on disk,
+/// `ours` its state now, `disk` what is stored now (another browser may have saved).
+fn merge(
+    base: &Entry,
+    ours: &Entry,
+    visits: &[String],
+    hidden: &BTreeSet<String>,
+    disk: Entry,
+) -> Entry {
+    let removed: Vec<&String> = base
+        .bookmarks
+        .iter()
+        .filter(|b| !ours.bookmarks.contains(b) && !hidden.contains(*b))
+        .collect();
+    let mut bookmarks: Vec<String> = disk
+        .bookmarks
+        .into_iter()
+        .filter(|b| !removed.contains(&b))
+        .collect();
+    for b in &ours.bookmarks {
+        if !base.bookmarks.contains(b) && !bookmarks.contains(b) {
+            bookmarks.push(b.clone());
+        }
+    }
+    bookmarks.truncate(BOOKMARK_CAP);
+
+    let (history, history_pos) = if disk.history == base.history {
+        // Nobody else changed it: ours stands, back/forward position included.
+        if ours.history.len() >= base.history.len() || !visits.is_empty() {
+            (ours.history.clone(), ours.history_pos)
+        } else {
+            (disk.history.clone(), disk.history_pos)
+        }
+    } else {
+        let mut h = disk.history;
+        for v in visits {
+            if h.last() != Some(v) {
+                h.push(v.clone());
+            }
+        }
+        let pos = h.len().saturating_sub(1);
+        (h, pos)
+    };
+    let extra = history.len().saturating_sub(HISTORY_CAP);
+    let history: Vec<String> = history[extra..].to_vec();
+    let history_pos = history_pos
+        .saturating_sub(extra)
+        .min(history.len().saturating_sub(1));
+
+    let last_section = if ours.last_section != base.last_section {
+        ours.last_section.clone()
+    } else {
+        disk.last_section
+    };
+    let mut recent_searches: Vec<String> = ours
+        .recent_searches
+        .iter()
+        .filter(|r| !base.recent_searches.contains(r))
+        .cloned()
+        .collect();
+    for r in disk.recent_searches {
+        if !recent_searches.contains(&r) {
+            recent_searches.push(r);
+        }
+    }
+    recent_searches.truncate(RECENT_CAP);
+    Entry {
+        bookmarks,
+        history,
+        history_pos,
+        last_section,
+        recent_searches,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,14 +364,73 @@ mod tests {
         assert_eq!(m.recent_searches, vec!["scar", "needle"]);
         m.save(&path).expect("save");
         let (back, warn) = Memory::load(&path);
-        assert_eq!(back, m);
+        assert_eq!(back.entry(), m.entry());
         assert!(warn.is_none());
 
         std::fs::write(&path, "{ not json").expect("write");
         let (fresh, warn) = Memory::load(&path);
-        assert_eq!(fresh, Memory::default());
+        assert_eq!(fresh.entry(), Entry::default());
         let warn = warn.expect("a warning");
         assert!(warn.contains("browser.json"), "{warn}");
         assert!(!path.exists(), "damaged file moved aside");
+    }
+
+    #[test]
+    fn two_browsers_on_one_file_keep_each_others_changes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("browser.json");
+        let (mut a, _) = Memory::load_for(&path, "Guide");
+        let (mut b, _) = Memory::load_for(&path, "Guide");
+        a.toggle_bookmark("one");
+        a.visit("one");
+        a.save(&path).expect("save a");
+        b.toggle_bookmark("two");
+        b.visit("two");
+        b.save(&path).expect("save b");
+        let (c, _) = Memory::load_for(&path, "Guide");
+        assert_eq!(c.bookmarks, vec!["one", "two"]);
+        assert_eq!(c.history, vec!["one", "two"]);
+        // A removal in one browser is not undone by the other's next save.
+        a.toggle_bookmark("one");
+        a.save(&path).expect("save a");
+        b.add_recent_search("scar");
+        b.save(&path).expect("save b");
+        let (c, _) = Memory::load_for(&path, "Guide");
+        assert_eq!(c.bookmarks, vec!["two"]);
+    }
+
+    #[test]
+    fn each_guide_keeps_its_own_bookmarks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("browser.json");
+        let (mut a, _) = Memory::load_for(&path, "First");
+        a.toggle_bookmark("a-section");
+        a.save(&path).expect("save");
+        let (mut b, _) = Memory::load_for(&path, "Second");
+        assert!(b.bookmarks.is_empty());
+        b.toggle_bookmark("b-section");
+        b.hidden.insert("a-section".into());
+        b.save(&path).expect("save");
+        let (a, _) = Memory::load_for(&path, "First");
+        assert_eq!(a.bookmarks, vec!["a-section"]);
+    }
+
+    #[test]
+    fn ids_the_open_guide_lacks_are_hidden_not_deleted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("browser.json");
+        let (mut a, _) = Memory::load_for(&path, "G");
+        a.toggle_bookmark("renamed-away");
+        a.toggle_bookmark("kept");
+        a.save(&path).expect("save");
+        let (mut b, _) = Memory::load_for(&path, "G");
+        // What retain_known does for a guide without `renamed-away`:
+        b.hidden.insert("renamed-away".into());
+        b.bookmarks.retain(|x| x != "renamed-away");
+        b.toggle_bookmark("new");
+        b.save(&path).expect("save");
+        assert_eq!(b.bookmarks, vec!["kept", "new"]);
+        let (c, _) = Memory::load_for(&path, "G");
+        assert_eq!(c.bookmarks, vec!["renamed-away", "kept", "new"]);
     }
 }

@@ -5,10 +5,12 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod guard;
 pub mod input;
 pub mod keymap;
 pub mod memory;
 pub mod pane;
+pub mod rawinput;
 pub mod text;
 pub mod theme;
 pub mod update;
@@ -17,15 +19,16 @@ pub mod view;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{EnableBracketedPaste, EnableMouseCapture, Event, KeyCode, KeyModifiers};
+use crossterm::terminal::EnterAlternateScreen;
 
 use crate::cli::Context;
 use crate::content::Guide;
-use crate::search::{IndexStatus, SearchIndex};
+use crate::search::{IndexStatus, SearchIndex, Storage};
 use crate::term::ColorChoice;
 use app::App;
 use config::Config;
@@ -57,7 +60,9 @@ impl Default for Paths {
 
 /// Opens the search index, falling back to memory; a note for the status line when degraded.
 pub fn open_search(guide: &Guide, index_dir: &Path) -> (Option<SearchIndex>, Option<String>) {
-    match SearchIndex::open_or_build(guide, index_dir) {
+    // In memory: the browser runs for hours, and a file changed under a mapping would kill
+    // it (SIGBUS) or feed the searcher bad bytes.
+    match SearchIndex::open_or_build_with(guide, index_dir, Storage::Memory) {
         Ok((index, IndexStatus::InMemory { warning })) => (Some(index), Some(warning)),
         Ok((index, _)) => (Some(index), None),
         Err(e) => match SearchIndex::build_in_memory(guide) {
@@ -101,7 +106,7 @@ fn prepare_without_search(
     // The browser only runs on a terminal, so `auto` depends on NO_COLOR alone.
     let use_color = crate::term::color_for(color, true);
     let theme = Theme::new(name, use_color);
-    let (memory, mem_warning) = Memory::load(&paths.memory);
+    let (memory, mem_warning) = Memory::load_for(&paths.memory, &ctx.guide.meta.title);
     let mut app = App::new(ctx.guide.clone(), None, keymap, theme, memory);
     app.search_loading = true;
     app.quiz.attach_store(&app.guide, &paths.data_dir);
@@ -123,12 +128,10 @@ fn search_ready(app: &mut App, search: Option<SearchIndex>, note: Option<String>
     }
 }
 
-/// Ends the process when the terminal is gone for good. A closed terminal whose shell did
-/// not pass on SIGHUP reads as endless end-of-file, and crossterm's `poll` then spins inside
-/// itself without returning, so the event loop can neither notice that nor a later signal.
-/// This thread can: when the parent (the shell that started us) is gone, or a SIGTERM/SIGHUP
-/// has not ended the loop within two seconds, it exits. Nothing is lost: bookmarks, history
-/// and quiz answers are saved after every action.
+/// Ends the process when the terminal is gone for good, or when a stop signal has not ended
+/// the loop within two seconds (the loop is stuck in a long computation): the terminal is
+/// restored first. Nothing is lost: bookmarks, history and quiz answers are saved after
+/// every action.
 fn spawn_watchdog(stop: Arc<AtomicUsize>) {
     let parent = parent_pid();
     std::thread::spawn(move || {
@@ -136,12 +139,14 @@ fn spawn_watchdog(stop: Arc<AtomicUsize>) {
         loop {
             std::thread::sleep(Duration::from_millis(500));
             if parent_pid() != parent {
+                guard::restore_now();
                 std::process::exit(128 + 1);
             }
             let sig = stop.load(Ordering::Relaxed);
             if sig != 0 {
                 let since = *signalled_at.get_or_insert_with(std::time::Instant::now);
                 if since.elapsed() > Duration::from_secs(2) {
+                    guard::restore_now();
                     std::process::exit(128 + sig as i32);
                 }
             }
@@ -160,19 +165,97 @@ fn parent_pid() -> u32 {
     0
 }
 
+/// Flags the signal handlers set for the event loop.
+struct Signals {
+    /// The number of a stop signal received (SIGTERM, SIGINT, ...), 0 until then.
+    stop: Arc<AtomicUsize>,
+    /// SIGTSTP: give the terminal back and stop until SIGCONT.
+    suspend: Arc<AtomicBool>,
+    /// SIGCONT: the shell may have changed the terminal's modes; take it over again.
+    resumed: Arc<AtomicBool>,
+    /// SIGWINCH: redraw at the new size.
+    resized: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn install() -> Signals {
+        let s = Signals {
+            stop: Arc::new(AtomicUsize::new(0)),
+            suspend: Arc::new(AtomicBool::new(false)),
+            resumed: Arc::new(AtomicBool::new(false)),
+            resized: Arc::new(AtomicBool::new(false)),
+        };
+        // Without a handler these signals kill the process with the terminal left raw; if
+        // one cannot be installed, the browser still runs.
+        for &sig in guard::STOP_SIGNALS {
+            let _ = signal_hook::flag::register_usize(sig, Arc::clone(&s.stop), sig as usize);
+        }
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGCONT, SIGTSTP, SIGWINCH};
+            let _ = signal_hook::flag::register(SIGTSTP, Arc::clone(&s.suspend));
+            let _ = signal_hook::flag::register(SIGCONT, Arc::clone(&s.resumed));
+            let _ = signal_hook::flag::register(SIGWINCH, Arc::clone(&s.resized));
+        }
+        s
+    }
+}
+
+/// Takes the terminal over: raw mode, alternate screen, mouse and bracketed paste.
+fn enter_terminal() -> std::io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    guard::set_active(true);
+    crossterm::execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        crossterm::cursor::Hide
+    )
+}
+
+/// Gives the terminal back as it was found.
+fn leave_terminal() {
+    let _ = std::io::stdout().flush();
+    let _ = crossterm::terminal::disable_raw_mode();
+    // Writes every "off" sequence and puts back the saved modes, even if crossterm's own
+    // bookkeeping thought raw mode was already off.
+    guard::set_active(true);
+    guard::restore_now();
+}
+
 /// Runs the browser until the user quits; restores the terminal on every exit path,
-/// including a panic (ratatui's hook) and SIGTERM/SIGHUP.
+/// including a panic, a memory fault and every signal that ends or stops the process.
 pub fn run(
     ctx: &Context,
     theme_flag: Option<ThemeName>,
     color: ColorChoice,
     open: Option<&str>,
 ) -> ExitCode {
+    if let Some(why) = dumb_terminal() {
+        eprintln!("mnguide: {why}");
+        return ExitCode::from(2);
+    }
     let paths = Paths::default();
     let mut app = match prepare_without_search(ctx, theme_flag, color, &paths) {
         Ok(app) => app,
         Err(e) => {
-            eprintln!("mnguide: {e}");
+            eprintln!("mnguide: {}", crate::term::clean_clipped(&e, 2000));
+            return ExitCode::from(1);
+        }
+    };
+    let signals = Signals::install();
+    spawn_watchdog(Arc::clone(&signals.stop));
+    guard::save();
+    guard::install();
+    let terminal = enter_terminal().and_then(|()| {
+        ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+    });
+    let mut terminal = match terminal {
+        Ok(t) => t,
+        Err(e) => {
+            leave_terminal();
+            eprintln!("mnguide: cannot use the terminal: {e}");
             return ExitCode::from(1);
         }
     };
@@ -180,21 +263,6 @@ pub fn run(
     if let Some(id) = open {
         update::run(&mut app, action::Action::OpenSection(id.to_string()));
     }
-    // Holds the number of a SIGTERM/SIGHUP received, 0 until then.
-    let stop = Arc::new(AtomicUsize::new(0));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        // Without the handler a signal kills the process with the terminal left raw; if it
-        // cannot be installed, the browser still runs.
-        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize);
-    }
-    spawn_watchdog(Arc::clone(&stop));
-    let mut terminal = ratatui::init();
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-        previous(info);
-    }));
-    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
     // The first frame is drawn before the index is opened, so the two do not compete for
     // the processor; the index usually arrives before the first key.
     let first = terminal.draw(|f| view::draw(&mut app, f)).map(|_| ());
@@ -205,12 +273,10 @@ pub fn run(
         // The receiver may be gone if the user quit first; nothing to do then.
         let _ = tx.send(open_search(&guide, &index_dir));
     });
-    let result = first.and_then(|()| event_loop(&mut terminal, &mut app, &paths, &stop, &rx));
-    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    let _ = std::io::stdout().flush();
+    let result = first.and_then(|()| event_loop(&mut terminal, &mut app, &paths, &signals, &rx));
+    leave_terminal();
     save_memory(&mut app, &paths);
-    let signal = stop.load(Ordering::Relaxed);
+    let signal = signals.stop.load(Ordering::Relaxed);
     match result {
         // Stopped by a signal: the terminal is restored, and the exit status says why, as
         // the shell convention 128 + signal number.
@@ -220,6 +286,19 @@ pub fn run(
             eprintln!("mnguide: terminal error: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// A reason not to start the full-screen browser on this terminal, if there is one.
+fn dumb_terminal() -> Option<String> {
+    match std::env::var("TERM") {
+        Ok(t) if t == "dumb" => Some(
+            "TERM=dumb: this terminal cannot show the full-screen browser; use the commands \
+             instead (`mnguide topics`, `mnguide show ID`, `mnguide search WORDS`, \
+             `mnguide quiz`; see `mnguide --help`)"
+                .to_string(),
+        ),
+        _ => None,
     }
 }
 
@@ -239,16 +318,71 @@ fn save_memory(app: &mut App, paths: &Paths) {
     }
 }
 
+/// Gives the terminal back and stops (as the shell expects of Ctrl-Z), then takes it over
+/// again and redraws everything when continued.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    leave_terminal();
+    #[cfg(unix)]
+    {
+        // Stops the process with the default action; returns once SIGCONT came.
+        let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    }
+    resume(terminal)
+}
+
+fn resume(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    // crossterm believes raw mode is still on after a stop it did not see; reset its view.
+    let _ = crossterm::terminal::disable_raw_mode();
+    enter_terminal()?;
+    // Clear and forget what was drawn, so the next frame redraws every cell. Not
+    // `Terminal::clear`: that asks the terminal for the cursor position, and crossterm's
+    // reader would then take keys meant for ours.
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+/// Events that only edit the search box can be applied in a row with one search at the end.
+fn edits_search_box(a: &action::Action) -> bool {
+    use action::Action::*;
+    matches!(
+        a,
+        Type(_)
+            | DeleteChar
+            | DeleteForward
+            | ClearInput
+            | CursorLeft
+            | CursorRight
+            | CursorHome
+            | CursorEnd
+    )
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     paths: &Paths,
-    stop: &AtomicUsize,
+    signals: &Signals,
     search_rx: &mpsc::Receiver<(Option<SearchIndex>, Option<String>)>,
 ) -> std::io::Result<()> {
+    let mut reader = rawinput::Reader::new();
     // The caller drew the first frame.
     let mut dirty = false;
-    while !app.should_quit && stop.load(Ordering::Relaxed) == 0 {
+    while !app.should_quit && signals.stop.load(Ordering::Relaxed) == 0 {
+        if signals.suspend.swap(false, Ordering::SeqCst) {
+            signals.resumed.store(false, Ordering::SeqCst);
+            suspend(terminal)?;
+            dirty = true;
+        }
+        if signals.resumed.swap(false, Ordering::SeqCst) {
+            // Continued after a stop we did not ask for (SIGSTOP): the shell has reset
+            // the terminal, so take it over again.
+            resume(terminal)?;
+            dirty = true;
+        }
+        if signals.resized.swap(false, Ordering::SeqCst) {
+            update::run(app, action::Action::Resize);
+            dirty = true;
+        }
         if app.search_loading
             && let Ok((search, note)) = search_rx.try_recv()
         {
@@ -261,20 +395,57 @@ fn event_loop(
         }
         // A timeout lets the loop notice a signal (and the index) even when no key comes.
         let wait = if app.search_loading { 10 } else { 200 };
-        if !event::poll(Duration::from_millis(wait))? {
+        let events = match reader.wait(Duration::from_millis(wait))? {
+            rawinput::Batch::Events(events) => events,
+            // The terminal is gone: nothing more can come, so end as after a hang-up.
+            rawinput::Batch::Closed => {
+                signals
+                    .stop
+                    .store(signal_hook::consts::SIGHUP as usize, Ordering::SeqCst);
+                break;
+            }
+        };
+        if events.is_empty() {
             continue;
         }
-        let action = match event::read()? {
-            Event::Key(k) => update::key_action(app, k),
-            Event::Mouse(m) => update::mouse_action(m),
-            Event::Resize(_, _) => Some(action::Action::Resize),
-            _ => None,
-        };
-        if let Some(a) = action {
-            update::run(app, a);
-            save_memory(app, paths);
+        // The whole batch is applied before one search and one redraw: a paste or a burst
+        // of keys costs one update, not one per character.
+        app.search_ui.defer = true;
+        for ev in events {
+            if app.should_quit {
+                break;
+            }
+            let action = match ev {
+                Event::Key(k)
+                    if k.modifiers.contains(KeyModifiers::CONTROL)
+                        && k.code == KeyCode::Char('z') =>
+                {
+                    // Raw mode turns Ctrl-Z into a key; do what the shell would.
+                    pane::search::flush(app);
+                    suspend(terminal)?;
+                    None
+                }
+                Event::Key(k) => update::key_action(app, k),
+                Event::Mouse(m) => update::mouse_action(m),
+                Event::Resize(_, _) => Some(action::Action::Resize),
+                Event::Paste(text) => {
+                    pane::search::paste(app, &text);
+                    None
+                }
+                _ => None,
+            };
+            if let Some(a) = action {
+                if !edits_search_box(&a) {
+                    // Anything else may read the results: bring them up to date first.
+                    pane::search::flush(app);
+                }
+                update::run(app, a);
+            }
             dirty = true;
         }
+        pane::search::flush(app);
+        app.search_ui.defer = false;
+        save_memory(app, paths);
     }
     Ok(())
 }

@@ -210,7 +210,9 @@ pub fn wrap(
         let mut chunk = String::new();
         for c in tok.text.chars() {
             let cw = c.width().unwrap_or(0);
-            if used + cw > width && cw > 0 && (line_has_word || !chunk.is_empty()) {
+            // Never between a zero-width joiner and what it joins (family emoji and such).
+            let joined = chunk.ends_with('\u{200d}');
+            if used + cw > width && cw > 0 && !joined && (line_has_word || !chunk.is_empty()) {
                 if !chunk.is_empty() {
                     line.push(Span::styled(std::mem::take(&mut chunk), tok.style));
                 }

@@ -21,6 +21,10 @@ pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     let key = Key::from_event(ev);
+    if app.layout.too_small {
+        // Only what the notice offers: nothing typed reaches a hidden search box.
+        return matches!(ev.code, KeyCode::Char('q') | KeyCode::Esc).then_some(Action::Quit);
+    }
     let scope = app.scope();
     if let Some(a) = app.keymap.lookup(scope, key) {
         return Some(a.clone());
@@ -69,7 +73,7 @@ fn reader_page(app: &App) -> usize {
     (app.layout.reader.height.saturating_sub(2) as usize).max(1)
 }
 
-fn reader_doc(app: &App) -> Option<reader::Doc> {
+fn reader_doc(app: &App) -> Option<std::rc::Rc<reader::Doc>> {
     reader::app_document(app, reader::text_width(app.layout.reader))
 }
 

@@ -16,6 +16,19 @@ pub const MIN_HEIGHT: u16 = 10;
 pub fn draw(app: &mut App, frame: &mut Frame) {
     let area = frame.area();
     render(app, area, frame.buffer_mut());
+    scrub(frame.buffer_mut());
+}
+
+/// The browser's last defence, at the one place every piece of text passes: no cell may
+/// hold a control or bidi character, whichever pane put it there and from whatever source.
+pub fn scrub(buf: &mut Buffer) {
+    let bad = |c: char| c.is_control() || crate::term::is_bidi_control(c);
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(bad) {
+            let clean: String = cell.symbol().chars().filter(|&c| !bad(c)).collect();
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
 }
 
 /// Draws the whole screen into a buffer (the run loop and the tests share this).
@@ -24,6 +37,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         app.layout = super::app::LastLayout {
             reader: app.layout.reader,
+            too_small: true,
             ..Default::default()
         };
         let msg = format!(

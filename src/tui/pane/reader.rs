@@ -291,18 +291,32 @@ pub fn document(
 }
 
 /// The reader document for the app's open section at a given text width.
-pub fn app_document(app: &App, width: usize) -> Option<Doc> {
+pub fn app_document(app: &App, width: usize) -> Option<std::rc::Rc<Doc>> {
     let id = app.reader.section.as_deref()?;
     let s = app.guide.section(id)?;
-    Some(document(
+    let key = crate::tui::app::DocKey {
+        section: id.to_string(),
+        width,
+        terms: app.reader.terms.clone(),
+        link: app.reader.link,
+        bookmarked: app.memory.is_bookmarked(id),
+    };
+    if let Some((k, doc)) = app.doc_cache.borrow().as_ref()
+        && *k == key
+    {
+        return Some(std::rc::Rc::clone(doc));
+    }
+    let doc = std::rc::Rc::new(document(
         &app.guide,
         s,
         &app.theme,
         width,
         &app.reader.terms,
         app.reader.link,
-        app.memory.is_bookmarked(id),
-    ))
+        key.bookmarked,
+    ));
+    *app.doc_cache.borrow_mut() = Some((key, std::rc::Rc::clone(&doc)));
+    Some(doc)
 }
 
 /// Text width inside a reader pane of `area` (borders and a margin taken off).
@@ -349,12 +363,12 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let scroll = app.reader.scroll;
     let lines: Vec<Line<'static>> = doc
         .lines
-        .into_iter()
+        .iter()
         .skip(scroll)
         .take(height)
         .map(|l| {
             let mut spans = vec![Span::raw(" ")];
-            spans.extend(l.spans);
+            spans.extend(l.spans.iter().cloned());
             Line::from(spans)
         })
         .collect();

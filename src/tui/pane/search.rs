@@ -15,12 +15,49 @@ use crate::tui::theme::Theme;
 /// so more are fetched only when the selection reaches the end of the list (see [`more`]).
 pub const LIMIT: usize = 10;
 
-/// Runs the query in the box (synchronously, on every keystroke).
+/// Runs the query in the box (synchronously, on every keystroke, or once at the end of a
+/// batch of input while `defer` is set).
 pub fn refresh(app: &mut App) {
+    if app.search_ui.defer {
+        app.search_ui.stale = true;
+        return;
+    }
+    app.search_ui.stale = false;
     app.search_ui.selected = 0;
     app.search_ui.offset = 0;
     app.search_ui.limit = LIMIT;
     run_query(app);
+}
+
+/// Runs the search a deferred edit left pending.
+pub fn flush(app: &mut App) {
+    if app.search_ui.stale {
+        let defer = std::mem::replace(&mut app.search_ui.defer, false);
+        refresh(app);
+        app.search_ui.defer = defer;
+    }
+}
+
+/// A bracketed paste: typed into the search box (when it is open) as one edit, line breaks
+/// and tabs as spaces, other control characters dropped.
+pub fn paste(app: &mut App, text: &str) {
+    if app.scope() != crate::tui::keymap::Scope::Search {
+        return;
+    }
+    let before = app.search_ui.input.text().len();
+    for c in text.chars() {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if !app.search_ui.input.insert(c) {
+            app.message = Some(format!(
+                "The search box holds {} characters; the rest of the paste was dropped",
+                crate::tui::input::MAX_CHARS
+            ));
+            break;
+        }
+    }
+    if app.search_ui.input.text().len() != before {
+        refresh(app);
+    }
 }
 
 fn run_query(app: &mut App) {
@@ -29,10 +66,30 @@ fn run_query(app: &mut App) {
         return;
     }
     let limit = app.search_ui.limit.max(LIMIT);
-    app.search_ui.results = app
-        .search
-        .as_ref()
-        .map(|index| index.search(app.search_ui.query(), limit));
+    let Some(index) = app.search.as_ref() else {
+        app.search_ui.results = None;
+        return;
+    };
+    let query = app.search_ui.query().to_string();
+    // A damaged index can make the search engine panic; the browser carries on with an
+    // index rebuilt in memory from the guide it has loaded.
+    if let Some(results) = crate::tui::guard::catch(|| index.search(&query, limit)) {
+        app.search_ui.results = Some(results);
+        return;
+    }
+    match crate::search::SearchIndex::build_in_memory(&app.guide) {
+        Ok(fresh) => {
+            app.search_ui.results = crate::tui::guard::catch(|| fresh.search(&query, limit));
+            app.search = Some(fresh);
+            app.message =
+                Some("The search index failed; searching a copy rebuilt in memory".into());
+        }
+        Err(e) => {
+            app.search = None;
+            app.search_ui.results = None;
+            app.message = Some(format!("Search is unavailable: {e}"));
+        }
+    }
 }
 
 /// True when the index may hold more hits than were fetched.
@@ -218,7 +275,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             }
             let n = r.hits.len();
             let count = match n {
-                0 => " No sections match.".to_string(),
+                0 => crate::term::clean(&crate::search::no_match_line(r)).into_owned(),
                 1 => " 1 section".to_string(),
                 _ if has_more(app) => format!(" {n}+ sections (more load as you scroll)"),
                 _ => format!(" {n} sections"),

@@ -1,0 +1,321 @@
+//! Ranking by concept. A query is a list of concepts (a word or phrase with its synonyms,
+//! stem, corrections and completions: its "forms"). A section earns, for each concept, the
+//! score of the concept's best form there and no more, so a section that lists ten names for
+//! one thing does not outrank the section about the other thing asked for; and each concept
+//! weighs by how rare it is in the guide (the sections holding any of its forms), so the
+//! guide's own subject, present nearly everywhere, weighs almost nothing.
+//!
+//! A form's score is BM25F: its occurrences in each field, weighted by field and normalised
+//! by that field's length, are added before saturating, so a word in the title counts more
+//! than in the body but saying it in three fields is not three times the evidence.
+//!
+//! Everything reads tantivy's postings directly: on a guide of a few hundred sections this
+//! costs microseconds, and scoring needs the union of a concept's forms, which tantivy's
+//! per-term BM25 weights do not express.
+
+use tantivy::postings::Postings;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED, Term};
+
+/// BM25's term-frequency saturation. Higher than BM25's usual 1.2 because the field
+/// weights multiply occurrences before saturation: a title match must still stand out from
+/// a few mentions in the body.
+const K1: f32 = 5.0;
+/// How much a typed form's own rarity within its concept counts (see [`Form::typed`]), and
+/// the most it can multiply a score by.
+const TYPED_RARITY: f32 = 0.5;
+const TYPED_RARITY_CAP: f32 = 3.0;
+
+/// One stemmed field and how it counts.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldWeight {
+    pub field: Field,
+    pub weight: f32,
+    /// BM25 length normalisation for this field (0: none, 1: full).
+    pub b: f32,
+}
+
+/// One way a concept can appear: consecutive stemmed words, and how much finding it counts
+/// relative to the words typed (1.0).
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub stems: Vec<String>,
+    pub weight: f32,
+    /// Whether the form earns its own rarity within the concept: a word as typed (or as
+    /// meant) that few of the concept's sections hold marks those sections as the ones
+    /// asked about ("CIT" among all the names of microneedling). Synonyms do not, or the
+    /// section listing the rarest names would win.
+    pub typed: bool,
+    /// Bit `i` set when field `i` may hold the form (see [`super::synonyms::Variant`]).
+    pub fields: u8,
+}
+
+/// What scoring found for one concept.
+#[derive(Debug, Clone, Default)]
+pub struct ConceptStats {
+    /// Sections holding at least one form (in the allowed set).
+    pub doc_freq: u64,
+    /// The concept's weight from its rarity.
+    pub idf: f32,
+}
+
+/// One scored section.
+#[derive(Debug, Clone, Copy)]
+pub struct Scored {
+    pub score: f32,
+    pub doc: DocAddress,
+}
+
+/// Ranked sections and per-concept figures.
+pub struct Ranked {
+    /// Every section that matched, best first.
+    pub top: Vec<Scored>,
+    pub concepts: Vec<ConceptStats>,
+}
+
+/// Scores every section for `concepts` (`allowed` narrows to a set of sections).
+pub fn rank(
+    searcher: &Searcher,
+    fields: &[FieldWeight],
+    concepts: &[Vec<Form>],
+    allowed: Option<&dyn Fn(DocAddress) -> bool>,
+) -> Ranked {
+    let num_docs = searcher.num_docs().max(1) as f32;
+    // Average field lengths over the whole index, as BM25 uses them.
+    let avg: Vec<f32> = fields
+        .iter()
+        .map(|fw| {
+            let tokens: u64 = searcher
+                .segment_readers()
+                .iter()
+                .filter_map(|s| s.inverted_index(fw.field).ok())
+                .map(|inv| inv.total_num_tokens())
+                .sum();
+            (tokens as f32 / num_docs).max(1.0)
+        })
+        .collect();
+
+    // Per segment, per concept: (doc, best form score) pairs.
+    let mut per_segment: Vec<Vec<Vec<(DocId, f32)>>> = Vec::new();
+    let mut doc_freq = vec![0u64; concepts.len()];
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let max_doc = seg.max_doc() as usize;
+        let mut scratch = Scratch::new(max_doc);
+        let norms: Vec<Option<tantivy::fieldnorm::FieldNormReader>> = fields
+            .iter()
+            .map(|fw| seg.get_fieldnorms_reader(fw.field).ok())
+            .collect();
+        let inverted: Vec<_> = fields
+            .iter()
+            .map(|fw| seg.inverted_index(fw.field).ok())
+            .collect();
+        let mut concept_lists = Vec::with_capacity(concepts.len());
+        for (ci, forms) in concepts.iter().enumerate() {
+            let mut best: Vec<(DocId, f32)> = Vec::new();
+            let mut typed_spans: Vec<(usize, usize)> = Vec::new();
+            for form in forms {
+                for (fi, fw) in fields.iter().enumerate() {
+                    if form.fields & (1u8 << fi.min(7)) == 0 {
+                        continue;
+                    }
+                    let Some(inv) = &inverted[fi] else { continue };
+                    let norm = |doc: DocId| {
+                        let len = norms[fi]
+                            .as_ref()
+                            .map_or(avg[fi], |n| n.fieldnorm(doc) as f32);
+                        1.0 - fw.b + fw.b * len / avg[fi]
+                    };
+                    let mut add = |doc: DocId, tf: u32| {
+                        if !seg.is_deleted(doc) {
+                            scratch.add(doc, fw.weight * tf as f32 / norm(doc));
+                        }
+                    };
+                    if form.stems.len() == 1 {
+                        let term = Term::from_field_text(fw.field, &form.stems[0]);
+                        let Ok(Some(mut postings)) =
+                            inv.read_postings(&term, IndexRecordOption::WithFreqs)
+                        else {
+                            continue;
+                        };
+                        let mut doc = postings.doc();
+                        while doc != TERMINATED {
+                            add(doc, postings.term_freq());
+                            doc = postings.advance();
+                        }
+                    } else {
+                        phrase(inv, fw.field, &form.stems, &mut add);
+                    }
+                }
+                let k1 = K1;
+                let start = best.len();
+                scratch.drain(|doc, tf| {
+                    let s = form.weight * tf * (k1 + 1.0) / (k1 + tf);
+                    best.push((doc, s));
+                });
+                if form.typed {
+                    typed_spans.push((start, best.len()));
+                }
+            }
+            // A typed form rarer than its concept: its sections earn the difference.
+            let concept_df = {
+                let mut docs: Vec<DocId> = best.iter().map(|(d, _)| *d).collect();
+                docs.sort_unstable();
+                docs.dedup();
+                docs.len() as f32
+            };
+            let gamma = TYPED_RARITY;
+            for (a, b) in typed_spans {
+                let form_df = (b - a) as f32;
+                if form_df > 0.0 && gamma > 0.0 {
+                    let bonus = (idf(num_docs, form_df) / idf(num_docs, concept_df).max(0.05))
+                        .clamp(1.0, TYPED_RARITY_CAP)
+                        .powf(gamma);
+                    for e in &mut best[a..b] {
+                        e.1 *= bonus;
+                    }
+                }
+            }
+            // Best form per section.
+            best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            best.dedup_by_key(|(doc, _)| *doc);
+            if let Some(ok) = allowed {
+                best.retain(|(doc, _)| ok(DocAddress::new(ord as u32, *doc)));
+            }
+            doc_freq[ci] += best.len() as u64;
+            concept_lists.push(best);
+        }
+        per_segment.push(concept_lists);
+    }
+
+    let stats: Vec<ConceptStats> = doc_freq
+        .iter()
+        .map(|&df| {
+            let df = df as f32;
+            ConceptStats {
+                doc_freq: df as u64,
+                idf: idf(num_docs, df),
+            }
+        })
+        .collect();
+
+    let mut scored: Vec<Scored> = Vec::new();
+    for (ord, lists) in per_segment.iter().enumerate() {
+        let stats = &stats;
+        let mut totals: Vec<(DocId, f32)> = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(ci, list)| list.iter().map(move |&(d, s)| (d, s * stats[ci].idf)))
+            .collect();
+        totals.sort_unstable_by_key(|(d, _)| *d);
+        let mut i = 0;
+        while i < totals.len() {
+            let doc = totals[i].0;
+            let mut sum = 0.0;
+            while i < totals.len() && totals[i].0 == doc {
+                sum += totals[i].1;
+                i += 1;
+            }
+            if sum > 0.0 {
+                scored.push(Scored {
+                    score: sum,
+                    doc: DocAddress::new(ord as u32, doc),
+                });
+            }
+        }
+    }
+    // Highest first; ties in guide order, so results are deterministic.
+    scored.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    Ranked {
+        top: scored,
+        concepts: stats,
+    }
+}
+
+/// BM25's inverse document frequency.
+fn idf(num_docs: f32, df: f32) -> f32 {
+    (1.0 + (num_docs - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// Calls `add(doc, occurrences)` for each section holding `stems` as consecutive words in
+/// `field`.
+fn phrase(
+    inv: &tantivy::InvertedIndexReader,
+    field: Field,
+    stems: &[String],
+    add: &mut dyn FnMut(DocId, u32),
+) {
+    let mut lists = Vec::with_capacity(stems.len());
+    for s in stems {
+        let term = Term::from_field_text(field, s);
+        match inv.read_postings(&term, IndexRecordOption::WithFreqsAndPositions) {
+            Ok(Some(p)) => lists.push(p),
+            _ => return,
+        }
+    }
+    let (first, rest) = lists.split_at_mut(1);
+    let mut positions: Vec<Vec<u32>> = vec![Vec::new(); stems.len()];
+    let mut doc = first[0].doc();
+    while doc != TERMINATED {
+        let mut all = true;
+        for p in rest.iter_mut() {
+            if p.doc() < doc {
+                p.seek(doc);
+            }
+            all &= p.doc() == doc;
+        }
+        if all {
+            first[0].positions(&mut positions[0]);
+            for (i, p) in rest.iter_mut().enumerate() {
+                p.positions(&mut positions[i + 1]);
+            }
+            let count = positions[0]
+                .iter()
+                .filter(|&&start| {
+                    positions[1..]
+                        .iter()
+                        .enumerate()
+                        .all(|(i, ps)| ps.binary_search(&(start + i as u32 + 1)).is_ok())
+                })
+                .count() as u32;
+            if count > 0 {
+                add(doc, count);
+            }
+        }
+        doc = first[0].advance();
+    }
+}
+
+/// Per-section accumulators for one form, cleared by visiting only what was touched.
+struct Scratch {
+    values: Vec<f32>,
+    touched: Vec<DocId>,
+}
+
+impl Scratch {
+    fn new(max_doc: usize) -> Scratch {
+        Scratch {
+            values: vec![0.0; max_doc],
+            touched: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, doc: DocId, value: f32) {
+        let Some(slot) = self.values.get_mut(doc as usize) else {
+            return;
+        };
+        if *slot == 0.0 {
+            self.touched.push(doc);
+        }
+        *slot += value;
+    }
+
+    fn drain(&mut self, mut f: impl FnMut(DocId, f32)) {
+        for &doc in &self.touched {
+            let v = std::mem::take(&mut self.values[doc as usize]);
+            if v > 0.0 {
+                f(doc, v);
+            }
+        }
+        self.touched.clear();
+    }
+}
