@@ -85,7 +85,7 @@ fn piped_answers_get_feedback_explanations_and_a_final_score() {
         "{out}"
     );
     assert!(
-        out.contains("Please type m (myth) or f (fact), or q to stop; got 'hello'."),
+        out.contains("Please type a grade 1-4, Enter, u (undo), s (suspend) or q; got 'hello'."),
         "{out}"
     );
     assert!(out.contains("[1/6] Skin layers > The layers"), "{out}");

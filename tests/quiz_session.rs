@@ -61,6 +61,7 @@ fn other(a: Answer) -> Answer {
     match a {
         Answer::Myth => Answer::Fact,
         Answer::Fact => Answer::Myth,
+        Answer::Choice(i) => Answer::Choice((i + 1) % 5),
     }
 }
 

@@ -8,14 +8,22 @@ use crate::content::Answer;
 pub fn summary(ctx: &Context) -> String {
     let g = &ctx.guide;
     let facts = g.quiz.iter().filter(|q| q.answer == Answer::Fact).count();
+    let myths = g.quiz.iter().filter(|q| q.answer == Answer::Myth).count();
+    let cases = g.quiz.len() - facts - myths;
+    // Cases are named only when there are some, so a guide without them reads as before.
+    let cases = if cases > 0 {
+        format!(", {cases} best-of-five cases")
+    } else {
+        String::new()
+    };
     format!(
-        "guide OK: {} ({})\n  {} topics, {} sections, {} quiz items ({} myths, {} facts), {} sources, {} synonym groups\n  version {}, reviewed {}\n",
+        "guide OK: {} ({})\n  {} topics, {} sections, {} quiz items ({} myths, {} facts{cases}), {} sources, {} synonym groups\n  version {}, reviewed {}\n",
         g.meta.title,
         ctx.guide_source.describe(),
         g.topics.len(),
         g.sections.len(),
         g.quiz.len(),
-        g.quiz.len() - facts,
+        myths,
         facts,
         g.sources.len(),
         g.synonyms.len(),

@@ -140,7 +140,7 @@ pub fn markdown(guide: &Guide) -> String {
             out.push_str(&format!(
                 "- **{}** — {}. {}\n",
                 q.statement,
-                q.answer.as_str(),
+                q.answer_text(),
                 q.explanation.replace('\n', " "),
             ));
         }
@@ -154,5 +154,6 @@ pub fn run(ctx: &Context, format: ExportFormat) -> ExitCode {
         // Export is a document: content is the author's own and is written as is, but
         // control characters were refused at load time, so it cannot drive a terminal.
         ExportFormat::Markdown => emit(&markdown(&ctx.guide)),
+        ExportFormat::Anki => emit(&super::anki::export(&ctx.guide)),
     }
 }

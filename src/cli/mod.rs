@@ -1,5 +1,6 @@
 //! The scriptable command line: one file per subcommand, all reading the same `Guide`.
 
+pub mod anki;
 pub mod brief;
 pub mod check;
 pub mod completions;
@@ -127,6 +128,22 @@ pub enum Command {
         /// With --stats, print JSON
         #[arg(long, requires = "stats")]
         json: bool,
+        /// Never ask this item again (until --unsuspend)
+        #[arg(long, value_name = "ITEM_ID", conflicts_with = "unsuspend")]
+        suspend: Option<String>,
+        /// Ask a suspended item again
+        #[arg(long, value_name = "ITEM_ID")]
+        unsuspend: Option<String>,
+        /// List the items by topic with their state (new, learning, due, learnt, suspended);
+        /// --topic narrows it
+        #[arg(long)]
+        list: bool,
+        /// Forget all progress of one topic's items (asks first; `--yes` skips the question)
+        #[arg(long, value_name = "TOPIC_ID")]
+        reset: Option<String>,
+        /// With --reset, do not ask
+        #[arg(long, requires = "reset")]
+        yes: bool,
     },
     /// Print a shell completion script (completes section, topic and quiz ids too)
     Completions {
@@ -156,6 +173,8 @@ fn parse_limit(s: &str) -> Result<usize, String> {
 pub enum ExportFormat {
     Json,
     Markdown,
+    /// Anki's plain-text import format: one note per quiz item
+    Anki,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -289,6 +308,11 @@ pub fn run(cli: Cli) -> ExitCode {
             topic,
             stats,
             json,
+            suspend,
+            unsuspend,
+            list,
+            reset,
+            yes,
         }) => quiz::run(
             &ctx,
             quiz::QuizArgs {
@@ -297,6 +321,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 topic,
                 stats,
                 json,
+                suspend,
+                unsuspend,
+                list,
+                reset,
+                yes,
             },
         ),
         Some(Command::Completions { shell }) => completions::run(&ctx.guide, shell),

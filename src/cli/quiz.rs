@@ -9,8 +9,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{Context, QuizMode, emit, render, to_json};
-use crate::content::Answer;
-use crate::quiz::{Mode, Phase, Progress, QuizError, QuizSession, SessionOptions, Stats, stats};
+use crate::content::{Answer, OPTION_LETTERS, QuizKind};
+use crate::quiz::{
+    Grade, Mode, Phase, Progress, QuizError, QuizSession, SessionOptions, Stats, counts, deck,
+    stats,
+};
 use crate::term::{Painter, clean};
 
 /// What `mnguide quiz` was asked to do.
@@ -21,6 +24,14 @@ pub struct QuizArgs {
     pub topic: Option<String>,
     pub stats: bool,
     pub json: bool,
+    /// Item id to suspend or unsuspend instead of asking.
+    pub suspend: Option<String>,
+    pub unsuspend: Option<String>,
+    /// List items with their state instead of asking.
+    pub list: bool,
+    /// Topic whose progress to forget, and whether to skip the question.
+    pub reset: Option<String>,
+    pub yes: bool,
 }
 
 pub fn mode_of(mode: QuizMode) -> Mode {
@@ -41,6 +52,30 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     if args.stats {
         return run_stats(ctx, &progress, args.json, now);
     }
+    if args.list {
+        return list_items(ctx, &progress, args.topic.as_deref(), now);
+    }
+    if let Some(topic) = &args.reset {
+        let stdin = io::stdin();
+        let mut input = stdin.lock();
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        return match reset_topic(ctx, &mut progress, topic, args.yes, &mut input, &mut out) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("mnguide: {}", clean(&e.to_string()));
+                ExitCode::from(1)
+            }
+        };
+    }
+    if let Some((id, on)) = args
+        .suspend
+        .as_ref()
+        .map(|i| (i, true))
+        .or(args.unsuspend.as_ref().map(|i| (i, false)))
+    {
+        return set_suspended(ctx, &mut progress, id.trim(), on);
+    }
     let options = SessionOptions::new(mode_of(args.mode))
         .count(args.count)
         .topic(args.topic.clone())
@@ -49,7 +84,7 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     let session = match QuizSession::new(&ctx.guide, &progress, options, now) {
         Ok(s) => s,
         Err(QuizError::UnknownTopic { given, closest }) => {
-            eprintln!("mnguide: no topic '{}'", clean(&given));
+            eprintln!("mnguide: no topic '{}'", crate::term::clean_line(&given));
             if !closest.is_empty() {
                 eprintln!("closest topic ids: {}", closest.join(", "));
             }
@@ -108,8 +143,8 @@ pub fn drive(
     }
     writeln!(
         out,
-        "{} {} item{} ({} mode). Answer m (myth) or f (fact); q stops.{}",
-        p.heading("Myth or fact?"),
+        "{} {} item{} ({} mode). Answer m (myth) or f (fact), or a-e for a best-of-five case; u undoes the last answer, s suspends an item, q stops.{}",
+        p.heading("Quiz:"),
         session.remaining(),
         if session.remaining() == 1 { "" } else { "s" },
         session.mode().as_str(),
@@ -124,6 +159,20 @@ pub fn drive(
     // later in the session is an extra and says so, instead of silently growing the count.
     let planned = session.remaining();
     let mut asked: HashSet<String> = HashSet::new();
+    if let Ok(deck) = deck::build(&ctx.guide, None) {
+        let c = counts(&deck, progress, clock());
+        writeln!(
+            out,
+            "{}",
+            p.dim(&format!(
+                "New {} · learning {} · due {}",
+                c.new, c.learning, c.due
+            ))
+        )?;
+    }
+    // An answer typed at the grade prompt: the grade stays natural and the line answers
+    // the next item, so answers piped one per line keep working.
+    let mut carried: Option<String> = None;
     'ask: while session.phase() == Phase::Asking {
         let Some(entry) = session.current_entry() else {
             break;
@@ -148,22 +197,56 @@ pub fn drive(
             "{}",
             p.bold(wrap(&entry.item.statement, width, "").trim_end())
         )?;
-        let given = loop {
-            write!(out, "Myth or fact? [m/f/q] ")?;
-            out.flush()?;
-            line.clear();
-            if input.read_line(&mut line)? == 0 {
-                writeln!(out)?;
-                break 'ask;
+        let kind = entry.item.kind();
+        if let Some(case) = &entry.item.case {
+            for (l, o) in OPTION_LETTERS.iter().zip(&case.options) {
+                write!(
+                    out,
+                    "{}",
+                    wrap_hanging(o, width, &format!("  {l}) "), "     ")
+                )?;
             }
-            match parse_answer(&line) {
+        }
+        let given = loop {
+            let reply = match carried.take() {
+                Some(l) => l,
+                None => {
+                    match kind {
+                        QuizKind::MythFact => write!(out, "Myth or fact? [m/f/u/s/q] ")?,
+                        QuizKind::BestOfFive => write!(out, "Best answer? [a-e/u/s/q] ")?,
+                    }
+                    out.flush()?;
+                    line.clear();
+                    if input.read_line(&mut line)? == 0 {
+                        writeln!(out)?;
+                        break 'ask;
+                    }
+                    line.clone()
+                }
+            };
+            match parse_answer(&reply, kind) {
                 Some(Reply::Answer(a)) => break a,
                 Some(Reply::Quit) => break 'ask,
-                None => writeln!(
-                    out,
-                    "Please type m (myth) or f (fact), or q to stop; got '{}'.",
-                    crate::term::clean_line(line.trim())
-                )?,
+                Some(Reply::Undo) => {
+                    undo(&mut session, progress, out, p)?;
+                    continue 'ask;
+                }
+                Some(Reply::Suspend) => {
+                    suspend(&mut session, progress, out, p)?;
+                    continue 'ask;
+                }
+                None => match kind {
+                    QuizKind::MythFact => writeln!(
+                        out,
+                        "Please type m (myth) or f (fact), u (undo), s (suspend) or q to stop; got '{}'.",
+                        crate::term::clean_line(reply.trim())
+                    )?,
+                    QuizKind::BestOfFive => writeln!(
+                        out,
+                        "Please type a letter a-e, u (undo), s (suspend) or q to stop; got '{}'.",
+                        crate::term::clean_line(reply.trim())
+                    )?,
+                },
             }
         };
         let Some(outcome) = session.answer(progress, given, clock()) else {
@@ -182,8 +265,26 @@ pub fn drive(
             } else {
                 p.warn("Not quite")
             };
-            writeln!(out, "{verdict}: it is a {}.", fb.item.answer.as_str())?;
-            write!(out, "{}", wrap(&fb.explanation, width, "  "))?;
+            match fb.item.kind() {
+                QuizKind::MythFact => {
+                    writeln!(out, "{verdict}: it is a {}.", fb.item.answer.as_str())?
+                }
+                QuizKind::BestOfFive => {
+                    write!(
+                        out,
+                        "{}",
+                        wrap_hanging(
+                            &format!("best answer {}", fb.item.answer_text()),
+                            width,
+                            &format!("{verdict}: "),
+                            "  "
+                        )
+                    )?;
+                }
+            }
+            for para in fb.explanation.split('\n') {
+                write!(out, "{}", wrap_hanging(para, width, "  ", "     "))?;
+            }
             if !fb.sources.is_empty() {
                 let labels: Vec<String> = fb
                     .sources
@@ -206,7 +307,84 @@ pub fn drive(
                     p.dim("This one comes back as an extra in a few items.")
                 )?;
             }
-            session.next();
+            loop {
+                if fb.correct {
+                    write!(
+                        out,
+                        "Grade: 1 again, 2 hard, 3 good, 4 easy [Enter = good, u undo, s suspend] "
+                    )?;
+                } else {
+                    write!(
+                        out,
+                        "Graded again (missed) [Enter = next, u undo, s suspend] "
+                    )?;
+                }
+                out.flush()?;
+                line.clear();
+                if input.read_line(&mut line)? == 0 {
+                    writeln!(out)?;
+                    session.next();
+                    break 'ask;
+                }
+                let reply = line.trim().to_lowercase();
+                if reply.is_empty() {
+                    session.next();
+                    break;
+                }
+                if let Some(g) = Grade::parse(&reply) {
+                    match session.grade(progress, g, clock()) {
+                        Ok(err) => {
+                            if let Some(e) = err {
+                                writeln!(
+                                    out,
+                                    "{}",
+                                    p.warn(&format!(
+                                        "Progress not saved ({}); will retry.",
+                                        clean(&e)
+                                    ))
+                                )?;
+                            }
+                            if g != Grade::natural(fb.correct) {
+                                writeln!(out, "  {}", p.dim(&format!("Graded {}.", g.as_str())))?;
+                            }
+                            break;
+                        }
+                        Err(e) => {
+                            writeln!(out, "{}.", capitalise(&e.to_string()))?;
+                            continue;
+                        }
+                    }
+                }
+                match reply.as_str() {
+                    "u" | "undo" => {
+                        undo(&mut session, progress, out, p)?;
+                        break;
+                    }
+                    "s" | "suspend" => {
+                        suspend(&mut session, progress, out, p)?;
+                        break;
+                    }
+                    "q" | "quit" => {
+                        session.next();
+                        break 'ask;
+                    }
+                    _ => {}
+                }
+                // The next item's answer typed straight away keeps the natural grade.
+                let next_kind = session.peek_next().map(|d| d.item.kind());
+                if let Some(k) = next_kind
+                    && matches!(parse_answer(&reply, k), Some(Reply::Answer(_)))
+                {
+                    session.next();
+                    carried = Some(reply);
+                    break;
+                }
+                writeln!(
+                    out,
+                    "Please type a grade 1-4, Enter, u (undo), s (suspend) or q; got '{}'.",
+                    crate::term::clean_line(&reply)
+                )?;
+            }
         }
     }
     session.finish();
@@ -232,7 +410,14 @@ pub fn drive(
                     "{}",
                     wrap_hanging(&item.statement, width, &first, "   ")
                 )?;
-                writeln!(out, "   It is a {}.", item.answer.as_str())?;
+                match item.kind() {
+                    QuizKind::MythFact => writeln!(out, "   It is a {}.", item.answer.as_str())?,
+                    QuizKind::BestOfFive => write!(
+                        out,
+                        "{}",
+                        wrap(&format!("Best answer {}", item.answer_text()), width, "   ")
+                    )?,
+                }
                 write!(out, "{}", wrap(explanation, width, "   "))?;
                 writeln!(out, "   Read more: mnguide show {}", clean(&item.section))?;
             }
@@ -287,17 +472,92 @@ pub fn drive(
 
 enum Reply {
     Answer(Answer),
+    Undo,
+    Suspend,
     Quit,
 }
 
-/// `m`/`myth`, `f`/`fact`, `q`/`quit`, any case, surrounding space ignored.
-fn parse_answer(line: &str) -> Option<Reply> {
-    match line.trim().to_lowercase().as_str() {
-        "m" | "myth" => Some(Reply::Answer(Answer::Myth)),
-        "f" | "fact" => Some(Reply::Answer(Answer::Fact)),
-        "q" | "quit" => Some(Reply::Quit),
+/// `m`/`myth`, `f`/`fact` (or a letter `a`-`e` for a case), `u`/`undo`, `s`/`suspend`,
+/// `q`/`quit`, any case, surrounding space ignored.
+fn parse_answer(line: &str, kind: QuizKind) -> Option<Reply> {
+    let l = line.trim().to_lowercase();
+    match (l.as_str(), kind) {
+        ("m" | "myth", QuizKind::MythFact) => Some(Reply::Answer(Answer::Myth)),
+        ("f" | "fact", QuizKind::MythFact) => Some(Reply::Answer(Answer::Fact)),
+        ("q" | "quit", _) => Some(Reply::Quit),
+        ("u" | "undo", _) => Some(Reply::Undo),
+        ("s" | "suspend", _) => Some(Reply::Suspend),
+        (_, QuizKind::BestOfFive) => Answer::from_letter(&l).map(Reply::Answer),
         _ => None,
     }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn undo(
+    session: &mut QuizSession,
+    progress: &mut Progress,
+    out: &mut dyn Write,
+    p: Painter,
+) -> io::Result<()> {
+    match session.undo(progress) {
+        Some(u) => {
+            let what = if u.answer {
+                "the last answer"
+            } else {
+                "the suspension"
+            };
+            writeln!(
+                out,
+                "{}",
+                p.dim(&format!("Undone: {what} ({}).", clean(&u.id)))
+            )?;
+            if let Some(e) = u.save_error {
+                writeln!(
+                    out,
+                    "{}",
+                    p.warn(&format!("Progress not saved ({}); will retry.", clean(&e)))
+                )?;
+            }
+        }
+        None => writeln!(out, "Nothing to undo.")?,
+    }
+    Ok(())
+}
+
+fn suspend(
+    session: &mut QuizSession,
+    progress: &mut Progress,
+    out: &mut dyn Write,
+    p: Painter,
+) -> io::Result<()> {
+    match session.suspend(progress) {
+        Some(Ok(id)) => writeln!(
+            out,
+            "{}",
+            p.dim(&format!(
+                "Suspended {}: not asked again until `mnguide quiz --unsuspend {}` (u undoes).",
+                clean(&id),
+                clean(&id)
+            ))
+        )?,
+        Some(Err(e)) => writeln!(
+            out,
+            "{}",
+            p.warn(&format!(
+                "Suspension not saved ({}); will retry.",
+                clean(&e)
+            ))
+        )?,
+        None => {}
+    }
+    Ok(())
 }
 
 fn nothing_to_ask(mode: Mode, progress: &Progress, ctx: &Context) -> String {
@@ -399,6 +659,176 @@ fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
         }
     }
     s
+}
+
+fn unknown_topic(given: &str, closest: &[String]) -> ExitCode {
+    eprintln!("mnguide: no topic '{}'", clean(given));
+    if !closest.is_empty() {
+        eprintln!("closest topic ids: {}", closest.join(", "));
+    }
+    ExitCode::from(1)
+}
+
+/// `--list`: every item by topic, with its state and kind.
+fn list_items(
+    ctx: &Context,
+    progress: &Progress,
+    topic: Option<&str>,
+    now: DateTime<Utc>,
+) -> ExitCode {
+    let mut deck = match deck::build(&ctx.guide, topic) {
+        Ok(d) => d,
+        Err(QuizError::UnknownTopic { given, closest }) => return unknown_topic(&given, &closest),
+    };
+    // Grouped by topic in guide order; within a topic, file order (items, then cases).
+    let topic_pos = |id: &str| ctx.guide.topics.iter().position(|t| t.id == id);
+    deck.sort_by_key(|d| topic_pos(&d.topic_id));
+    let mut out = String::new();
+    let mut last_topic = "";
+    for d in &deck {
+        if d.topic_id != last_topic {
+            if !last_topic.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&ctx.painter.heading(&format!(
+                "{} ({})",
+                clean(&d.topic_title),
+                d.topic_id
+            )));
+            out.push('\n');
+            last_topic = &d.topic_id;
+        }
+        let state = crate::quiz::state_of(d, progress, now);
+        out.push_str(&format!(
+            "  {:<9} {:<12} {}  {}\n",
+            state.as_str(),
+            d.item.kind().as_str(),
+            clean(&d.item.id),
+            clean(&shorten(
+                &d.item.statement,
+                ctx.width.saturating_sub(40).max(20)
+            ))
+        ));
+    }
+    let c = counts(&deck, progress, now);
+    out.push_str(&format!(
+        "\n{} items: {} new, {} learning, {} due.\n",
+        deck.len(),
+        c.new,
+        c.learning,
+        c.due
+    ));
+    emit(&out)
+}
+
+/// `--reset TOPIC`: forgets the progress of the topic's items after asking.
+fn reset_topic(
+    ctx: &Context,
+    progress: &mut Progress,
+    topic: &str,
+    yes: bool,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<ExitCode> {
+    let deck = match deck::build(&ctx.guide, Some(topic)) {
+        Ok(d) => d,
+        Err(QuizError::UnknownTopic { given, closest }) => {
+            return Ok(unknown_topic(&given, &closest));
+        }
+    };
+    let ids: Vec<String> = deck
+        .iter()
+        .filter(|d| progress.get(&d.item.id).is_some())
+        .map(|d| d.item.id.clone())
+        .collect();
+    let title = deck
+        .first()
+        .map(|d| d.topic_title.clone())
+        .unwrap_or_default();
+    if ids.is_empty() {
+        writeln!(
+            out,
+            "Nothing to reset: no item of {} has progress.",
+            clean(&title)
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !yes {
+        write!(
+            out,
+            "Forget the progress of {} item{} in {}? This cannot be undone. [y/N] ",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            clean(&title)
+        )?;
+        out.flush()?;
+        let mut line = String::new();
+        input.read_line(&mut line)?;
+        if !matches!(line.trim().to_lowercase().as_str(), "y" | "yes") {
+            writeln!(out, "Nothing reset.")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    match progress.reset(&ids) {
+        Ok(()) => {
+            writeln!(
+                out,
+                "Reset {} item{} in {}: they are new again.",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" },
+                clean(&title)
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("mnguide: could not save: {}", clean(&e.to_string()));
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+/// `--suspend ID` / `--unsuspend ID`: the id must name a quiz item of the guide.
+fn set_suspended(ctx: &Context, progress: &mut Progress, id: &str, on: bool) -> ExitCode {
+    if !ctx.guide.quiz.iter().any(|q| q.id == id) {
+        eprintln!("mnguide: no quiz item '{}'", clean(id));
+        let mut near: Vec<(f64, &str)> = ctx
+            .guide
+            .quiz
+            .iter()
+            .map(|q| (strsim::jaro_winkler(id, &q.id), q.id.as_str()))
+            .collect();
+        near.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if let Some((_, best)) = near.first() {
+            eprintln!("closest item id: {best}");
+        }
+        return ExitCode::from(1);
+    }
+    if progress.is_suspended(id) == on {
+        println!(
+            "{} is already {}.",
+            clean(id),
+            if on { "suspended" } else { "not suspended" }
+        );
+        return ExitCode::SUCCESS;
+    }
+    match progress.set_suspended(id, on) {
+        Ok(()) => {
+            if on {
+                println!(
+                    "Suspended {}: it is not asked until `mnguide quiz --unsuspend {}`.",
+                    clean(id),
+                    clean(id)
+                );
+            } else {
+                println!("Unsuspended {}: it is asked again.", clean(id));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("mnguide: could not save: {}", clean(&e.to_string()));
+            ExitCode::from(1)
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -14,7 +14,7 @@ use super::model::*;
 use super::{GuideSource, Loaded, Problem, load_files};
 
 /// Bumped whenever the model's meaning changes in a way its JSON shape would not show.
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 struct Snapshot {

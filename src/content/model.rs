@@ -163,22 +163,68 @@ pub struct Section {
     pub evidence: Option<String>,
 }
 
+/// What a quiz item is answered with: myth or fact, or the letter of one of a best-of-five
+/// item's options (`Choice(0)` is option a).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Answer {
     Myth,
     Fact,
+    Choice(u8),
 }
+
+/// Option letters of a best-of-five item, in order.
+pub const OPTION_LETTERS: [&str; 5] = ["a", "b", "c", "d", "e"];
 
 impl Answer {
     pub fn as_str(self) -> &'static str {
         match self {
             Answer::Myth => "myth",
             Answer::Fact => "fact",
+            Answer::Choice(i) => OPTION_LETTERS.get(usize::from(i)).copied().unwrap_or("?"),
+        }
+    }
+
+    /// `Choice` of a letter a-e (any case); `None` for anything else.
+    pub fn from_letter(s: &str) -> Option<Answer> {
+        let s = s.trim().to_lowercase();
+        OPTION_LETTERS
+            .iter()
+            .position(|l| *l == s)
+            .map(|i| Answer::Choice(i as u8))
+    }
+}
+
+/// The two kinds of quiz item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuizKind {
+    /// `[[item]]`: a statement answered myth or fact.
+    MythFact,
+    /// `[[case]]`: a stem with five options, one best.
+    BestOfFive,
+}
+
+impl QuizKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuizKind::MythFact => "myth-or-fact",
+            QuizKind::BestOfFive => "best-of-five",
         }
     }
 }
 
+/// A best-of-five item's options and the reason for each, in letter order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseOptions {
+    pub options: Vec<String>,
+    /// One line per option, same order, citations rendered; no letter prefix.
+    pub reasons: Vec<String>,
+}
+
+/// One quiz item. For a best-of-five item `statement` is the stem, `answer` is
+/// `Answer::Choice` of the best option, `case` holds the options and reasons, and
+/// `explanation` is the reasons as lines "a: ...".
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuizItem {
     pub id: String,
@@ -187,6 +233,29 @@ pub struct QuizItem {
     pub explanation: String,
     pub section: String,
     pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<CaseOptions>,
+}
+
+impl QuizItem {
+    pub fn kind(&self) -> QuizKind {
+        if self.case.is_some() {
+            QuizKind::BestOfFive
+        } else {
+            QuizKind::MythFact
+        }
+    }
+
+    /// How the right answer reads: "myth", "fact", or "c: <the best option>".
+    pub fn answer_text(&self) -> String {
+        match (&self.case, self.answer) {
+            (Some(c), Answer::Choice(i)) => match c.options.get(usize::from(i)) {
+                Some(o) => format!("{}: {o}", self.answer.as_str()),
+                None => self.answer.as_str().to_string(),
+            },
+            _ => self.answer.as_str().to_string(),
+        }
+    }
 }
 
 impl Section {

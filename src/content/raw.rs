@@ -161,6 +161,21 @@ pub struct RawClaim {
 pub struct RawQuizFile {
     #[serde(default, rename = "item")]
     pub items: Vec<RawQuizItem>,
+    #[serde(default, rename = "case")]
+    pub cases: Vec<RawCase>,
+}
+
+/// One `[[case]]`: a single-best-answer item with five options.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCase {
+    pub id: Text,
+    pub stem: Text,
+    pub options: Spanned<Vec<Text>>,
+    pub best: Text,
+    pub reasons: Spanned<Vec<Text>>,
+    pub section: Text,
+    pub sources: Spanned<Vec<Text>>,
 }
 
 #[derive(Debug, Deserialize)]

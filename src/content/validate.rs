@@ -949,6 +949,9 @@ enum RefKind {
     Section,
 }
 
+#[path = "validate_case.rs"]
+mod case;
+
 pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Problem>> {
     let mut ck = Checker {
         problems: Vec::new(),
@@ -1377,7 +1380,22 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
                     explanation,
                     section,
                     sources,
+                    case: None,
                 });
+            }
+        }
+        for case in &raw.cases {
+            if let Some(item) = case::check_case(
+                &mut ck,
+                &ctx,
+                fi,
+                case,
+                &source_ids,
+                &mut quiz_ids,
+                &mut refs,
+                &labels,
+            ) {
+                quiz.push(item);
             }
         }
     }

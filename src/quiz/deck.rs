@@ -70,14 +70,23 @@ pub struct DeckItem {
     pub section_title: String,
 }
 
-/// The content key of an item: blake3 of its statement and answer. Progress saved under a
-/// different key belongs to an older wording, so the item starts fresh.
+/// The content key of an item: blake3 of its statement and answer (and a case's options).
+/// Progress saved under a different key belongs to an older wording, so the item starts
+/// fresh. A myth-or-fact key is computed exactly as before cases existed, so progress
+/// files written then still match.
 pub fn item_key(item: &QuizItem) -> String {
     let mut h = blake3::Hasher::new();
     h.update(item.statement.as_bytes());
     // A separator that cannot occur in guide text keeps "ab"+"c" apart from "a"+"bc".
     h.update(&[0]);
     h.update(item.answer.as_str().as_bytes());
+    if let Some(case) = &item.case {
+        // Reworded options change what is asked; reworded reasons do not.
+        for o in &case.options {
+            h.update(&[0]);
+            h.update(o.as_bytes());
+        }
+    }
     h.finalize().to_hex()[..16].to_string()
 }
 
@@ -154,6 +163,11 @@ pub fn select(
     seed: u64,
 ) -> Vec<DeckItem> {
     let mut rng = fastrand::Rng::with_seed(seed);
+    // Suspended items are never asked until unsuspended.
+    let deck: Vec<DeckItem> = deck
+        .into_iter()
+        .filter(|d| !progress.is_suspended(&d.item.id))
+        .collect();
     let mut chosen = match mode {
         Mode::Due => scheduler::due_order(deck, progress, now),
         Mode::Missed => {

@@ -22,16 +22,19 @@
 //! ```
 
 pub mod deck;
+pub mod grade;
 pub mod progress;
 pub mod scheduler;
 pub mod session;
 pub mod stats;
 
 pub use deck::{DeckItem, Mode, item_key};
+pub use grade::Grade;
 pub use progress::{ItemProgress, PROGRESS_FILE, Progress, ProgressData};
+pub use scheduler::{ItemState, QueueCounts, counts, state_of};
 pub use session::{
-    AnswerOutcome, ExamReport, Feedback, Phase, QuizSession, SessionOptions, SessionSummary,
-    TopicAccuracy,
+    AnswerOutcome, ExamReport, Feedback, GradeError, Phase, QuizSession, SessionOptions,
+    SessionSummary, TopicAccuracy, Undone,
 };
 pub use stats::{Stats, TopicStats, mastery_by_topic, stats};
 

@@ -3,7 +3,7 @@
 //! unsaved answers on top, so two copies running at once both keep their answers. A damaged
 //! file is moved aside (`.bak`) with a warning and the quiz starts fresh.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use rs_fsrs::Card;
 use serde::{Deserialize, Serialize};
 
+use super::grade::Grade;
 use super::scheduler;
 use crate::paths;
 use crate::store::{self, Loaded};
@@ -44,13 +45,24 @@ impl ItemProgress {
         correct: bool,
         now: DateTime<Utc>,
     ) -> ItemProgress {
+        Self::after_graded(prev, key, correct, Grade::natural(correct), now)
+    }
+
+    /// [`ItemProgress::after`] with the grade the learner chose.
+    pub fn after_graded(
+        prev: Option<&ItemProgress>,
+        key: &str,
+        correct: bool,
+        grade: Grade,
+        now: DateTime<Utc>,
+    ) -> ItemProgress {
         let prev = prev.filter(|p| p.key == key);
         let card = prev
             .map(|p| p.card.clone())
             .unwrap_or_else(|| scheduler::new_card(now));
         ItemProgress {
             key: key.to_string(),
-            card: scheduler::review(&card, correct, now),
+            card: scheduler::review_graded(&card, grade, now),
             reviews: prev.map_or(0, |p| p.reviews) + 1,
             correct: prev.map_or(0, |p| p.correct) + u32::from(correct),
             last_answer_correct: correct,
@@ -65,6 +77,10 @@ pub struct ProgressData {
     pub version: u32,
     /// By quiz item id.
     pub items: BTreeMap<String, ItemProgress>,
+    /// Ids of items never to be asked until unsuspended. Absent from files written before
+    /// suspension existed, which still load.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub suspended: BTreeSet<String>,
 }
 
 impl Default for ProgressData {
@@ -72,17 +88,27 @@ impl Default for ProgressData {
         ProgressData {
             version: PROGRESS_VERSION,
             items: BTreeMap::new(),
+            suspended: BTreeSet::new(),
         }
     }
 }
 
-/// One answer not yet on disk.
+/// One change not yet on disk: an answer, an undo, or a suspension.
 #[derive(Debug, Clone)]
 struct PendingAnswer {
     id: String,
     key: String,
     correct: bool,
     at: DateTime<Utc>,
+    change: Change,
+}
+
+#[derive(Debug, Clone)]
+enum Change {
+    Answer(Grade),
+    /// Put back the item's state from before an answer (`None`: it had none).
+    Restore(Option<ItemProgress>),
+    Suspend(bool),
 }
 
 /// Progress in memory plus where it is saved. Open it once; [`Progress::record`] saves.
@@ -171,11 +197,75 @@ impl Progress {
         correct: bool,
         now: DateTime<Utc>,
     ) -> io::Result<()> {
+        self.record_graded(id, key, correct, Grade::natural(correct), now)
+    }
+
+    /// Records one answer with the grade the learner gave, and saves at once.
+    pub fn record_graded(
+        &mut self,
+        id: &str,
+        key: &str,
+        correct: bool,
+        grade: Grade,
+        now: DateTime<Utc>,
+    ) -> io::Result<()> {
+        self.push_change(id, key, correct, now, Change::Answer(grade))
+    }
+
+    /// Puts back what was recorded for `id` before an answer (undo), and saves at once.
+    pub fn restore(&mut self, id: &str, prev: Option<ItemProgress>) -> io::Result<()> {
+        let at = prev.as_ref().map_or_else(Utc::now, |p| p.last_seen);
+        self.push_change(id, "", false, at, Change::Restore(prev))
+    }
+
+    /// Whether item `id` is suspended (never asked).
+    pub fn is_suspended(&self, id: &str) -> bool {
+        self.data.suspended.contains(id)
+    }
+
+    /// Suspends (or unsuspends) item `id` and saves at once. Its review state is kept.
+    pub fn set_suspended(&mut self, id: &str, suspended: bool) -> io::Result<()> {
+        self.push_change(id, "", false, Utc::now(), Change::Suspend(suspended))
+    }
+
+    /// Forgets everything recorded for these items (a topic reset), and saves at once.
+    pub fn reset(&mut self, ids: &[String]) -> io::Result<()> {
+        for id in ids {
+            self.pending.push(PendingAnswer {
+                id: id.clone(),
+                key: String::new(),
+                correct: false,
+                at: Utc::now(),
+                change: Change::Restore(None),
+            });
+        }
+        match self.flush() {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let n = ids.len().min(self.pending.len());
+                let from = self.pending.len() - n;
+                for p in &self.pending[from..] {
+                    apply(&mut self.data, Some(p));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn push_change(
+        &mut self,
+        id: &str,
+        key: &str,
+        correct: bool,
+        now: DateTime<Utc>,
+        change: Change,
+    ) -> io::Result<()> {
         self.pending.push(PendingAnswer {
             id: id.to_string(),
             key: key.to_string(),
             correct,
             at: now,
+            change,
         });
         match self.flush() {
             Ok(()) => Ok(()),
@@ -235,9 +325,27 @@ impl Progress {
 }
 
 fn apply(data: &mut ProgressData, answer: Option<&PendingAnswer>) {
-    if let Some(a) = answer {
-        let next = ItemProgress::after(data.items.get(&a.id), &a.key, a.correct, a.at);
-        data.items.insert(a.id.clone(), next);
+    let Some(a) = answer else {
+        return;
+    };
+    match &a.change {
+        Change::Answer(grade) => {
+            let next =
+                ItemProgress::after_graded(data.items.get(&a.id), &a.key, a.correct, *grade, a.at);
+            data.items.insert(a.id.clone(), next);
+        }
+        Change::Restore(Some(prev)) => {
+            data.items.insert(a.id.clone(), prev.clone());
+        }
+        Change::Restore(None) => {
+            data.items.remove(&a.id);
+        }
+        Change::Suspend(true) => {
+            data.suspended.insert(a.id.clone());
+        }
+        Change::Suspend(false) => {
+            data.suspended.remove(&a.id);
+        }
     }
 }
 

@@ -2,7 +2,9 @@
 //! Good and a wrong one Again. Time is always passed in, so tests can move the clock.
 
 use chrono::{DateTime, Utc};
-use rs_fsrs::{Card, FSRS, Rating};
+use rs_fsrs::{Card, FSRS, State};
+
+use super::grade::Grade;
 
 use super::deck::DeckItem;
 use super::progress::Progress;
@@ -22,8 +24,78 @@ pub fn new_card(now: DateTime<Utc>) -> Card {
 
 /// The card after one answer at `now`: Good when right, Again when wrong.
 pub fn review(card: &Card, correct: bool, now: DateTime<Utc>) -> Card {
-    let rating = if correct { Rating::Good } else { Rating::Again };
-    FSRS::default().next(card.clone(), now, rating).card
+    review_graded(card, Grade::natural(correct), now)
+}
+
+/// The card after one answer graded `grade` at `now`.
+pub fn review_graded(card: &Card, grade: Grade, now: DateTime<Utc>) -> Card {
+    FSRS::default().next(card.clone(), now, grade.rating()).card
+}
+
+/// How many items of a deck are new (never answered under their current wording), in
+/// learning (answered, short steps still running) and due for review, as in Anki's header.
+/// Suspended items are not counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct QueueCounts {
+    pub new: usize,
+    pub learning: usize,
+    pub due: usize,
+}
+
+/// Where one item stands, for an item list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemState {
+    New,
+    Learning,
+    Due,
+    /// Answered and not due yet.
+    Learnt,
+    Suspended,
+}
+
+impl ItemState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemState::New => "new",
+            ItemState::Learning => "learning",
+            ItemState::Due => "due",
+            ItemState::Learnt => "learnt",
+            ItemState::Suspended => "suspended",
+        }
+    }
+}
+
+pub fn state_of(d: &DeckItem, progress: &Progress, now: DateTime<Utc>) -> ItemState {
+    if progress.is_suspended(&d.item.id) {
+        return ItemState::Suspended;
+    }
+    match progress.current(&d.item.id, &d.key) {
+        None => ItemState::New,
+        Some(p) if matches!(p.card.state, State::Learning | State::Relearning) => {
+            ItemState::Learning
+        }
+        Some(p) if p.card.due <= now => ItemState::Due,
+        Some(_) => ItemState::Learnt,
+    }
+}
+
+pub fn counts(deck: &[DeckItem], progress: &Progress, now: DateTime<Utc>) -> QueueCounts {
+    let mut c = QueueCounts::default();
+    for d in deck {
+        if progress.is_suspended(&d.item.id) {
+            continue;
+        }
+        match progress.current(&d.item.id, &d.key) {
+            None => c.new += 1,
+            Some(p) if matches!(p.card.state, State::Learning | State::Relearning) => {
+                c.learning += 1
+            }
+            Some(p) if p.card.due <= now => c.due += 1,
+            Some(_) => {}
+        }
+    }
+    c
 }
 
 /// The card's chance of being recalled at `now` (0 for a card never reviewed).

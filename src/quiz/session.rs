@@ -15,7 +15,8 @@ use chrono::{DateTime, Utc};
 
 use super::QuizError;
 use super::deck::{self, DeckItem, Mode};
-use super::progress::Progress;
+use super::grade::Grade;
+use super::progress::{ItemProgress, Progress};
 use super::scheduler::REQUEUE_GAP;
 use crate::content::{Answer, Guide, QuizItem};
 
@@ -87,6 +88,8 @@ pub struct Feedback {
     pub topic_title: String,
     /// The item was missed and will be asked again later in this session.
     pub requeued: bool,
+    /// The grade recorded so far: the natural one until [`QuizSession::grade`] changes it.
+    pub grade: Grade,
 }
 
 /// What [`QuizSession::answer`] did.
@@ -139,6 +142,38 @@ struct Given {
     correct: bool,
 }
 
+/// What one step changed, so [`QuizSession::undo`] can put it back.
+#[derive(Debug, Clone)]
+struct UndoStep {
+    /// The session as it was before the step (its own undo list left empty).
+    before: Box<QuizSession>,
+    id: String,
+    /// What progress held for the item before an answer; unused for a suspension.
+    prev: Option<ItemProgress>,
+    suspended: bool,
+}
+
+/// Most steps [`QuizSession::undo`] can take back.
+pub const UNDO_DEPTH: usize = 20;
+
+/// What [`QuizSession::undo`] took back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    pub id: String,
+    /// An answer was taken back (false: a suspension).
+    pub answer: bool,
+    pub save_error: Option<String>,
+}
+
+/// Why [`QuizSession::grade`] refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GradeError {
+    #[error("a wrong answer is graded Again")]
+    WrongIsAgain,
+    #[error("no answer to grade")]
+    NotShowingAnswer,
+}
+
 /// One quiz sitting. See the module docs for the cycle.
 #[derive(Debug, Clone)]
 pub struct QuizSession {
@@ -152,6 +187,7 @@ pub struct QuizSession {
     requeues: Vec<(String, u32)>,
     streak: usize,
     best_streak: usize,
+    undo: Vec<UndoStep>,
 }
 
 impl QuizSession {
@@ -195,7 +231,105 @@ impl QuizSession {
             requeues: Vec::new(),
             streak: 0,
             best_streak: 0,
+            undo: Vec::new(),
         }
+    }
+
+    /// The session as it is, without its undo list, to come back to.
+    fn snapshot(&self) -> Box<QuizSession> {
+        let mut s = self.clone();
+        s.undo = Vec::new();
+        Box::new(s)
+    }
+
+    fn push_undo(&mut self, step: UndoStep) {
+        self.undo.push(step);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Whether [`QuizSession::undo`] has something to take back.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Takes back the last answer (or suspension): progress gets the item's previous
+    /// state back and the session asks that item again, as if it had not been answered.
+    pub fn undo(&mut self, progress: &mut Progress) -> Option<Undone> {
+        let step = self.undo.pop()?;
+        let result = if step.suspended {
+            progress.set_suspended(&step.id, false)
+        } else {
+            progress.restore(&step.id, step.prev)
+        };
+        let rest = std::mem::take(&mut self.undo);
+        *self = *step.before;
+        self.undo = rest;
+        Some(Undone {
+            id: step.id,
+            answer: !step.suspended,
+            save_error: result.err().map(|e| e.to_string()),
+        })
+    }
+
+    /// Suspends the item on screen (asking or showing its answer): it is saved as
+    /// suspended, leaves this session and is not asked again until unsuspended.
+    pub fn suspend(&mut self, progress: &mut Progress) -> Option<Result<String, String>> {
+        if self.phase == Phase::Finished {
+            return None;
+        }
+        let entry = self.current.clone()?;
+        let before = self.snapshot();
+        let id = entry.item.id.clone();
+        let result = progress.set_suspended(&id, true);
+        self.queue.retain(|d| d.item.id != id);
+        self.push_undo(UndoStep {
+            before,
+            id: id.clone(),
+            prev: None,
+            suspended: true,
+        });
+        self.advance();
+        Some(result.map(|_| id).map_err(|e| e.to_string()))
+    }
+
+    /// Grades the answer on screen and moves on. A wrong answer only takes Again. A grade
+    /// other than the one recorded replaces it: the card is rescheduled from its state
+    /// before the answer. Again on a right answer brings the item back in this session.
+    /// Returns why saving failed, if it did.
+    pub fn grade(
+        &mut self,
+        progress: &mut Progress,
+        grade: Grade,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, GradeError> {
+        if self.phase != Phase::Feedback {
+            return Err(GradeError::NotShowingAnswer);
+        }
+        let Some(fb) = self.feedback.clone() else {
+            return Err(GradeError::NotShowingAnswer);
+        };
+        if !grade.allowed(fb.correct) {
+            return Err(GradeError::WrongIsAgain);
+        }
+        let mut save_error = None;
+        if grade != fb.grade
+            && let (Some(entry), Some(step)) = (self.current.clone(), self.undo.last())
+        {
+            let prev = step.prev.clone();
+            // Both changes are queued even when a save fails, so the retry applies the pair
+            // and never leaves the item restored without its answer.
+            let restored = progress.restore(&entry.item.id, prev);
+            let recorded =
+                progress.record_graded(&entry.item.id, &entry.key, fb.correct, grade, now);
+            save_error = restored.err().or(recorded.err()).map(|e| e.to_string());
+            if grade == Grade::Again && !fb.requeued {
+                self.requeue(&entry);
+            }
+        }
+        self.advance();
+        Ok(save_error)
     }
 
     pub fn mode(&self) -> Mode {
@@ -218,6 +352,11 @@ impl QuizSession {
     /// The current item with its topic and section titles.
     pub fn current_entry(&self) -> Option<&DeckItem> {
         self.current.as_ref()
+    }
+
+    /// The item that [`QuizSession::next`] will ask.
+    pub fn peek_next(&self) -> Option<&DeckItem> {
+        self.queue.front()
     }
 
     /// The feedback being shown (in [`Phase::Feedback`]).
@@ -256,6 +395,12 @@ impl QuizSession {
         }
         let entry = self.current.clone()?;
         let correct = given == entry.item.answer;
+        self.push_undo(UndoStep {
+            before: self.snapshot(),
+            id: entry.item.id.clone(),
+            prev: progress.get(&entry.item.id).cloned(),
+            suspended: false,
+        });
         let save_error = progress
             .record(&entry.item.id, &entry.key, correct, now)
             .err()
@@ -291,6 +436,7 @@ impl QuizSession {
             topic_id: entry.topic_id.clone(),
             topic_title: entry.topic_title.clone(),
             requeued,
+            grade: Grade::natural(correct),
         };
         self.feedback = Some(feedback.clone());
         self.phase = Phase::Feedback;

@@ -49,6 +49,24 @@ pub enum Action {
     QuizModeExam,
     QuizExamMore,
     QuizExamFewer,
+    /// Best-of-five: option b and c (a, d and e share the keys of the modes, which wait
+    /// while a case is asked).
+    QuizOptionB,
+    QuizOptionC,
+    /// Best-of-five: highlight the previous / next option (Enter chooses it).
+    QuizOptionPrev,
+    QuizOptionNext,
+    /// Grades while the answer shows (outside it the keys keep their global meaning).
+    QuizGradeAgain,
+    QuizGradeHard,
+    QuizGradeGood,
+    QuizGradeEasy,
+    QuizUndo,
+    QuizSuspend,
+    /// Open or close the list of all items with their state.
+    QuizList,
+    /// In the item list: forget the progress of the selected item's topic (asks first).
+    QuizResetTopic,
     CursorLeft,
     CursorRight,
     CursorHome,

@@ -381,7 +381,19 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         | Action::QuizModeTopic
         | Action::QuizModeExam
         | Action::QuizExamMore
-        | Action::QuizExamFewer => return super::pane::quiz::update(app, action),
+        | Action::QuizExamFewer
+        | Action::QuizOptionB
+        | Action::QuizOptionC
+        | Action::QuizOptionPrev
+        | Action::QuizOptionNext
+        | Action::QuizGradeAgain
+        | Action::QuizGradeHard
+        | Action::QuizGradeGood
+        | Action::QuizGradeEasy
+        | Action::QuizUndo
+        | Action::QuizSuspend
+        | Action::QuizList
+        | Action::QuizResetTopic => return super::pane::quiz::update(app, action),
     }
     None
 }
@@ -496,6 +508,7 @@ fn click(app: &mut App, pos: Position) -> Option<Action> {
             app.reader.link = Some(i);
             Some(Action::OpenSection(id.clone()))
         }
+        Tab::Quiz => super::pane::quiz::click(app, pos),
         Tab::Search => {
             let (_, _, i) = *app.layout.result_rows.iter().find(|(a, b, _)| {
                 pos.y >= *a && pos.y <= *b && app.layout.search_list.contains(pos)

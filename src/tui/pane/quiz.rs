@@ -4,12 +4,12 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::content::{Answer, Guide};
-use crate::quiz::{self, Mode, Phase, Progress, QuizSession, SessionOptions};
+use crate::content::{Answer, Guide, OPTION_LETTERS};
+use crate::quiz::{self, Grade, Mode, Phase, Progress, QuizSession, SessionOptions};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Tab};
 use crate::tui::text::{self, Piece, truncate};
@@ -27,9 +27,21 @@ pub struct QuizUi {
     /// The clock; tests fix it so schedules are reproducible.
     pub clock: fn() -> DateTime<Utc>,
     warning: Option<String>,
+    /// The option the arrows highlight while a case is asked (Enter chooses it).
+    pub highlight: usize,
+    /// Screen rows of the options drawn last frame, for clicks: `(y, option)`.
+    pub option_rows: Vec<(u16, u8)>,
+    /// The item list, when open: the selected row.
+    pub list: Option<usize>,
+    /// The topic whose reset waits for a second `r`.
+    pub confirm_reset: Option<String>,
 }
 
 const EXAM_DEFAULT: usize = 10;
+/// The marker after the last option (see `render`).
+const OPTIONS_END: u8 = u8::MAX;
+/// The marker before the selected row of the item list, which `render` scrolls into view.
+const LIST_SELECTED: u8 = u8::MAX - 1;
 const EXAM_STEP: usize = 5;
 
 impl QuizUi {
@@ -44,6 +56,10 @@ impl QuizUi {
             seed: Utc::now().timestamp_micros() as u64,
             clock: Utc::now,
             warning: None,
+            highlight: 0,
+            option_rows: Vec::new(),
+            list: None,
+            confirm_reset: None,
         }
     }
 
@@ -114,8 +130,225 @@ fn set_mode(app: &mut App, mode: Mode, topic: Option<String>) {
     start(app);
 }
 
+/// Whether a best-of-five case is waiting for its answer.
+fn asking_case(app: &App) -> bool {
+    app.quiz.session.as_ref().is_some_and(|s| {
+        s.phase() == Phase::Asking && s.current().is_some_and(|i| i.case.is_some())
+    })
+}
+
+fn showing_answer(app: &App) -> bool {
+    app.quiz
+        .session
+        .as_ref()
+        .is_some_and(|s| s.phase() == Phase::Feedback)
+}
+
+/// Answers the current item and reports a failed save.
+fn give(app: &mut App, given: Answer) {
+    let now = (app.quiz.clock)();
+    let ui = &mut app.quiz;
+    let Some(outcome) = ui
+        .session
+        .as_mut()
+        .and_then(|s| s.answer(&mut ui.progress, given, now))
+    else {
+        return;
+    };
+    ui.highlight = 0;
+    if let Some(e) = outcome.save_error {
+        app.message = Some(format!("Progress not saved yet (will retry): {e}"));
+    }
+    app.rebuild_tree();
+}
+
+fn grade(app: &mut App, g: Grade) {
+    let now = (app.quiz.clock)();
+    let ui = &mut app.quiz;
+    let Some(s) = ui.session.as_mut() else {
+        return;
+    };
+    match s.grade(&mut ui.progress, g, now) {
+        Ok(None) => {}
+        Ok(Some(e)) => app.message = Some(format!("Progress not saved yet (will retry): {e}")),
+        Err(e) => app.message = Some(format!("{e}: press 1 or Enter")),
+    }
+    app.rebuild_tree();
+}
+
+/// A click on an option of the case being asked chooses it.
+pub fn click(app: &mut App, pos: Position) -> Option<Action> {
+    if !asking_case(app) {
+        return None;
+    }
+    let (_, i) = *app.quiz.option_rows.iter().find(|(y, _)| *y == pos.y)?;
+    give(app, Answer::Choice(i));
+    None
+}
+
+/// The items the list shows: the session's topic (or all), grouped by topic in guide order.
+pub fn list_items(app: &App) -> Vec<quiz::DeckItem> {
+    let mut items = quiz::deck::build(&app.guide, app.quiz.topic.as_deref()).unwrap_or_default();
+    let pos = |id: &str| app.guide.topics.iter().position(|t| t.id == id);
+    items.sort_by_key(|d| pos(&d.topic_id));
+    items
+}
+
+/// Keys while the item list is open; `None` when the action is not the list's.
+fn list_update(app: &mut App, action: &Action) -> Option<Option<Action>> {
+    let sel = app.quiz.list?;
+    let items = list_items(app);
+    let n = items.len();
+    let reset_pending = app.quiz.confirm_reset.take();
+    match action {
+        Action::QuizList | Action::Close => app.quiz.list = None,
+        Action::QuizOptionNext => app.quiz.list = Some((sel + 1).min(n.saturating_sub(1))),
+        Action::QuizOptionPrev => app.quiz.list = Some(sel.saturating_sub(1)),
+        Action::QuizSuspend => {
+            let d = items.get(sel)?;
+            let on = !app.quiz.progress.is_suspended(&d.item.id);
+            app.message = Some(match app.quiz.progress.set_suspended(&d.item.id, on) {
+                Ok(()) if on => format!("Suspended {}", d.item.id),
+                Ok(()) => format!("Unsuspended {}", d.item.id),
+                Err(e) => format!("Not saved yet (will retry): {e}"),
+            });
+        }
+        Action::QuizNext => {
+            let section = items.get(sel)?.item.section.clone();
+            app.quiz.list = None;
+            app.memory.visit(&section);
+            app.memory_dirty = true;
+            app.show_section(&section, Vec::new());
+            app.tab = Tab::Browse;
+            app.focus = Focus::Reader;
+            app.came_from_quiz = true;
+        }
+        Action::QuizResetTopic => {
+            let d = items.get(sel)?;
+            if reset_pending.as_deref() == Some(d.topic_id.as_str()) {
+                let ids: Vec<String> = items
+                    .iter()
+                    .filter(|i| i.topic_id == d.topic_id)
+                    .map(|i| i.item.id.clone())
+                    .collect();
+                app.message = Some(match app.quiz.progress.reset(&ids) {
+                    Ok(()) => format!(
+                        "Progress of {} reset: its items are new again",
+                        d.topic_title
+                    ),
+                    Err(e) => format!("Not saved yet (will retry): {e}"),
+                });
+                app.rebuild_tree();
+            } else {
+                app.message = Some(format!(
+                    "Forget all progress in {}? Press r again to reset, any other key keeps it",
+                    d.topic_title
+                ));
+                app.quiz.confirm_reset = Some(d.topic_id.clone());
+            }
+        }
+        _ => return None,
+    }
+    Some(None)
+}
+
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
     on_enter(app);
+    if let Some(next) = list_update(app, &action) {
+        return next;
+    }
+    if action == Action::QuizList {
+        app.quiz.list = Some(0);
+        return None;
+    }
+    if action == Action::QuizResetTopic {
+        app.message = Some("Open the item list with l, then r resets a topic".into());
+        return None;
+    }
+    let case = asking_case(app);
+    let letter = match action {
+        Action::QuizModeAll => Some(0),
+        Action::QuizOptionB => Some(1),
+        Action::QuizOptionC => Some(2),
+        Action::QuizModeDue => Some(3),
+        Action::QuizModeExam => Some(4),
+        _ => None,
+    };
+    if case && let Some(i) = letter {
+        give(app, Answer::Choice(i));
+        return None;
+    }
+    match action {
+        Action::QuizOptionB | Action::QuizOptionC => {
+            // Outside a case the letters keep their global meaning.
+            return (action == Action::QuizOptionB).then_some(Action::ToggleBookmark);
+        }
+        Action::QuizOptionPrev | Action::QuizOptionNext if case => {
+            let h = app.quiz.highlight;
+            app.quiz.highlight = if action == Action::QuizOptionNext {
+                (h + 1).min(OPTION_LETTERS.len() - 1)
+            } else {
+                h.saturating_sub(1)
+            };
+            return None;
+        }
+        Action::QuizOptionPrev | Action::QuizOptionNext => return None,
+        Action::QuizNext if case => {
+            give(app, Answer::Choice(app.quiz.highlight as u8));
+            return None;
+        }
+        Action::AnswerMyth | Action::AnswerFact if case => {
+            app.message = Some("This is a best-of-five case: choose a-e".into());
+            return None;
+        }
+        Action::QuizGradeAgain
+        | Action::QuizGradeHard
+        | Action::QuizGradeGood
+        | Action::QuizGradeEasy => {
+            if !showing_answer(app) {
+                // Outside grading the digits switch tabs, as everywhere else.
+                return match action {
+                    Action::QuizGradeAgain => Some(Action::TabBrowse),
+                    Action::QuizGradeHard => Some(Action::TabSearch),
+                    _ => None,
+                };
+            }
+            let g = match action {
+                Action::QuizGradeAgain => Grade::Again,
+                Action::QuizGradeHard => Grade::Hard,
+                Action::QuizGradeEasy => Grade::Easy,
+                _ => Grade::Good,
+            };
+            grade(app, g);
+            return None;
+        }
+        Action::QuizUndo => {
+            let ui = &mut app.quiz;
+            let undone = ui.session.as_mut().and_then(|s| s.undo(&mut ui.progress));
+            app.message = Some(match undone {
+                Some(u) if u.answer => format!("Undone: the answer to {}", u.id),
+                Some(u) => format!("Undone: {} is no longer suspended", u.id),
+                None => "Nothing to undo".into(),
+            });
+            app.quiz.highlight = 0;
+            app.rebuild_tree();
+            return None;
+        }
+        Action::QuizSuspend => {
+            let ui = &mut app.quiz;
+            let r = ui
+                .session
+                .as_mut()
+                .and_then(|s| s.suspend(&mut ui.progress));
+            app.message = match r {
+                Some(Ok(id)) => Some(format!("Suspended {id}: not asked again (u undoes)")),
+                Some(Err(e)) => Some(format!("Suspension not saved yet (will retry): {e}")),
+                None => None,
+            };
+            return None;
+        }
+        _ => {}
+    }
     match action {
         Action::AnswerMyth | Action::AnswerFact => {
             let given = if action == Action::AnswerMyth {
@@ -253,16 +486,84 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         lines: Vec::new(),
         width: width.max(10),
     };
+    let now = (app.quiz.clock)();
+    if let Some(sel) = app.quiz.list {
+        o.text("All items", theme.heading, false);
+        let mut topic = String::new();
+        for (i, d) in list_items(app).iter().enumerate() {
+            if d.topic_id != topic {
+                o.blank();
+                o.text(&d.topic_title, theme.strong, false);
+                topic = d.topic_id.clone();
+            }
+            let state = quiz::state_of(d, &app.quiz.progress, now);
+            let style = if i == sel { theme.selected } else { theme.base };
+            let kind = match d.item.kind() {
+                crate::content::QuizKind::MythFact => "myth/fact",
+                crate::content::QuizKind::BestOfFive => "best of 5",
+            };
+            let row = format!("  {:<9} {:<9} {}", state.as_str(), kind, d.item.statement);
+            if i == sel {
+                o.lines
+                    .push(Line::from(Span::raw(format!("\u{0}{LIST_SELECTED}"))));
+            }
+            o.lines
+                .push(Line::from(Span::styled(truncate(&row, width), style)));
+        }
+        o.blank();
+        o.text(
+            "j/k move · s suspend/unsuspend · Enter open section · r reset topic · l close",
+            theme.dim,
+            false,
+        );
+        return o.lines;
+    }
     let Some(s) = app.quiz.session.as_ref() else {
         o.text("Press d to start a quiz.", theme.dim, true);
         return o.lines;
     };
-    let now = (app.quiz.clock)();
     match s.phase() {
         Phase::Asking => {
             let Some(entry) = s.current_entry() else {
                 return o.lines;
             };
+            if let Some(case) = &entry.item.case {
+                o.blank();
+                o.text("Best of five", theme.heading, true);
+                o.blank();
+                o.text(&entry.item.statement, theme.title, false);
+                o.blank();
+                for (i, (l, opt)) in OPTION_LETTERS.iter().zip(&case.options).enumerate() {
+                    let style = if i == app.quiz.highlight {
+                        theme.selected
+                    } else {
+                        theme.base
+                    };
+                    // Marks where each option starts, for clicks (see `render`).
+                    o.lines.push(Line::from(Span::raw(format!("\u{0}{i}"))));
+                    o.indented(vec![
+                        Piece::new(format!("{l}) "), theme.status_key),
+                        Piece::new(opt.clone(), style),
+                    ]);
+                }
+                o.lines
+                    .push(Line::from(Span::raw(format!("\u{0}{OPTIONS_END}"))));
+                o.blank();
+                o.text(&entry.topic_title, theme.dim, true);
+                o.blank();
+                o.lines.push(
+                    Line::from(vec![
+                        Span::styled("a-e", theme.status_key),
+                        Span::raw(" choose   "),
+                        Span::styled("↑↓ Enter", theme.status_key),
+                        Span::raw(" highlight and choose   "),
+                        Span::styled("click", theme.status_key),
+                        Span::raw(" an option"),
+                    ])
+                    .centered(),
+                );
+                return o.lines;
+            }
             o.blank();
             o.text("Myth or fact?", theme.heading, true);
             o.blank();
@@ -291,13 +592,30 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 o.text("✗ Not quite", theme.bad, true);
             }
             let truth = match f.item.answer {
-                Answer::Myth => "It is a MYTH.",
-                Answer::Fact => "It is a FACT.",
+                Answer::Myth => "It is a MYTH.".to_string(),
+                Answer::Fact => "It is a FACT.".to_string(),
+                Answer::Choice(_) => format!("Best answer: {}", f.item.answer_text()),
             };
             o.text(&format!("“{}”", f.item.statement), theme.dim, true);
-            o.text(truth, theme.strong, true);
+            o.text(&truth, theme.strong, true);
             o.blank();
-            o.para(vec![Piece::new(f.explanation.clone(), theme.base)], false);
+            if let Some(case) = &f.item.case {
+                for (i, (l, r)) in OPTION_LETTERS.iter().zip(&case.reasons).enumerate() {
+                    let mark = if Answer::Choice(i as u8) == f.item.answer {
+                        theme.good
+                    } else if Answer::Choice(i as u8) == f.given {
+                        theme.bad
+                    } else {
+                        theme.status_key
+                    };
+                    o.indented(vec![
+                        Piece::new(format!("{l}) "), mark),
+                        Piece::new(r.clone(), theme.base),
+                    ]);
+                }
+            } else {
+                o.para(vec![Piece::new(f.explanation.clone(), theme.base)], false);
+            }
             o.blank();
             let labels: Vec<String> = f
                 .sources
@@ -330,15 +648,31 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 );
             }
             o.blank();
-            o.lines.push(
-                Line::from(vec![
+            let grades = if f.correct {
+                vec![
+                    Span::styled("1", theme.status_key),
+                    Span::raw(" again  "),
+                    Span::styled("2", theme.status_key),
+                    Span::raw(" hard  "),
+                    Span::styled("3/Enter", theme.status_key),
+                    Span::raw(" good  "),
+                    Span::styled("4", theme.status_key),
+                    Span::raw(" easy   "),
+                    Span::styled("u", theme.status_key),
+                    Span::raw(" undo"),
+                ]
+            } else {
+                vec![
+                    Span::raw("Graded again  "),
                     Span::styled("Enter", theme.status_key),
                     Span::raw(" / "),
                     Span::styled("n", theme.status_key),
-                    Span::raw(" next"),
-                ])
-                .centered(),
-            );
+                    Span::raw(" next   "),
+                    Span::styled("u", theme.status_key),
+                    Span::raw(" undo"),
+                ]
+            };
+            o.lines.push(Line::from(grades).centered());
         }
         Phase::Finished => {
             if let Some(r) = s.exam_report() {
@@ -451,6 +785,13 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             title.push_str(&format!("· streak {sum_streak} "));
         }
     }
+    if let Ok(deck) = quiz::deck::build(&app.guide, app.quiz.topic.as_deref()) {
+        let c = quiz::counts(&deck, &app.quiz.progress, (app.quiz.clock)());
+        title.push_str(&format!(
+            "· new {} · learning {} · due {} ",
+            c.new, c.learning, c.due
+        ));
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
@@ -474,7 +815,27 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         width,
         ..inner
     };
-    let all = lines(app, width as usize);
+    let marked = lines(app, width as usize);
+    // Option markers (a NUL then the option number) record where options start and are
+    // not drawn.
+    let mut all = Vec::with_capacity(marked.len());
+    let mut starts: Vec<(usize, u8)> = Vec::new();
+    for l in marked {
+        let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        match text
+            .strip_prefix('\u{0}')
+            .and_then(|n| n.parse::<u8>().ok())
+        {
+            Some(i) => starts.push((all.len(), i)),
+            None => all.push(l),
+        }
+    }
+    if let Some(&(at, _)) = starts.iter().find(|(_, i)| *i == LIST_SELECTED) {
+        // Keep the selected row of a long list in view.
+        let skip = at.saturating_sub(col.height as usize / 2);
+        all.drain(..skip.min(all.len()));
+        starts.clear();
+    }
     let h = all.len() as u16;
     let top = if h < col.height
         && matches!(
@@ -490,5 +851,19 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         height: col.height - top,
         ..col
     };
+    let mut rows = Vec::new();
+    for (n, &(start, i)) in starts.iter().enumerate() {
+        if i == OPTIONS_END {
+            continue;
+        }
+        let end = starts.get(n + 1).map_or(start + 1, |s| s.0);
+        for line in start..end.max(start + 1) {
+            let y = area.y as usize + line;
+            if y < (area.y + area.height) as usize {
+                rows.push((y as u16, i));
+            }
+        }
+    }
+    app.quiz.option_rows = rows;
     Paragraph::new(all).style(app.theme.base).render(area, buf);
 }
