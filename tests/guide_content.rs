@@ -527,3 +527,54 @@ fn honest_gap_questions_find_a_section_that_names_the_gap() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Myth-or-fact items that may keep an absolute word in their statement, each with the
+/// reason the absolute is the fact itself rather than a give-away. Keep it short: an item
+/// belongs here only when the cited source states the absolute.
+const ABSOLUTE_WORDING_ALLOWED: &[(&str, &str)] = &[];
+
+#[test]
+fn myth_or_fact_statements_are_not_answerable_from_absolute_wording() {
+    // A statement with "only", "never", "always" ... can be marked a myth without knowing
+    // any medicine, so such words must not appear unless the fact itself is absolute.
+    let (g, _) = shipped();
+    let absolute = regex::RegexBuilder::new(
+        r"\b(only|never|always|any|all|every|zero|harmless|completely|guaranteed)\b",
+    )
+    .case_insensitive(true)
+    .build()
+    .expect("valid regex");
+    let allowed: HashSet<&str> = ABSOLUTE_WORDING_ALLOWED.iter().map(|(id, _)| *id).collect();
+    for (id, why) in ABSOLUTE_WORDING_ALLOWED {
+        assert!(
+            !why.trim().is_empty(),
+            "{id}: allow-list entry needs a reason"
+        );
+    }
+    let mut flagged = Vec::new();
+    let mut still_needed = HashSet::new();
+    for q in &g.quiz {
+        let words: Vec<&str> = absolute
+            .find_iter(&q.statement)
+            .map(|m| m.as_str())
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        if allowed.contains(q.id.as_str()) {
+            still_needed.insert(q.id.as_str());
+        } else {
+            flagged.push(format!("{}: {:?} in \"{}\"", q.id, words, q.statement));
+        }
+    }
+    assert!(
+        flagged.is_empty(),
+        "myth-or-fact statements with absolute wording (reword, or allow-list with a reason):\n{}",
+        flagged.join("\n")
+    );
+    let stale: Vec<&str> = allowed.difference(&still_needed).copied().collect();
+    assert!(
+        stale.is_empty(),
+        "allow-list entries whose item has no absolute word (or no longer exists): {stale:?}"
+    );
+}
