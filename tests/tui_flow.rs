@@ -2,14 +2,12 @@
 
 mod tui_support;
 
-use std::collections::BTreeMap;
-
 use mnguide::tui::action::Action;
 use mnguide::tui::app::{Focus, Overlay, Tab};
 use mnguide::tui::keymap::Keymap;
 use mnguide::tui::memory::Memory;
 use mnguide::tui::update;
-use tui_support::{app, app_with, keys, render, screen_text, type_text};
+use tui_support::{app, app_with, keymap_from, keys, render, screen_text, type_text};
 
 #[test]
 fn starts_on_the_first_section_and_enter_opens_the_selected_one() {
@@ -248,11 +246,7 @@ fn help_overlay_opens_and_closes() {
 
 #[test]
 fn rebinding_by_action_name_changes_keys_and_the_help() {
-    let mut km = Keymap::default();
-    let mut o = BTreeMap::new();
-    o.insert("quit".to_string(), vec!["x".to_string()]);
-    o.insert("toggle_bookmark".to_string(), vec!["ctrl-b".to_string()]);
-    km.apply_overrides(&o).expect("valid");
+    let km = keymap_from("[keys]\nquit = [\"x\"]\ntoggle_bookmark = [\"ctrl-b\"]\n");
     let mut a = app_with(Memory::default(), km, true);
     keys(&mut a, "ctrl-b");
     assert_eq!(a.memory.bookmarks, vec!["what-it-is"]);
@@ -399,4 +393,52 @@ fn scrolling_to_the_end_of_the_results_fetches_more() {
         screen.contains('▶'),
         "the selection stays in view:\n{screen}"
     );
+}
+
+#[test]
+fn every_printable_character_types_into_the_search_box_whatever_keys_say() {
+    // The report: `[keys] down = ["x"]` made "xray" type "ray".
+    let mut a = app_with(
+        Memory::default(),
+        keymap_from("[keys]\ndown = [\"x\"]\n"),
+        true,
+    );
+    keys(&mut a, "j /");
+    type_text(&mut a, "xray");
+    assert_eq!(a.search_ui.query(), "xray");
+
+    // Every action bound outside the box gets its own printable key: none of them may stop
+    // a character reaching the box.
+    let printable: Vec<char> = (' '..='~').collect();
+    let names: std::collections::BTreeSet<String> = Keymap::default()
+        .bindings
+        .iter()
+        .filter(|b| !b.scope.takes_text())
+        .filter_map(|b| b.action.name())
+        .collect();
+    let mut config = String::from("[keys]\n");
+    let mut search_key = ' ';
+    for (name, c) in names.iter().zip(printable.iter().rev()) {
+        let k = if *c == ' ' {
+            "space".to_string()
+        } else {
+            c.to_string()
+        };
+        let k = k.replace('\\', "\\\\").replace('"', "\\\"");
+        config.push_str(&format!("{name} = [\"{k}\"]\n"));
+        if name == "search" {
+            search_key = *c;
+        }
+    }
+    let mut a = app_with(Memory::default(), keymap_from(&config), true);
+    type_text(&mut a, &search_key.to_string());
+    assert_eq!(a.tab, Tab::Search);
+    let text: String = printable
+        .iter()
+        .chain("éß微".chars().collect::<Vec<_>>().iter())
+        .collect();
+    type_text(&mut a, &text);
+    assert_eq!(a.search_ui.query(), text.as_str());
+    assert_eq!(a.tab, Tab::Search, "no typed key left the box");
+    assert!(!a.should_quit);
 }
