@@ -442,3 +442,91 @@ fn every_printable_character_types_into_the_search_box_whatever_keys_say() {
     assert_eq!(a.tab, Tab::Search, "no typed key left the box");
     assert!(!a.should_quit);
 }
+
+#[test]
+fn hints_follow_the_keymap_when_every_action_is_rebound() {
+    let names: std::collections::BTreeSet<String> = Keymap::default()
+        .bindings
+        .iter()
+        .filter(|b| !b.scope.takes_text())
+        .filter_map(|b| b.action.name())
+        .collect();
+    let unusual: Vec<String> = ('a'..='z')
+        .chain('0'..='9')
+        .map(|c| format!("alt-{c}"))
+        .chain((2..=12).map(|n| format!("f{n}")))
+        .collect();
+    assert!(unusual.len() >= names.len());
+    let mut config = String::from("[keys]\n");
+    let mut bound = std::collections::BTreeMap::new();
+    for (name, k) in names.iter().zip(&unusual) {
+        // `search` is also a scope's name: TOML cannot hold both, so it goes under global.
+        if name != "search" {
+            config.push_str(&format!("{name} = [\"{k}\"]\n"));
+        }
+        bound.insert(name.clone(), k.clone());
+    }
+    config.push_str(&format!(
+        "[keys.global]\nsearch = [\"{}\"]\n",
+        bound["search"]
+    ));
+    config.push_str("[keys.search]\nup = [\"ctrl-k\"]\ndown = [\"ctrl-j\"]\nopen = [\"ctrl-o\"]\n");
+    let mut a = app_with(Memory::default(), keymap_from(&config), true);
+    let press = |a: &mut mnguide::tui::app::App, action: &str| keys(a, &bound[action]);
+    let wrong = [
+        "? help",
+        "q quits",
+        "j/k scroll",
+        "Esc close",
+        "press b ",
+        "n/N",
+        "Enter / n",
+        "m / ←",
+        "f / →",
+        "↑/↓, Enter",
+        "press / to",
+        "B lists",
+        "d due",
+        "e exam (",
+        "Press d ",
+        "o opens it",
+        "3 comes back",
+    ];
+    let mut screens = Vec::new();
+    let mut shot = |a: &mut mnguide::tui::app::App, w: u16, h: u16| {
+        screens.push(screen_text(render(a, w, h).backend().buffer()));
+    };
+    shot(&mut a, 100, 30);
+    shot(&mut a, 30, 8);
+    press(&mut a, "help");
+    shot(&mut a, 100, 30);
+    press(&mut a, "close");
+    press(&mut a, "list_bookmarks");
+    shot(&mut a, 100, 30);
+    press(&mut a, "close");
+    press(&mut a, "toggle_bookmark");
+    shot(&mut a, 100, 30);
+    press(&mut a, "search");
+    type_text(&mut a, "needle");
+    shot(&mut a, 100, 30);
+    keys(&mut a, "ctrl-o");
+    shot(&mut a, 100, 30);
+    press(&mut a, "search");
+    keys(&mut a, "ctrl-u Esc");
+    press(&mut a, "search");
+    shot(&mut a, 100, 30);
+    keys(&mut a, "Esc");
+    press(&mut a, "tab_quiz");
+    shot(&mut a, 100, 30);
+    press(&mut a, "answer_myth");
+    shot(&mut a, 100, 30);
+    for s in &screens {
+        for w in wrong {
+            assert!(!s.contains(w), "default key hint {w:?} shown:\n{s}");
+        }
+    }
+    let all = screens.join("\n");
+    for k in ["Alt-", "F"] {
+        assert!(all.contains(k), "{all}");
+    }
+}

@@ -334,7 +334,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 .map(|s| s.title.clone())
                 .unwrap_or(id);
             app.message = Some(if on {
-                format!("Bookmarked: {title} (B lists bookmarks)")
+                format!(
+                    "Bookmarked: {title} ({} lists bookmarks)",
+                    app.key(Scope::Reader, Action::ListBookmarks)
+                )
             } else {
                 format!("Bookmark removed: {title}")
             });

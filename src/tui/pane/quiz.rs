@@ -12,6 +12,7 @@ use crate::content::{Answer, Guide};
 use crate::quiz::{self, Mode, Phase, Progress, QuizSession, SessionOptions};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Tab};
+use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Piece, truncate};
 
 /// The quiz state the browser keeps: progress, the running session and how to start the next.
@@ -148,7 +149,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 (Some(f), _) => f.section.clone(),
                 // While asking, opening the section would give the answer away.
                 (None, Phase::Asking) => {
-                    app.message = Some("Answer first; then o opens the section".into());
+                    app.message = Some(format!(
+                        "Answer first; then {} opens the section",
+                        app.key(Scope::Quiz, Action::QuizOpenSection)
+                    ));
                     return None;
                 }
                 (None, _) => return None,
@@ -166,7 +170,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::QuizModeExam => set_mode(app, Mode::Exam, None),
         Action::QuizModeTopic => {
             let Some(topic) = app.tree.selected().first().cloned() else {
-                app.message = Some("Select a topic in the tree (tab 1), then press t here".into());
+                app.message = Some(format!(
+                    "Select a topic in the tree ({}), then press {} here",
+                    app.key(Scope::Quiz, Action::TabBrowse),
+                    app.key(Scope::Quiz, Action::QuizModeTopic)
+                ));
                 return None;
             };
             set_mode(app, Mode::Due, Some(topic));
@@ -184,8 +192,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 start(app);
             } else {
                 app.message = Some(format!(
-                    "Exam length {}: press e to start an exam",
-                    app.quiz.exam_count
+                    "Exam length {}: press {} to start an exam",
+                    app.quiz.exam_count,
+                    app.key(Scope::Quiz, Action::QuizModeExam)
                 ));
             }
         }
@@ -254,7 +263,8 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         width: width.max(10),
     };
     let Some(s) = app.quiz.session.as_ref() else {
-        o.text("Press d to start a quiz.", theme.dim, true);
+        let k = app.key(Scope::Quiz, Action::QuizModeDue);
+        o.text(&format!("Press {k} to start a quiz."), theme.dim, true);
         return o.lines;
     };
     let now = (app.quiz.clock)();
@@ -272,10 +282,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             o.blank();
             o.lines.push(
                 Line::from(vec![
-                    Span::styled("m", theme.status_key),
-                    Span::raw(" / ← myth      "),
-                    Span::styled("f", theme.status_key),
-                    Span::raw(" / → fact"),
+                    Span::styled(app.keys(Scope::Quiz, Action::AnswerMyth), theme.status_key),
+                    Span::raw(" myth      "),
+                    Span::styled(app.keys(Scope::Quiz, Action::AnswerFact), theme.status_key),
+                    Span::raw(" fact"),
                 ])
                 .centered(),
             );
@@ -318,7 +328,14 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                         format!("{} > {}", f.topic_title, f.section_title),
                         theme.link,
                     ),
-                    Piece::new("  (o opens it; 3 comes back)", theme.dim),
+                    Piece::new(
+                        format!(
+                            "  ({} opens it; {} comes back)",
+                            app.key(Scope::Quiz, Action::QuizOpenSection),
+                            app.key(Scope::Quiz, Action::TabQuiz)
+                        ),
+                        theme.dim,
+                    ),
                 ],
                 false,
             );
@@ -332,9 +349,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             o.blank();
             o.lines.push(
                 Line::from(vec![
-                    Span::styled("Enter", theme.status_key),
-                    Span::raw(" / "),
-                    Span::styled("n", theme.status_key),
+                    Span::styled(app.keys(Scope::Quiz, Action::QuizNext), theme.status_key),
                     Span::raw(" next"),
                 ])
                 .centered(),
@@ -377,8 +392,15 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                     theme.strong,
                     true,
                 );
+                let k = |a| app.key(Scope::Quiz, a);
                 o.text(
-                    "Try a (all items), x (missed), e (exam) or t (topic picked in the tree).",
+                    &format!(
+                        "Try {} (all items), {} (missed), {} (exam) or {} (topic picked in the tree).",
+                        k(Action::QuizModeAll),
+                        k(Action::QuizModeMissed),
+                        k(Action::QuizModeExam),
+                        k(Action::QuizModeTopic)
+                    ),
                     theme.dim,
                     true,
                 );
@@ -426,9 +448,20 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             o.blank();
             o.lines.push(
                 Line::from(vec![
-                    Span::styled("Enter", theme.status_key),
+                    Span::styled(app.key(Scope::Quiz, Action::QuizNext), theme.status_key),
                     Span::raw(" new session   "),
-                    Span::styled("d a x t e", theme.status_key),
+                    Span::styled(
+                        [
+                            Action::QuizModeDue,
+                            Action::QuizModeAll,
+                            Action::QuizModeMissed,
+                            Action::QuizModeTopic,
+                            Action::QuizModeExam,
+                        ]
+                        .map(|a| app.key(Scope::Quiz, a))
+                        .join(" "),
+                        theme.status_key,
+                    ),
                     Span::raw(" change mode"),
                 ])
                 .centered(),
@@ -457,10 +490,20 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         .title(Span::styled(title, theme.strong))
         .title_bottom(
             Line::styled(
-                format!(
-                    " d due · a all · x missed · t topic · e exam ({}) +/- ",
-                    app.quiz.exam_count
-                ),
+                {
+                    let k = |a| app.key(Scope::Quiz, a);
+                    format!(
+                        " {} due · {} all · {} missed · {} topic · {} exam ({}) {}/{} ",
+                        k(Action::QuizModeDue),
+                        k(Action::QuizModeAll),
+                        k(Action::QuizModeMissed),
+                        k(Action::QuizModeTopic),
+                        k(Action::QuizModeExam),
+                        app.quiz.exam_count,
+                        k(Action::QuizExamMore),
+                        k(Action::QuizExamFewer)
+                    )
+                },
                 theme.dim,
             )
             .right_aligned(),

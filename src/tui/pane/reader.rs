@@ -10,7 +10,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use crate::cli::render::table;
 use crate::content::{Guide, Section, citation};
 use crate::markdown::{self, Block as MdBlock};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
+use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Mark, Piece};
 use crate::tui::theme::Theme;
 
@@ -326,8 +328,20 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let Some(doc) = app_document(app, width) else {
         let hint = Paragraph::new(vec![
             Line::default(),
-            Line::styled("  Pick a section in the tree and press Enter,", theme.dim),
-            Line::styled("  or press / to search.", theme.dim),
+            Line::styled(
+                format!(
+                    "  Pick a section in the tree and press {},",
+                    app.key(Scope::Tree, Action::Open)
+                ),
+                theme.dim,
+            ),
+            Line::styled(
+                format!(
+                    "  or press {} to search.",
+                    app.key(Scope::Reader, Action::Search)
+                ),
+                theme.dim,
+            ),
         ])
         .block(block);
         hint.render(area, buf);
@@ -344,7 +358,15 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     if !app.reader.terms.is_empty() && !doc.matches.is_empty() {
         let n = doc.matches.len();
         let cur = app.reader.current_match.map(|c| c + 1).unwrap_or(0);
-        block = block.title_bottom(Line::styled(format!(" match {cur}/{n} · n/N "), theme.dim));
+        let keys = format!(
+            "{}/{}",
+            app.key(Scope::Reader, Action::NextMatch),
+            app.key(Scope::Reader, Action::PrevMatch)
+        );
+        block = block.title_bottom(Line::styled(
+            format!(" match {cur}/{n} · {keys} "),
+            theme.dim,
+        ));
     }
     let scroll = app.reader.scroll;
     let lines: Vec<Line<'static>> = doc

@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::search::Hit;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Piece, truncate};
 use crate::tui::theme::Theme;
 
@@ -162,7 +164,12 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
                 head.push(Line::styled(" No recent searches yet.", theme.dim));
             } else {
                 head.push(Line::styled(
-                    " Recent searches (↑/↓, Enter):",
+                    format!(
+                        " Recent searches ({}/{}, {}):",
+                        app.key(Scope::Search, Action::Up),
+                        app.key(Scope::Search, Action::Down),
+                        app.key(Scope::Search, Action::Open)
+                    ),
                     theme.heading,
                 ));
                 let top = inner.y + head.len() as u16;
