@@ -530,3 +530,33 @@ fn hints_follow_the_keymap_when_every_action_is_rebound() {
         assert!(all.contains(k), "{all}");
     }
 }
+
+#[test]
+fn slash_selects_the_last_query_so_a_second_search_replaces_it_and_up_recalls() {
+    let mut a = app();
+    keys(&mut a, "/");
+    type_text(&mut a, "scars");
+    keys(&mut a, "Enter");
+    assert_eq!(a.tab, Tab::Browse);
+    keys(&mut a, "/");
+    assert_eq!(a.search_ui.query(), "scars", "the last query is kept");
+    assert!(a.search_ui.all_selected);
+    type_text(&mut a, "needle");
+    assert_eq!(
+        a.search_ui.query(),
+        "needle",
+        "typing replaced the selected query"
+    );
+    keys(&mut a, "Enter /");
+    // A cursor key keeps the old query for editing.
+    keys(&mut a, "End");
+    type_text(&mut a, "s");
+    assert_eq!(a.search_ui.query(), "needles");
+    // Up at the top of the results recalls the earlier queries, newest first.
+    keys(&mut a, "Up");
+    assert_eq!(a.search_ui.query(), "needle");
+    keys(&mut a, "Up");
+    assert_eq!(a.search_ui.query(), "scars");
+    keys(&mut a, "Backspace");
+    assert_eq!(a.search_ui.query(), "", "Backspace clears a selected query");
+}

@@ -74,6 +74,9 @@ pub struct SearchUi {
     pub offset: usize,
     /// How many hits the last query asked for (grows as the list is scrolled).
     pub limit: usize,
+    /// The whole query is selected (as `/` leaves it): typing replaces it, Backspace
+    /// clears it, a cursor key keeps it.
+    pub all_selected: bool,
 }
 
 impl SearchUi {

@@ -165,6 +165,24 @@ fn open_search_selection(app: &mut App) -> Option<Action> {
     }
 }
 
+/// Up at the top of the results puts the next older recent search in the box, selected.
+fn recall_query(app: &mut App) {
+    let recent = &app.memory.recent_searches;
+    let q = app.search_ui.query().trim();
+    let next = match recent.iter().position(|r| r == q) {
+        Some(i) => recent.get(i + 1),
+        None => recent.first(),
+    };
+    match next.cloned() {
+        Some(q) => {
+            app.search_ui.input.set(&q);
+            search::refresh(app);
+            app.search_ui.all_selected = true;
+        }
+        None => app.message = Some("No earlier searches".into()),
+    }
+}
+
 fn tree_open(app: &mut App) -> Option<Action> {
     let sel = app.tree.selected().to_vec();
     match sel.as_slice() {
@@ -236,6 +254,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::TabSearch | Action::Search => {
             app.tab = Tab::Search;
             app.overlay = Overlay::None;
+            // The last query stays, selected, so typing starts a new search and Enter or a
+            // cursor key keeps the old one.
+            app.search_ui.all_selected = !app.search_ui.query().is_empty();
         }
         Action::TabQuiz => {
             app.tab = Tab::Quiz;
@@ -256,7 +277,17 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         | Action::PageUp
         | Action::PageDown
         | Action::Top
-        | Action::Bottom => move_in(app, scope, &action),
+        | Action::Bottom => {
+            if scope == Scope::Search
+                && action == Action::Up
+                && app.search_ui.selected == 0
+                && app.search_ui.results.is_some()
+            {
+                recall_query(app);
+            } else {
+                move_in(app, scope, &action)
+            }
+        }
         Action::Fold => {
             let sel = app.tree.selected().to_vec();
             if sel.len() == 2 {
@@ -347,7 +378,16 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::NextLink => move_link(app, true),
         Action::PrevLink => move_link(app, false),
         Action::Type(c) => {
+            if std::mem::take(&mut app.search_ui.all_selected) {
+                app.search_ui.input.clear();
+            }
             app.search_ui.input.insert(c);
+            search::refresh(app);
+        }
+        Action::DeleteChar | Action::DeleteForward | Action::ClearInput
+            if std::mem::take(&mut app.search_ui.all_selected) =>
+        {
+            app.search_ui.input.clear();
             search::refresh(app);
         }
         Action::DeleteChar => {
@@ -364,10 +404,22 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 search::refresh(app);
             }
         }
-        Action::CursorLeft => app.search_ui.input.left(),
-        Action::CursorRight => app.search_ui.input.right(),
-        Action::CursorHome => app.search_ui.input.home(),
-        Action::CursorEnd => app.search_ui.input.end(),
+        Action::CursorLeft => {
+            app.search_ui.all_selected = false;
+            app.search_ui.input.left()
+        }
+        Action::CursorRight => {
+            app.search_ui.all_selected = false;
+            app.search_ui.input.right()
+        }
+        Action::CursorHome => {
+            app.search_ui.all_selected = false;
+            app.search_ui.input.home()
+        }
+        Action::CursorEnd => {
+            app.search_ui.all_selected = false;
+            app.search_ui.input.end()
+        }
         Action::ClickAt { x, y } => return click(app, Position { x, y }),
         Action::ScrollAt { x, y, down } => wheel(app, Position { x, y }, down),
         Action::AnswerMyth

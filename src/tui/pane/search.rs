@@ -136,11 +136,15 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let mut head: Vec<Line<'static>> = Vec::new();
     let q = app.search_ui.query().to_string();
     let mut input = vec![Span::styled(" / ", theme.accent)];
-    input.extend(
-        app.search_ui
-            .input
-            .spans(width.saturating_sub(4), theme.strong, theme.selected),
-    );
+    input.extend(app.search_ui.input.spans(
+        width.saturating_sub(4),
+        if app.search_ui.all_selected {
+            theme.selected
+        } else {
+            theme.strong
+        },
+        theme.selected,
+    ));
     head.push(Line::from(input));
     let results = app.search_ui.results.clone();
     match &results {
