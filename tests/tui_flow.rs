@@ -560,3 +560,35 @@ fn slash_selects_the_last_query_so_a_second_search_replaces_it_and_up_recalls() 
     keys(&mut a, "Backspace");
     assert_eq!(a.search_ui.query(), "", "Backspace clears a selected query");
 }
+
+#[test]
+fn an_opened_hit_keeps_the_title_on_top_and_the_breadcrumb_in_the_border() {
+    let mut a = app();
+    keys(&mut a, "/");
+    type_text(&mut a, "scars");
+    keys(&mut a, "Enter");
+    let id = a.reader.section.clone().expect("a section is open");
+    let (title, path) = {
+        let s = a.guide.section(&id).expect("section");
+        (s.title.clone(), s.path.clone())
+    };
+    keys(&mut a, "n n");
+    let t = render(&mut a, 80, 24);
+    let screen = screen_text(t.backend().buffer());
+    let rows: Vec<&str> = screen.lines().collect();
+    let r = a.layout.reader;
+    let border = rows[r.y as usize];
+    let top = rows[r.y as usize + 1];
+    let crumb: String = path.chars().take(20).collect();
+    let head: String = title.chars().take(20).collect();
+    assert!(
+        border.contains(&crumb),
+        "breadcrumb in the border:\n{screen}"
+    );
+    assert!(top.contains(&head), "title on the top line:\n{screen}");
+    let body = rows[r.y as usize + 2..(r.y + r.height) as usize].join("\n");
+    assert!(
+        body.to_lowercase().contains("scar"),
+        "the match shows below the header:\n{screen}"
+    );
+}

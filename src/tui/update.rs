@@ -65,8 +65,9 @@ pub fn run(app: &mut App, action: Action) {
     }
 }
 
+/// Body lines visible in the reader: borders and the pinned title line taken off.
 fn reader_page(app: &App) -> usize {
-    (app.layout.reader.height.saturating_sub(2) as usize).max(1)
+    (app.layout.reader.height.saturating_sub(3) as usize).max(1)
 }
 
 fn reader_doc(app: &App) -> Option<reader::Doc> {
@@ -74,7 +75,7 @@ fn reader_doc(app: &App) -> Option<reader::Doc> {
 }
 
 fn scroll_reader(app: &mut App, delta: isize) {
-    let lines = reader_doc(app).map(|d| d.lines.len()).unwrap_or(0);
+    let lines = reader_doc(app).map(|d| d.body_len()).unwrap_or(0);
     let max = lines.saturating_sub(reader_page(app));
     let s = app.reader.scroll as isize + delta;
     app.reader.scroll = s.clamp(0, max as isize) as usize;
@@ -95,8 +96,8 @@ fn jump_match(app: &mut App, forward: bool) {
     };
     app.reader.current_match = Some(next);
     // Show the match a few lines below the top so its context is visible.
-    let line = doc.matches[next];
-    let max = doc.lines.len().saturating_sub(reader_page(app));
+    let line = doc.matches[next].saturating_sub(doc.header);
+    let max = doc.body_len().saturating_sub(reader_page(app));
     app.reader.scroll = line.saturating_sub(2).min(max);
 }
 
@@ -114,10 +115,10 @@ fn move_link(app: &mut App, forward: bool) {
         (Some(i), false) => i.saturating_sub(1),
     };
     app.reader.link = Some(next);
-    let line = doc.links[next].0;
+    let line = doc.links[next].0.saturating_sub(doc.header);
     let page = reader_page(app);
     if line < app.reader.scroll || line >= app.reader.scroll + page {
-        let max = doc.lines.len().saturating_sub(page);
+        let max = doc.body_len().saturating_sub(page);
         app.reader.scroll = line.saturating_sub(page / 2).min(max);
     }
 }
@@ -530,8 +531,9 @@ fn click(app: &mut App, pos: Position) -> Option<Action> {
             app.focus = Focus::Reader;
             // A click on a see-also link follows it.
             let doc = reader_doc(app)?;
-            let inner_top = app.layout.reader.y + 1;
-            let line = (pos.y.checked_sub(inner_top)? as usize) + app.reader.scroll;
+            // Below the border and the pinned title line.
+            let inner_top = app.layout.reader.y + 2;
+            let line = (pos.y.checked_sub(inner_top)? as usize) + app.reader.scroll + doc.header;
             // A click on a line citing a source shows that source's full reference.
             if let Some(marked) = cited_on_line(app, &doc, line) {
                 app.overlay = Overlay::References {
