@@ -191,14 +191,14 @@ fn reader_scrolls_and_clamps() {
 #[test]
 fn bookmarks_toggle_list_open_and_remove() {
     let mut a = app();
-    keys(&mut a, "b");
+    keys(&mut a, "m");
     assert_eq!(a.memory.bookmarks, vec!["what-it-is"]);
     assert!(
         a.message
             .as_deref()
             .is_some_and(|m| m.starts_with("Bookmarked"))
     );
-    keys(&mut a, "j Enter b B");
+    keys(&mut a, "j Enter m '");
     assert_eq!(a.memory.bookmarks, vec!["what-it-is", "needle-depth"]);
     assert_eq!(a.overlay, Overlay::Bookmarks { selected: 0 });
     let screen = screen_text(render(&mut a, 80, 24).backend().buffer());
@@ -206,9 +206,9 @@ fn bookmarks_toggle_list_open_and_remove() {
     keys(&mut a, "Enter");
     assert_eq!(a.overlay, Overlay::None);
     assert_eq!(a.reader.section.as_deref(), Some("what-it-is"));
-    keys(&mut a, "b");
+    keys(&mut a, "m");
     assert_eq!(a.memory.bookmarks, vec!["needle-depth"]);
-    keys(&mut a, "B d");
+    keys(&mut a, "' d");
     assert!(a.memory.bookmarks.is_empty());
     keys(&mut a, "Esc");
     assert_eq!(a.overlay, Overlay::None);
@@ -219,7 +219,7 @@ fn memory_persists_and_the_browser_reopens_where_it_was() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("browser.json");
     let mut a = app();
-    keys(&mut a, "j Enter b");
+    keys(&mut a, "j Enter m");
     a.memory.save(&path).expect("save");
     let (memory, warning) = Memory::load(&path);
     assert!(warning.is_none());
@@ -591,4 +591,28 @@ fn an_opened_hit_keeps_the_title_on_top_and_the_breadcrumb_in_the_border() {
         body.to_lowercase().contains("scar"),
         "the match shows below the header:\n{screen}"
     );
+}
+
+#[test]
+fn reader_pages_like_less_and_m_marks() {
+    let mut a = app();
+    keys(&mut a, "Tab");
+    render(&mut a, 80, 12);
+    keys(&mut a, "f");
+    let page = a.reader.scroll;
+    assert!(page > 1, "f pages forward");
+    keys(&mut a, "b");
+    assert_eq!(a.reader.scroll, 0, "b pages back, it no longer bookmarks");
+    assert!(a.memory.bookmarks.is_empty());
+    keys(&mut a, "ctrl-d");
+    let half = a.reader.scroll;
+    assert!(half > 0 && half < page, "Ctrl-D is half a page");
+    keys(&mut a, "u");
+    assert_eq!(a.reader.scroll, 0);
+    keys(&mut a, "space ctrl-b d ctrl-u ctrl-f");
+    assert_eq!(a.reader.scroll, page);
+    keys(&mut a, "m");
+    assert_eq!(a.memory.bookmarks, vec!["what-it-is"]);
+    keys(&mut a, "'");
+    assert_eq!(a.overlay, Overlay::Bookmarks { selected: 0 });
 }

@@ -372,9 +372,10 @@ impl Default for Keymap {
                 "Forward in history",
                 false,
             ),
+            // `m` marks and `'` lists, as marks do in less and vim; `b` pages back.
             b(
                 Global,
-                &[c('b')],
+                &[c('m')],
                 A::ToggleBookmark,
                 "bookmark",
                 "Bookmark the open section, or remove the bookmark",
@@ -382,7 +383,7 @@ impl Default for Keymap {
             ),
             b(
                 Global,
-                &[c('B')],
+                &[c('\'')],
                 A::ListBookmarks,
                 "bookmarks",
                 "List bookmarks",
@@ -448,9 +449,10 @@ impl Default for Keymap {
                 "Scroll up a line",
                 false,
             ),
+            // Paging as in less.
             b(
                 Reader,
-                &[p(K::PageDown), c(' ')],
+                &[c(' '), p(K::PageDown), Key::ctrl('f'), c('f')],
                 A::PageDown,
                 "",
                 "Scroll down a page",
@@ -458,10 +460,26 @@ impl Default for Keymap {
             ),
             b(
                 Reader,
-                &[p(K::PageUp)],
+                &[c('b'), p(K::PageUp), Key::ctrl('b')],
                 A::PageUp,
                 "",
                 "Scroll up a page",
+                false,
+            ),
+            b(
+                Reader,
+                &[c('d'), Key::ctrl('d')],
+                A::HalfPageDown,
+                "",
+                "Scroll down half a page",
+                false,
+            ),
+            b(
+                Reader,
+                &[c('u'), Key::ctrl('u')],
+                A::HalfPageUp,
+                "",
+                "Scroll up half a page",
                 false,
             ),
             b(
@@ -731,7 +749,7 @@ impl Default for Keymap {
             ),
             b(
                 Bookmarks,
-                &[c('b'), c('d')],
+                &[c('m'), c('d')],
                 A::ToggleBookmark,
                 "remove",
                 "Remove the bookmark",
@@ -739,7 +757,7 @@ impl Default for Keymap {
             ),
             b(
                 Bookmarks,
-                &[p(K::Esc), c('q'), c('B')],
+                &[p(K::Esc), c('q'), c('\'')],
                 A::Close,
                 "close",
                 "Close the list",

@@ -277,6 +277,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         | Action::Down
         | Action::PageUp
         | Action::PageDown
+        | Action::HalfPageUp
+        | Action::HalfPageDown
         | Action::Top
         | Action::Bottom => {
             if scope == Scope::Search
@@ -445,6 +447,8 @@ fn move_in(app: &mut App, scope: Scope, action: &Action) {
         Action::Down => (1, None),
         Action::PageUp => (-page.max(2) + 1, None),
         Action::PageDown => (page.max(2) - 1, None),
+        Action::HalfPageUp => (-(page / 2).max(1), None),
+        Action::HalfPageDown => ((page / 2).max(1), None),
         Action::Top => (0, Some(false)),
         _ => (0, Some(true)),
     };
