@@ -2,14 +2,12 @@
 
 mod tui_support;
 
-use std::collections::BTreeMap;
-
 use mnguide::tui::action::Action;
 use mnguide::tui::app::{Focus, Overlay, Tab};
 use mnguide::tui::keymap::Keymap;
 use mnguide::tui::memory::Memory;
 use mnguide::tui::update;
-use tui_support::{app, app_with, keys, render, screen_text, type_text};
+use tui_support::{app, app_with, keymap_from, keys, render, screen_text, type_text};
 
 #[test]
 fn starts_on_the_first_section_and_enter_opens_the_selected_one() {
@@ -193,14 +191,14 @@ fn reader_scrolls_and_clamps() {
 #[test]
 fn bookmarks_toggle_list_open_and_remove() {
     let mut a = app();
-    keys(&mut a, "b");
+    keys(&mut a, "m");
     assert_eq!(a.memory.bookmarks, vec!["what-it-is"]);
     assert!(
         a.message
             .as_deref()
             .is_some_and(|m| m.starts_with("Bookmarked"))
     );
-    keys(&mut a, "j Enter b B");
+    keys(&mut a, "j Enter m '");
     assert_eq!(a.memory.bookmarks, vec!["what-it-is", "needle-depth"]);
     assert_eq!(a.overlay, Overlay::Bookmarks { selected: 0 });
     let screen = screen_text(render(&mut a, 80, 24).backend().buffer());
@@ -208,9 +206,9 @@ fn bookmarks_toggle_list_open_and_remove() {
     keys(&mut a, "Enter");
     assert_eq!(a.overlay, Overlay::None);
     assert_eq!(a.reader.section.as_deref(), Some("what-it-is"));
-    keys(&mut a, "b");
+    keys(&mut a, "m");
     assert_eq!(a.memory.bookmarks, vec!["needle-depth"]);
-    keys(&mut a, "B d");
+    keys(&mut a, "' d");
     assert!(a.memory.bookmarks.is_empty());
     keys(&mut a, "Esc");
     assert_eq!(a.overlay, Overlay::None);
@@ -221,7 +219,7 @@ fn memory_persists_and_the_browser_reopens_where_it_was() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("browser.json");
     let mut a = app();
-    keys(&mut a, "j Enter b");
+    keys(&mut a, "j Enter m");
     a.memory.save(&path).expect("save");
     let (memory, warning) = Memory::load(&path);
     assert!(warning.is_none());
@@ -248,11 +246,7 @@ fn help_overlay_opens_and_closes() {
 
 #[test]
 fn rebinding_by_action_name_changes_keys_and_the_help() {
-    let mut km = Keymap::default();
-    let mut o = BTreeMap::new();
-    o.insert("quit".to_string(), vec!["x".to_string()]);
-    o.insert("toggle_bookmark".to_string(), vec!["ctrl-b".to_string()]);
-    km.apply_overrides(&o).expect("valid");
+    let km = keymap_from("[keys]\nquit = [\"x\"]\ntoggle_bookmark = [\"ctrl-b\"]\n");
     let mut a = app_with(Memory::default(), km, true);
     keys(&mut a, "ctrl-b");
     assert_eq!(a.memory.bookmarks, vec!["what-it-is"]);
@@ -399,4 +393,226 @@ fn scrolling_to_the_end_of_the_results_fetches_more() {
         screen.contains('▶'),
         "the selection stays in view:\n{screen}"
     );
+}
+
+#[test]
+fn every_printable_character_types_into_the_search_box_whatever_keys_say() {
+    // The report: `[keys] down = ["x"]` made "xray" type "ray".
+    let mut a = app_with(
+        Memory::default(),
+        keymap_from("[keys]\ndown = [\"x\"]\n"),
+        true,
+    );
+    keys(&mut a, "j /");
+    type_text(&mut a, "xray");
+    assert_eq!(a.search_ui.query(), "xray");
+
+    // Every action bound outside the box gets its own printable key: none of them may stop
+    // a character reaching the box.
+    let printable: Vec<char> = (' '..='~').collect();
+    let names: std::collections::BTreeSet<String> = Keymap::default()
+        .bindings
+        .iter()
+        .filter(|b| !b.scope.takes_text())
+        .filter_map(|b| b.action.name())
+        .collect();
+    let mut config = String::from("[keys]\n");
+    let mut search_key = ' ';
+    for (name, c) in names.iter().zip(printable.iter().rev()) {
+        let k = if *c == ' ' {
+            "space".to_string()
+        } else {
+            c.to_string()
+        };
+        let k = k.replace('\\', "\\\\").replace('"', "\\\"");
+        config.push_str(&format!("{name} = [\"{k}\"]\n"));
+        if name == "search" {
+            search_key = *c;
+        }
+    }
+    let mut a = app_with(Memory::default(), keymap_from(&config), true);
+    type_text(&mut a, &search_key.to_string());
+    assert_eq!(a.tab, Tab::Search);
+    let text: String = printable
+        .iter()
+        .chain("éß微".chars().collect::<Vec<_>>().iter())
+        .collect();
+    type_text(&mut a, &text);
+    assert_eq!(a.search_ui.query(), text.as_str());
+    assert_eq!(a.tab, Tab::Search, "no typed key left the box");
+    assert!(!a.should_quit);
+}
+
+#[test]
+fn hints_follow_the_keymap_when_every_action_is_rebound() {
+    let names: std::collections::BTreeSet<String> = Keymap::default()
+        .bindings
+        .iter()
+        .filter(|b| !b.scope.takes_text())
+        .filter_map(|b| b.action.name())
+        .collect();
+    let unusual: Vec<String> = ('a'..='z')
+        .chain('0'..='9')
+        .map(|c| format!("alt-{c}"))
+        .chain((2..=12).map(|n| format!("f{n}")))
+        .collect();
+    assert!(unusual.len() >= names.len());
+    let mut config = String::from("[keys]\n");
+    let mut bound = std::collections::BTreeMap::new();
+    for (name, k) in names.iter().zip(&unusual) {
+        // `search` is also a scope's name: TOML cannot hold both, so it goes under global.
+        if name != "search" {
+            config.push_str(&format!("{name} = [\"{k}\"]\n"));
+        }
+        bound.insert(name.clone(), k.clone());
+    }
+    config.push_str(&format!(
+        "[keys.global]\nsearch = [\"{}\"]\n",
+        bound["search"]
+    ));
+    config.push_str("[keys.search]\nup = [\"ctrl-k\"]\ndown = [\"ctrl-j\"]\nopen = [\"ctrl-o\"]\n");
+    let mut a = app_with(Memory::default(), keymap_from(&config), true);
+    let press = |a: &mut mnguide::tui::app::App, action: &str| keys(a, &bound[action]);
+    let wrong = [
+        "? help",
+        "q quits",
+        "j/k scroll",
+        "Esc close",
+        "press b ",
+        "n/N",
+        "Enter / n",
+        "m / ←",
+        "f / →",
+        "↑/↓, Enter",
+        "press / to",
+        "B lists",
+        "d due",
+        "e exam (",
+        "Press d ",
+        "o opens it",
+        "3 comes back",
+    ];
+    let mut screens = Vec::new();
+    let mut shot = |a: &mut mnguide::tui::app::App, w: u16, h: u16| {
+        screens.push(screen_text(render(a, w, h).backend().buffer()));
+    };
+    shot(&mut a, 100, 30);
+    shot(&mut a, 30, 8);
+    press(&mut a, "help");
+    shot(&mut a, 100, 30);
+    press(&mut a, "close");
+    press(&mut a, "list_bookmarks");
+    shot(&mut a, 100, 30);
+    press(&mut a, "close");
+    press(&mut a, "toggle_bookmark");
+    shot(&mut a, 100, 30);
+    press(&mut a, "search");
+    type_text(&mut a, "needle");
+    shot(&mut a, 100, 30);
+    keys(&mut a, "ctrl-o");
+    shot(&mut a, 100, 30);
+    press(&mut a, "search");
+    keys(&mut a, "ctrl-u Esc");
+    press(&mut a, "search");
+    shot(&mut a, 100, 30);
+    keys(&mut a, "Esc");
+    press(&mut a, "tab_quiz");
+    shot(&mut a, 100, 30);
+    press(&mut a, "answer_myth");
+    shot(&mut a, 100, 30);
+    for s in &screens {
+        for w in wrong {
+            assert!(!s.contains(w), "default key hint {w:?} shown:\n{s}");
+        }
+    }
+    let all = screens.join("\n");
+    for k in ["Alt-", "F"] {
+        assert!(all.contains(k), "{all}");
+    }
+}
+
+#[test]
+fn slash_selects_the_last_query_so_a_second_search_replaces_it_and_up_recalls() {
+    let mut a = app();
+    keys(&mut a, "/");
+    type_text(&mut a, "scars");
+    keys(&mut a, "Enter");
+    assert_eq!(a.tab, Tab::Browse);
+    keys(&mut a, "/");
+    assert_eq!(a.search_ui.query(), "scars", "the last query is kept");
+    assert!(a.search_ui.all_selected);
+    type_text(&mut a, "needle");
+    assert_eq!(
+        a.search_ui.query(),
+        "needle",
+        "typing replaced the selected query"
+    );
+    keys(&mut a, "Enter /");
+    // A cursor key keeps the old query for editing.
+    keys(&mut a, "End");
+    type_text(&mut a, "s");
+    assert_eq!(a.search_ui.query(), "needles");
+    // Up at the top of the results recalls the earlier queries, newest first.
+    keys(&mut a, "Up");
+    assert_eq!(a.search_ui.query(), "needle");
+    keys(&mut a, "Up");
+    assert_eq!(a.search_ui.query(), "scars");
+    keys(&mut a, "Backspace");
+    assert_eq!(a.search_ui.query(), "", "Backspace clears a selected query");
+}
+
+#[test]
+fn an_opened_hit_keeps_the_title_on_top_and_the_breadcrumb_in_the_border() {
+    let mut a = app();
+    keys(&mut a, "/");
+    type_text(&mut a, "scars");
+    keys(&mut a, "Enter");
+    let id = a.reader.section.clone().expect("a section is open");
+    let (title, path) = {
+        let s = a.guide.section(&id).expect("section");
+        (s.title.clone(), s.path.clone())
+    };
+    keys(&mut a, "n n");
+    let t = render(&mut a, 80, 24);
+    let screen = screen_text(t.backend().buffer());
+    let rows: Vec<&str> = screen.lines().collect();
+    let r = a.layout.reader;
+    let border = rows[r.y as usize];
+    let top = rows[r.y as usize + 1];
+    let crumb: String = path.chars().take(20).collect();
+    let head: String = title.chars().take(20).collect();
+    assert!(
+        border.contains(&crumb),
+        "breadcrumb in the border:\n{screen}"
+    );
+    assert!(top.contains(&head), "title on the top line:\n{screen}");
+    let body = rows[r.y as usize + 2..(r.y + r.height) as usize].join("\n");
+    assert!(
+        body.to_lowercase().contains("scar"),
+        "the match shows below the header:\n{screen}"
+    );
+}
+
+#[test]
+fn reader_pages_like_less_and_m_marks() {
+    let mut a = app();
+    keys(&mut a, "Tab");
+    render(&mut a, 80, 12);
+    keys(&mut a, "f");
+    let page = a.reader.scroll;
+    assert!(page > 1, "f pages forward");
+    keys(&mut a, "b");
+    assert_eq!(a.reader.scroll, 0, "b pages back, it no longer bookmarks");
+    assert!(a.memory.bookmarks.is_empty());
+    keys(&mut a, "ctrl-d");
+    let half = a.reader.scroll;
+    assert!(half > 0 && half < page, "Ctrl-D is half a page");
+    keys(&mut a, "u");
+    assert_eq!(a.reader.scroll, 0);
+    keys(&mut a, "space ctrl-b d ctrl-u ctrl-f");
+    assert_eq!(a.reader.scroll, page);
+    keys(&mut a, "m");
+    assert_eq!(a.memory.bookmarks, vec!["what-it-is"]);
+    keys(&mut a, "'");
+    assert_eq!(a.overlay, Overlay::Bookmarks { selected: 0 });
 }

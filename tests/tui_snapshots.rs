@@ -58,7 +58,7 @@ fn help_overlay() {
 #[test]
 fn bookmarks_overlay() {
     let mut a = app();
-    keys(&mut a, "b j Enter b B");
+    keys(&mut a, "m j Enter m '");
     snap("bookmarks", &mut a);
 }
 

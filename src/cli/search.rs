@@ -161,7 +161,10 @@ fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize)
 
 /// What was searched and where to go instead, for a search that found nothing.
 fn no_match(text: &str, results: &crate::search::SearchResults) -> String {
-    let mut out = format!("no sections match '{}'", crate::term::clean_line(text.trim()));
+    let mut out = format!(
+        "no sections match '{}'",
+        crate::term::clean_line(text.trim())
+    );
     if !results.searched.is_empty() && results.searched != text.trim() {
         out.push_str(&format!(" (searched for: {})", clean(&results.searched)));
     }

@@ -42,7 +42,10 @@ pub fn run(ctx: &Context, id: &str, json: bool, short: bool) -> ExitCode {
 
 /// Says that nothing has this id and offers the nearest topic and section ids.
 pub fn unknown_id(guide: &Guide, id: &str) {
-    eprintln!("mnguide: no section or topic '{}'", crate::term::clean_line(id));
+    eprintln!(
+        "mnguide: no section or topic '{}'",
+        crate::term::clean_line(id)
+    );
     let near = closest_ids(guide, id, 4);
     if !near.is_empty() {
         eprintln!("closest ids: {}", near.join(", "));

@@ -23,6 +23,8 @@ pub enum Action {
     Down,
     PageUp,
     PageDown,
+    HalfPageUp,
+    HalfPageDown,
     Top,
     Bottom,
     Fold,

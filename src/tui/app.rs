@@ -3,6 +3,7 @@
 use ratatui::layout::Rect;
 use tui_tree_widget::{TreeItem, TreeState};
 
+use super::action::Action;
 use super::keymap::{Keymap, Scope};
 use super::memory::Memory;
 use super::pane::quiz::QuizUi;
@@ -78,6 +79,9 @@ pub struct SearchUi {
     pub defer: bool,
     /// The results do not match the box yet.
     pub stale: bool,
+    /// The whole query is selected (as `/` leaves it): typing replaces it, Backspace
+    /// clears it, a cursor key keeps it.
+    pub all_selected: bool,
 }
 
 impl SearchUi {
@@ -216,6 +220,21 @@ impl App {
                 },
             },
         }
+    }
+
+    /// The keys for `action` in `scope` as a hint shows them ("m / ←"), from the keymap,
+    /// so hints follow any rebinding; "(unbound)" when no key reaches it.
+    pub fn keys(&self, scope: Scope, action: Action) -> String {
+        self.keymap
+            .key_names(scope, &action, " / ")
+            .unwrap_or_else(|| "(unbound)".to_string())
+    }
+
+    /// The first key for `action` in `scope` ("Enter").
+    pub fn key(&self, scope: Scope, action: Action) -> String {
+        self.keymap
+            .key_name(scope, &action)
+            .unwrap_or_else(|| "(unbound)".to_string())
     }
 
     /// Puts a section in the reader (without touching history) and selects it in the tree.

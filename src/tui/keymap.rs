@@ -1,7 +1,6 @@
 //! The one table of key bindings. The status line and the `?` help overlay are generated
 //! from it, so keys and help never drift apart; `config.toml` can rebind keys per action.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -22,6 +21,54 @@ pub enum Scope {
 }
 
 impl Scope {
+    pub const ALL: [Scope; 8] = [
+        Scope::Global,
+        Scope::Tree,
+        Scope::Reader,
+        Scope::Search,
+        Scope::Quiz,
+        Scope::Bookmarks,
+        Scope::Help,
+        Scope::References,
+    ];
+
+    /// The name used in `config.toml` (`[keys.search]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Tree => "tree",
+            Scope::Reader => "reader",
+            Scope::Search => "search",
+            Scope::Quiz => "quiz",
+            Scope::Bookmarks => "bookmarks",
+            Scope::Help => "help",
+            Scope::References => "references",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The one rule for text boxes: in a scope that takes typed text, a printable key
+    /// always types itself. Key lookup, hints and config checks all ask this.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Scope::Search)
+    }
+
+    /// Overlays answer only their own keys; panes fall through to the global ones.
+    pub fn falls_through(self) -> bool {
+        !matches!(
+            self,
+            Scope::Global | Scope::Help | Scope::Bookmarks | Scope::References
+        )
+    }
+
+    /// Whether `key` can be a command in this scope (not a character typed into a box).
+    pub fn is_command(self, key: &Key) -> bool {
+        !(self.takes_text() && key.typed_char().is_some())
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Scope::Global => "Everywhere",
@@ -325,9 +372,10 @@ impl Default for Keymap {
                 "Forward in history",
                 false,
             ),
+            // `m` marks and `'` lists, as marks do in less and vim; `b` pages back.
             b(
                 Global,
-                &[c('b')],
+                &[c('m')],
                 A::ToggleBookmark,
                 "bookmark",
                 "Bookmark the open section, or remove the bookmark",
@@ -335,7 +383,7 @@ impl Default for Keymap {
             ),
             b(
                 Global,
-                &[c('B')],
+                &[c('\'')],
                 A::ListBookmarks,
                 "bookmarks",
                 "List bookmarks",
@@ -401,9 +449,10 @@ impl Default for Keymap {
                 "Scroll up a line",
                 false,
             ),
+            // Paging as in less.
             b(
                 Reader,
-                &[p(K::PageDown), c(' ')],
+                &[c(' '), p(K::PageDown), Key::ctrl('f'), c('f')],
                 A::PageDown,
                 "",
                 "Scroll down a page",
@@ -411,10 +460,26 @@ impl Default for Keymap {
             ),
             b(
                 Reader,
-                &[p(K::PageUp)],
+                &[c('b'), p(K::PageUp), Key::ctrl('b')],
                 A::PageUp,
                 "",
                 "Scroll up a page",
+                false,
+            ),
+            b(
+                Reader,
+                &[c('d'), Key::ctrl('d')],
+                A::HalfPageDown,
+                "",
+                "Scroll down half a page",
+                false,
+            ),
+            b(
+                Reader,
+                &[c('u'), Key::ctrl('u')],
+                A::HalfPageUp,
+                "",
+                "Scroll up half a page",
                 false,
             ),
             b(
@@ -773,7 +838,7 @@ impl Default for Keymap {
             ),
             b(
                 Bookmarks,
-                &[c('b'), c('d')],
+                &[c('m'), c('d')],
                 A::ToggleBookmark,
                 "remove",
                 "Remove the bookmark",
@@ -781,7 +846,7 @@ impl Default for Keymap {
             ),
             b(
                 Bookmarks,
-                &[p(K::Esc), c('q'), c('B')],
+                &[p(K::Esc), c('q'), c('\'')],
                 A::Close,
                 "close",
                 "Close the list",
@@ -842,21 +907,56 @@ impl Default for Keymap {
     }
 }
 
+/// A `config.toml` rebinding: `scope` is `None` for `[keys]` (every scope that does not
+/// take typed text). `at` is where it was written, handed back in errors.
+#[derive(Debug, Clone)]
+pub struct Override<P> {
+    pub scope: Option<Scope>,
+    pub action: String,
+    pub action_at: P,
+    pub keys: Vec<(String, P)>,
+}
+
+/// Why an override was refused, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverrideError<P> {
+    pub at: P,
+    pub message: String,
+}
+
+/// Up to three action names close to `name`, for "did you mean" in errors.
+pub fn closest_actions(name: &str) -> Vec<String> {
+    let mut scored: Vec<(f64, String)> = Keymap::default()
+        .bindings
+        .iter()
+        .filter_map(|b| b.action.name())
+        .map(|n| (strsim::jaro_winkler(name, &n), n))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .filter(|(s, _)| *s > 0.7)
+        .take(3)
+        .map(|(_, n)| n)
+        .collect()
+}
+
 impl Keymap {
     /// The action for a key in a scope: the scope's own bindings first, then the global
-    /// ones. Overlays and the search box do not fall through to global printable keys.
+    /// ones. Overlays do not fall through to global keys, and in a scope that takes typed
+    /// text a printable key is never a command.
     pub fn lookup(&self, scope: Scope, key: Key) -> Option<&Action> {
+        if !scope.is_command(&key) {
+            return None;
+        }
         let own = self
             .bindings
             .iter()
             .find(|b| b.scope == scope && b.keys.contains(&key))
             .map(|b| &b.action);
-        if own.is_some() {
+        if own.is_some() || !scope.falls_through() {
             return own;
-        }
-        let typing = scope == Scope::Search && key.typed_char().is_some();
-        if typing || matches!(scope, Scope::Help | Scope::Bookmarks | Scope::References) {
-            return None;
         }
         self.bindings
             .iter()
@@ -869,74 +969,196 @@ impl Keymap {
         self.bindings.iter().filter(move |b| b.scope == scope)
     }
 
+    /// Every key that runs `action` in `scope`, as [`Keymap::lookup`] would resolve it.
+    pub fn keys_for(&self, scope: Scope, action: &Action) -> Vec<Key> {
+        let mut candidates: Vec<Key> = self
+            .scope(scope)
+            .filter(|b| &b.action == action)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        if scope.falls_through() {
+            candidates.extend(
+                self.scope(Scope::Global)
+                    .filter(|b| &b.action == action)
+                    .flat_map(|b| b.keys.iter().copied()),
+            );
+        }
+        let mut out: Vec<Key> = Vec::new();
+        for k in candidates {
+            if self.lookup(scope, k) == Some(action) && !out.contains(&k) {
+                out.push(k);
+            }
+        }
+        out
+    }
+
+    /// The first key for `action` in `scope`, printed ("Enter", "Ctrl-d"), for hints.
+    pub fn key_name(&self, scope: Scope, action: &Action) -> Option<String> {
+        self.keys_for(scope, action).first().map(Key::to_string)
+    }
+
+    /// "m / ←" style: every key for `action` in `scope`, joined by `sep`.
+    pub fn key_names(&self, scope: Scope, action: &Action, sep: &str) -> Option<String> {
+        let keys = self.keys_for(scope, action);
+        if keys.is_empty() {
+            return None;
+        }
+        Some(
+            keys.iter()
+                .map(Key::to_string)
+                .collect::<Vec<_>>()
+                .join(sep),
+        )
+    }
+
     /// "j/↓ move · Enter open …" for the status line of a scope.
     pub fn status_hints(&self, scope: Scope) -> Vec<(String, &'static str)> {
-        let mut out: Vec<(String, &'static str)> = self
-            .scope(scope)
-            .filter(|b| b.in_status && !b.keys.is_empty())
-            .map(|b| {
-                (
-                    b.keys.first().map(Key::to_string).unwrap_or_default(),
-                    b.label,
-                )
-            })
-            .collect();
-        if !matches!(scope, Scope::Help | Scope::Bookmarks | Scope::References) {
-            let panes = matches!(scope, Scope::Tree | Scope::Reader);
-            for b in self
-                .scope(Scope::Global)
-                .filter(|b| b.in_status && (panes || b.action != Action::FocusNext))
-            {
-                // The search box takes printable keys, so only non-printable globals apply.
-                let usable: Vec<&Key> = b
-                    .keys
-                    .iter()
-                    .filter(|k| scope != Scope::Search || k.typed_char().is_none())
-                    .collect();
-                if let Some(k) = usable.first() {
-                    out.push((k.to_string(), b.label));
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        let mut shown: Vec<&Action> = Vec::new();
+        let mut scopes = vec![scope];
+        if scope.falls_through() {
+            scopes.push(Scope::Global);
+        }
+        let panes = matches!(scope, Scope::Tree | Scope::Reader);
+        for s in scopes {
+            for b in self.scope(s).filter(|b| b.in_status) {
+                if s == Scope::Global && !panes && b.action == Action::FocusNext {
+                    continue;
+                }
+                if shown.contains(&&b.action) {
+                    continue;
+                }
+                if let Some(k) = self.key_name(scope, &b.action) {
+                    out.push((k, b.label));
+                    shown.push(&b.action);
                 }
             }
         }
         out
     }
 
-    /// Replaces the keys of every binding of each named action. Unknown action names and
-    /// unparsable keys are errors naming the culprit.
-    pub fn apply_overrides(
+    /// Applies `config.toml` rebindings: `[keys]` ones first, then the per-scope ones, which
+    /// win. Each replaces the keys of that action's bindings in its scope(s). Unknown action
+    /// or scope names, unparsable keys, printable keys in a scope that takes typed text and
+    /// two actions on one key in a scope are errors pointing at what was written.
+    pub fn apply_overrides<P: Clone>(
         &mut self,
-        overrides: &BTreeMap<String, Vec<String>>,
-    ) -> Result<(), String> {
-        for (name, keys) in overrides {
+        overrides: &[Override<P>],
+    ) -> Result<(), OverrideError<P>> {
+        let err = |at: &P, message: String| OverrideError {
+            at: at.clone(),
+            message,
+        };
+        // Where each key given in the config was written, per scope, to blame conflicts.
+        let mut written: Vec<(Scope, Key, P)> = Vec::new();
+        let ordered = overrides
+            .iter()
+            .filter(|o| o.scope.is_none())
+            .chain(overrides.iter().filter(|o| o.scope.is_some()));
+        for o in ordered {
+            let name = &o.action;
             let action: Action = serde_json::from_value(serde_json::Value::String(name.clone()))
-                .map_err(|_| format!("unknown action `{name}` in [keys]"))?;
-            let parsed = keys
-                .iter()
-                .map(|k| Key::parse(k).map_err(|e| format!("{e} for action `{name}`")))
-                .collect::<Result<Vec<Key>, String>>()?;
+                .map_err(|_| {
+                    let close = closest_actions(name);
+                    let hint = if close.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (did you mean {}?)", close.join(", "))
+                    };
+                    err(&o.action_at, format!("unknown action `{name}`{hint}"))
+                })?;
+            let mut parsed = Vec::new();
+            for (k, at) in &o.keys {
+                let key = Key::parse(k).map_err(|e| {
+                    err(
+                        at,
+                        format!(
+                            "{e} for action `{name}` (keys look like \"x\", \"G\", \"ctrl-n\", \"pgdn\", \"space\", \"f1\")"
+                        ),
+                    )
+                })?;
+                parsed.push((key, at.clone()));
+            }
             let mut found = false;
-            for binding in self.bindings.iter_mut().filter(|b| b.action == action) {
-                binding.keys = parsed.clone();
+            for binding in self.bindings.iter_mut().filter(|b| {
+                b.action == action
+                    && match o.scope {
+                        Some(s) => b.scope == s,
+                        None => !b.scope.takes_text(),
+                    }
+            }) {
+                if let Some((k, at)) = parsed.iter().find(|(k, _)| !binding.scope.is_command(k)) {
+                    return Err(err(
+                        at,
+                        format!(
+                            "`{k}` cannot be bound in [keys.{}]: that scope takes typed text, so printable keys type themselves",
+                            binding.scope.name()
+                        ),
+                    ));
+                }
+                binding.keys = parsed.iter().map(|(k, _)| *k).collect();
                 found = true;
+                for (k, at) in &parsed {
+                    written.retain(|(s, wk, _)| !(*s == binding.scope && wk == k));
+                    written.push((binding.scope, *k, at.clone()));
+                }
             }
             if !found {
-                return Err(format!("action `{name}` has no key binding to change"));
+                let scopes: Vec<&str> = self
+                    .bindings
+                    .iter()
+                    .filter(|b| b.action == action)
+                    .map(|b| b.scope.name())
+                    .collect();
+                let message = match (o.scope, scopes.is_empty()) {
+                    (_, true) => format!("action `{name}` has no key binding to change"),
+                    (Some(s), false) => format!(
+                        "action `{name}` is not bound in [keys.{}]; it is bound in [keys.{}]",
+                        s.name(),
+                        scopes.join("], [keys.")
+                    ),
+                    (None, false) => format!(
+                        "action `{name}` is only bound in a scope that takes typed text; set it under [keys.{}]",
+                        scopes.join("] or [keys.")
+                    ),
+                };
+                return Err(err(&o.action_at, message));
+            }
+        }
+        for (scope, key, at) in &written {
+            let actions: Vec<&Action> = self
+                .scope(*scope)
+                .filter(|b| b.keys.contains(key))
+                .map(|b| &b.action)
+                .collect();
+            if actions.len() > 1 {
+                let names: Vec<String> = actions.iter().filter_map(|a| a.name()).collect();
+                return Err(err(
+                    at,
+                    format!(
+                        "`{key}` is bound twice in [keys.{}]: to {}",
+                        scope.name(),
+                        names.join(" and ")
+                    ),
+                ));
             }
         }
         self.check_conflicts(overrides)
+            .map_err(|(at, message)| err(at, message))
     }
 
     /// A key given in the config must not also mean something else where it applies: in its
     /// own scope, or in the tree and reader for a global action (the pane's binding would
     /// win there, while the status line advertises the key for the global one).
-    fn check_conflicts(&self, overrides: &BTreeMap<String, Vec<String>>) -> Result<(), String> {
+    fn check_conflicts<'o, P>(&self, overrides: &'o [Override<P>]) -> Result<(), (&'o P, String)> {
         let name_of = |a: &Action| {
             serde_json::to_value(a)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_else(|| format!("{a:?}"))
         };
-        for name in overrides.keys() {
+        for o in overrides {
+            let name = &o.action;
             for b in self.bindings.iter().filter(|b| name_of(&b.action) == *name) {
                 for key in &b.keys {
                     let clash = self.bindings.iter().find(|o| {
@@ -947,12 +1169,15 @@ impl Keymap {
                             && !(key.typed_char().is_some()
                                 && (o.scope == Scope::Search || b.scope == Scope::Search))
                     });
-                    if let Some(o) = clash {
-                        return Err(format!(
-                            "key `{key}` for action `{name}` is already bound to `{}` ({}); \
-                             give one of them another key",
-                            name_of(&o.action),
-                            o.scope.title()
+                    if let Some(other) = clash {
+                        return Err((
+                            &o.action_at,
+                            format!(
+                                "key `{key}` for action `{name}` is already bound to `{}` ({}); \
+                                 give one of them another key",
+                                name_of(&other.action),
+                                other.scope.title()
+                            ),
                         ));
                     }
                 }
@@ -996,18 +1221,80 @@ mod tests {
         assert_eq!(km.lookup(Scope::Help, Key::ch('q')), Some(&Action::Close));
     }
 
+    fn o(scope: Option<Scope>, action: &str, keys: &[&str]) -> Override<()> {
+        Override {
+            scope,
+            action: action.into(),
+            action_at: (),
+            keys: keys.iter().map(|k| (k.to_string(), ())).collect(),
+        }
+    }
+
     #[test]
     fn overrides_rebind_by_action_name() {
         let mut km = Keymap::default();
-        let mut o = BTreeMap::new();
-        o.insert("quit".to_string(), vec!["x".to_string()]);
-        km.apply_overrides(&o).expect("valid override");
+        km.apply_overrides(&[o(None, "quit", &["x"])])
+            .expect("valid override");
         assert_eq!(km.lookup(Scope::Tree, Key::ch('x')), Some(&Action::Quit));
         assert_eq!(km.lookup(Scope::Tree, Key::ch('q')), None);
-        let mut bad = BTreeMap::new();
-        bad.insert("fly".to_string(), vec!["x".to_string()]);
-        let err = km.apply_overrides(&bad).expect_err("unknown action");
-        assert!(err.contains("fly"), "{err}");
+        let err = km
+            .apply_overrides(&[o(None, "qiut", &["x"])])
+            .expect_err("unknown action");
+        assert!(
+            err.message.contains("qiut") && err.message.contains("quit"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn global_overrides_skip_text_scopes_and_scoped_ones_stay_in_their_scope() {
+        let mut km = Keymap::default();
+        km.apply_overrides(&[
+            o(None, "down", &["x"]),
+            o(Some(Scope::Reader), "up", &["w"]),
+        ])
+        .expect("valid");
+        assert_eq!(km.lookup(Scope::Tree, Key::ch('x')), Some(&Action::Down));
+        assert_eq!(km.lookup(Scope::Search, Key::ch('x')), None, "x types");
+        assert_eq!(
+            km.lookup(Scope::Search, Key::plain(KeyCode::Down)),
+            Some(&Action::Down)
+        );
+        assert_eq!(km.lookup(Scope::Reader, Key::ch('w')), Some(&Action::Up));
+        assert_eq!(km.lookup(Scope::Tree, Key::ch('w')), None);
+        assert_eq!(km.lookup(Scope::Tree, Key::ch('k')), Some(&Action::Up));
+    }
+
+    #[test]
+    fn conflicts_and_printable_keys_in_text_scopes_are_refused() {
+        let mut km = Keymap::default();
+        let e = km
+            .apply_overrides(&[o(Some(Scope::Search), "down", &["x"])])
+            .expect_err("x types in search");
+        assert!(e.message.contains("typed text"), "{e:?}");
+        let mut km = Keymap::default();
+        let e = km
+            .apply_overrides(&[o(Some(Scope::Tree), "down", &["k"])])
+            .expect_err("k is up in the tree");
+        assert!(
+            e.message.contains("down") && e.message.contains("up"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn the_default_keymap_has_no_conflicts() {
+        let km = Keymap::default();
+        for scope in Scope::ALL {
+            let mut seen: Vec<Key> = Vec::new();
+            for b in km.scope(scope) {
+                for k in &b.keys {
+                    assert!(!seen.contains(k), "{k} twice in {scope:?}");
+                    assert!(scope.is_command(k), "{k} would type in {scope:?}");
+                    seen.push(*k);
+                }
+            }
+        }
     }
 
     #[test]

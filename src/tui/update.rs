@@ -69,8 +69,9 @@ pub fn run(app: &mut App, action: Action) {
     }
 }
 
+/// Body lines visible in the reader: borders and the pinned title line taken off.
 fn reader_page(app: &App) -> usize {
-    (app.layout.reader.height.saturating_sub(2) as usize).max(1)
+    (app.layout.reader.height.saturating_sub(3) as usize).max(1)
 }
 
 fn reader_doc(app: &App) -> Option<std::rc::Rc<reader::Doc>> {
@@ -78,7 +79,7 @@ fn reader_doc(app: &App) -> Option<std::rc::Rc<reader::Doc>> {
 }
 
 fn scroll_reader(app: &mut App, delta: isize) {
-    let lines = reader_doc(app).map(|d| d.lines.len()).unwrap_or(0);
+    let lines = reader_doc(app).map(|d| d.body_len()).unwrap_or(0);
     let max = lines.saturating_sub(reader_page(app));
     let s = app.reader.scroll as isize + delta;
     app.reader.scroll = s.clamp(0, max as isize) as usize;
@@ -99,8 +100,8 @@ fn jump_match(app: &mut App, forward: bool) {
     };
     app.reader.current_match = Some(next);
     // Show the match a few lines below the top so its context is visible.
-    let line = doc.matches[next];
-    let max = doc.lines.len().saturating_sub(reader_page(app));
+    let line = doc.matches[next].saturating_sub(doc.header);
+    let max = doc.body_len().saturating_sub(reader_page(app));
     app.reader.scroll = line.saturating_sub(2).min(max);
 }
 
@@ -118,10 +119,10 @@ fn move_link(app: &mut App, forward: bool) {
         (Some(i), false) => i.saturating_sub(1),
     };
     app.reader.link = Some(next);
-    let line = doc.links[next].0;
+    let line = doc.links[next].0.saturating_sub(doc.header);
     let page = reader_page(app);
     if line < app.reader.scroll || line >= app.reader.scroll + page {
-        let max = doc.lines.len().saturating_sub(page);
+        let max = doc.body_len().saturating_sub(page);
         app.reader.scroll = line.saturating_sub(page / 2).min(max);
     }
 }
@@ -166,6 +167,24 @@ fn open_search_selection(app: &mut App) -> Option<Action> {
             search::refresh(app);
             None
         }
+    }
+}
+
+/// Up at the top of the results puts the next older recent search in the box, selected.
+fn recall_query(app: &mut App) {
+    let recent = &app.memory.recent_searches;
+    let q = app.search_ui.query().trim();
+    let next = match recent.iter().position(|r| r == q) {
+        Some(i) => recent.get(i + 1),
+        None => recent.first(),
+    };
+    match next.cloned() {
+        Some(q) => {
+            app.search_ui.input.set(&q);
+            search::refresh(app);
+            app.search_ui.all_selected = true;
+        }
+        None => app.message = Some("No earlier searches".into()),
     }
 }
 
@@ -240,6 +259,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::TabSearch | Action::Search => {
             app.tab = Tab::Search;
             app.overlay = Overlay::None;
+            // The last query stays, selected, so typing starts a new search and Enter or a
+            // cursor key keeps the old one.
+            app.search_ui.all_selected = !app.search_ui.query().is_empty();
         }
         Action::TabQuiz => {
             app.tab = Tab::Quiz;
@@ -259,8 +281,20 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         | Action::Down
         | Action::PageUp
         | Action::PageDown
+        | Action::HalfPageUp
+        | Action::HalfPageDown
         | Action::Top
-        | Action::Bottom => move_in(app, scope, &action),
+        | Action::Bottom => {
+            if scope == Scope::Search
+                && action == Action::Up
+                && app.search_ui.selected == 0
+                && app.search_ui.results.is_some()
+            {
+                recall_query(app);
+            } else {
+                move_in(app, scope, &action)
+            }
+        }
         Action::Fold => {
             let sel = app.tree.selected().to_vec();
             if sel.len() == 2 {
@@ -338,7 +372,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 .map(|s| s.title.clone())
                 .unwrap_or(id);
             app.message = Some(if on {
-                format!("Bookmarked: {title} (B lists bookmarks)")
+                format!(
+                    "Bookmarked: {title} ({} lists bookmarks)",
+                    app.key(Scope::Reader, Action::ListBookmarks)
+                )
             } else {
                 format!("Bookmark removed: {title}")
             });
@@ -348,7 +385,16 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::NextLink => move_link(app, true),
         Action::PrevLink => move_link(app, false),
         Action::Type(c) => {
+            if std::mem::take(&mut app.search_ui.all_selected) {
+                app.search_ui.input.clear();
+            }
             app.search_ui.input.insert(c);
+            search::refresh(app);
+        }
+        Action::DeleteChar | Action::DeleteForward | Action::ClearInput
+            if std::mem::take(&mut app.search_ui.all_selected) =>
+        {
+            app.search_ui.input.clear();
             search::refresh(app);
         }
         Action::DeleteChar => {
@@ -365,10 +411,22 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 search::refresh(app);
             }
         }
-        Action::CursorLeft => app.search_ui.input.left(),
-        Action::CursorRight => app.search_ui.input.right(),
-        Action::CursorHome => app.search_ui.input.home(),
-        Action::CursorEnd => app.search_ui.input.end(),
+        Action::CursorLeft => {
+            app.search_ui.all_selected = false;
+            app.search_ui.input.left()
+        }
+        Action::CursorRight => {
+            app.search_ui.all_selected = false;
+            app.search_ui.input.right()
+        }
+        Action::CursorHome => {
+            app.search_ui.all_selected = false;
+            app.search_ui.input.home()
+        }
+        Action::CursorEnd => {
+            app.search_ui.all_selected = false;
+            app.search_ui.input.end()
+        }
         Action::ClickAt { x, y } => return click(app, Position { x, y }),
         Action::ScrollAt { x, y, down } => wheel(app, Position { x, y }, down),
         Action::AnswerMyth
@@ -405,6 +463,8 @@ fn move_in(app: &mut App, scope: Scope, action: &Action) {
         Action::Down => (1, None),
         Action::PageUp => (-page.max(2) + 1, None),
         Action::PageDown => (page.max(2) - 1, None),
+        Action::HalfPageUp => (-(page / 2).max(1), None),
+        Action::HalfPageDown => ((page / 2).max(1), None),
         Action::Top => (0, Some(false)),
         _ => (0, Some(true)),
     };
@@ -491,8 +551,9 @@ fn click(app: &mut App, pos: Position) -> Option<Action> {
             app.focus = Focus::Reader;
             // A click on a see-also link follows it.
             let doc = reader_doc(app)?;
-            let inner_top = app.layout.reader.y + 1;
-            let line = (pos.y.checked_sub(inner_top)? as usize) + app.reader.scroll;
+            // Below the border and the pinned title line.
+            let inner_top = app.layout.reader.y + 2;
+            let line = (pos.y.checked_sub(inner_top)? as usize) + app.reader.scroll + doc.header;
             // A click on a line citing a source shows that source's full reference.
             if let Some(marked) = cited_on_line(app, &doc, line) {
                 app.overlay = Overlay::References {

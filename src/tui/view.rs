@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::action::Action;
 use super::app::{App, Focus, Overlay, Tab};
 use super::pane;
 
@@ -41,8 +42,10 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             ..Default::default()
         };
         let msg = format!(
-            "Terminal too small ({}x{}). Needs {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
-            area.width, area.height
+            "Terminal too small ({}x{}). Needs {MIN_WIDTH}x{MIN_HEIGHT}. {} quits.",
+            area.width,
+            area.height,
+            app.key(app.scope(), Action::Quit)
         );
         Paragraph::new(Line::styled(msg, app.theme.warning))
             .wrap(Wrap { trim: true })
@@ -123,10 +126,15 @@ fn render_tabs(app: &mut App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw(" "));
         x += w + 1;
     }
-    let help = " ? help ";
+    // The key that opens help here: in the search box `?` types, so another key is shown.
+    let help = match app.keymap.key_name(app.scope(), &Action::Help) {
+        Some(k) => format!(" {k} help "),
+        None => String::new(),
+    };
+    let help_w = unicode_width::UnicodeWidthStr::width(help.as_str()) as u16;
     let used: u16 = spans.iter().map(|s| s.width() as u16).sum();
-    if used + help.len() as u16 <= area.width {
-        let pad = area.width - used - help.len() as u16;
+    if used + help_w <= area.width {
+        let pad = area.width - used - help_w;
         spans.push(Span::raw(" ".repeat(pad as usize)));
         spans.push(Span::styled(help, theme.dim));
     }

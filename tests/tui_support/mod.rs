@@ -53,6 +53,14 @@ pub fn app() -> App {
     app_with(Memory::default(), Keymap::default(), true)
 }
 
+/// The default keymap with a `config.toml` text's `[keys]` applied.
+pub fn keymap_from(config: &str) -> Keymap {
+    let origin = Path::new("config.toml");
+    mnguide::tui::config::Config::parse(config, origin)
+        .and_then(|c| c.keymap(origin))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 pub fn event(token: &str) -> KeyEvent {
     let k = Key::parse(token).unwrap_or_else(|e| panic!("{e}"));
     KeyEvent::new(k.code, k.mods)

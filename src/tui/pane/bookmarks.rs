@@ -6,7 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::help::centered;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
+use crate::tui::keymap::Scope;
 use crate::tui::text::truncate;
 
 pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
@@ -27,7 +29,10 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     if app.memory.bookmarks.is_empty() {
         lines.push(Line::styled(
-            " No bookmarks yet: press b in the reader.",
+            format!(
+                " No bookmarks yet: press {} in the reader.",
+                app.key(Scope::Reader, Action::ToggleBookmark)
+            ),
             theme.dim,
         ));
     }

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
+use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::text::truncate;
@@ -91,7 +92,18 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
         .title(Span::styled(" Help: keys ", theme.strong))
-        .title_bottom(Line::styled(" j/k scroll · Esc close ", theme.dim).right_aligned());
+        .title_bottom(
+            Line::styled(
+                format!(
+                    " {}/{} scroll · {} close ",
+                    app.key(Scope::Help, Action::Down),
+                    app.key(Scope::Help, Action::Up),
+                    app.key(Scope::Help, Action::Close)
+                ),
+                theme.dim,
+            )
+            .right_aligned(),
+        );
     let inner = block.inner(rect);
     let all = lines(&app.keymap, theme, inner.width.saturating_sub(1) as usize);
     let max = all.len().saturating_sub(inner.height as usize);

@@ -12,6 +12,7 @@ use crate::content::{Answer, Guide, OPTION_LETTERS};
 use crate::quiz::{self, Grade, Mode, Phase, Progress, QuizSession, SessionOptions};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Tab};
+use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Piece, truncate};
 
 /// The quiz state the browser keeps: progress, the running session and how to start the next.
@@ -381,7 +382,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 (Some(f), _) => f.section.clone(),
                 // While asking, opening the section would give the answer away.
                 (None, Phase::Asking) => {
-                    app.message = Some("Answer first; then o opens the section".into());
+                    app.message = Some(format!(
+                        "Answer first; then {} opens the section",
+                        app.key(Scope::Quiz, Action::QuizOpenSection)
+                    ));
                     return None;
                 }
                 (None, _) => return None,
@@ -399,7 +403,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::QuizModeExam => set_mode(app, Mode::Exam, None),
         Action::QuizModeTopic => {
             let Some(topic) = app.tree.selected().first().cloned() else {
-                app.message = Some("Select a topic in the tree (tab 1), then press t here".into());
+                app.message = Some(format!(
+                    "Select a topic in the tree ({}), then press {} here",
+                    app.key(Scope::Quiz, Action::TabBrowse),
+                    app.key(Scope::Quiz, Action::QuizModeTopic)
+                ));
                 return None;
             };
             set_mode(app, Mode::Due, Some(topic));
@@ -417,8 +425,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 start(app);
             } else {
                 app.message = Some(format!(
-                    "Exam length {}: press e to start an exam",
-                    app.quiz.exam_count
+                    "Exam length {}: press {} to start an exam",
+                    app.quiz.exam_count,
+                    app.key(Scope::Quiz, Action::QuizModeExam)
                 ));
             }
         }
@@ -519,7 +528,8 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         return o.lines;
     }
     let Some(s) = app.quiz.session.as_ref() else {
-        o.text("Press d to start a quiz.", theme.dim, true);
+        let k = app.key(Scope::Quiz, Action::QuizModeDue);
+        o.text(&format!("Press {k} to start a quiz."), theme.dim, true);
         return o.lines;
     };
     match s.phase() {
@@ -573,10 +583,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             o.blank();
             o.lines.push(
                 Line::from(vec![
-                    Span::styled("m", theme.status_key),
-                    Span::raw(" / ← myth      "),
-                    Span::styled("f", theme.status_key),
-                    Span::raw(" / → fact"),
+                    Span::styled(app.keys(Scope::Quiz, Action::AnswerMyth), theme.status_key),
+                    Span::raw(" myth      "),
+                    Span::styled(app.keys(Scope::Quiz, Action::AnswerFact), theme.status_key),
+                    Span::raw(" fact"),
                 ])
                 .centered(),
             );
@@ -636,7 +646,14 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                         format!("{} > {}", f.topic_title, f.section_title),
                         theme.link,
                     ),
-                    Piece::new("  (o opens it; 3 comes back)", theme.dim),
+                    Piece::new(
+                        format!(
+                            "  ({} opens it; {} comes back)",
+                            app.key(Scope::Quiz, Action::QuizOpenSection),
+                            app.key(Scope::Quiz, Action::TabQuiz)
+                        ),
+                        theme.dim,
+                    ),
                 ],
                 false,
             );
@@ -648,27 +665,26 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 );
             }
             o.blank();
+            let k = |a: Action| Span::styled(app.keys(Scope::Quiz, a), theme.status_key);
             let grades = if f.correct {
                 vec![
-                    Span::styled("1", theme.status_key),
+                    k(Action::QuizGradeAgain),
                     Span::raw(" again  "),
-                    Span::styled("2", theme.status_key),
+                    k(Action::QuizGradeHard),
                     Span::raw(" hard  "),
-                    Span::styled("3/Enter", theme.status_key),
+                    k(Action::QuizGradeGood),
                     Span::raw(" good  "),
-                    Span::styled("4", theme.status_key),
+                    k(Action::QuizGradeEasy),
                     Span::raw(" easy   "),
-                    Span::styled("u", theme.status_key),
+                    k(Action::QuizUndo),
                     Span::raw(" undo"),
                 ]
             } else {
                 vec![
                     Span::raw("Graded again  "),
-                    Span::styled("Enter", theme.status_key),
-                    Span::raw(" / "),
-                    Span::styled("n", theme.status_key),
+                    k(Action::QuizNext),
                     Span::raw(" next   "),
-                    Span::styled("u", theme.status_key),
+                    k(Action::QuizUndo),
                     Span::raw(" undo"),
                 ]
             };
@@ -711,8 +727,15 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                     theme.strong,
                     true,
                 );
+                let k = |a| app.key(Scope::Quiz, a);
                 o.text(
-                    "Try a (all items), x (missed), e (exam) or t (topic picked in the tree).",
+                    &format!(
+                        "Try {} (all items), {} (missed), {} (exam) or {} (topic picked in the tree).",
+                        k(Action::QuizModeAll),
+                        k(Action::QuizModeMissed),
+                        k(Action::QuizModeExam),
+                        k(Action::QuizModeTopic)
+                    ),
                     theme.dim,
                     true,
                 );
@@ -760,9 +783,20 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             o.blank();
             o.lines.push(
                 Line::from(vec![
-                    Span::styled("Enter", theme.status_key),
+                    Span::styled(app.key(Scope::Quiz, Action::QuizNext), theme.status_key),
                     Span::raw(" new session   "),
-                    Span::styled("d a x t e", theme.status_key),
+                    Span::styled(
+                        [
+                            Action::QuizModeDue,
+                            Action::QuizModeAll,
+                            Action::QuizModeMissed,
+                            Action::QuizModeTopic,
+                            Action::QuizModeExam,
+                        ]
+                        .map(|a| app.key(Scope::Quiz, a))
+                        .join(" "),
+                        theme.status_key,
+                    ),
                     Span::raw(" change mode"),
                 ])
                 .centered(),
@@ -798,10 +832,20 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         .title(Span::styled(title, theme.strong))
         .title_bottom(
             Line::styled(
-                format!(
-                    " d due · a all · x missed · t topic · e exam ({}) +/- ",
-                    app.quiz.exam_count
-                ),
+                {
+                    let k = |a| app.key(Scope::Quiz, a);
+                    format!(
+                        " {} due · {} all · {} missed · {} topic · {} exam ({}) {}/{} ",
+                        k(Action::QuizModeDue),
+                        k(Action::QuizModeAll),
+                        k(Action::QuizModeMissed),
+                        k(Action::QuizModeTopic),
+                        k(Action::QuizModeExam),
+                        app.quiz.exam_count,
+                        k(Action::QuizExamMore),
+                        k(Action::QuizExamFewer)
+                    )
+                },
                 theme.dim,
             )
             .right_aligned(),

@@ -10,7 +10,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use crate::cli::render::table;
 use crate::content::{Guide, Section, citation};
 use crate::markdown::{self, Block as MdBlock};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
+use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Mark, Piece};
 use crate::tui::theme::Theme;
 
@@ -22,6 +24,16 @@ pub struct Doc {
     pub matches: Vec<usize>,
     /// Line index and target section id of each see-also link, in order.
     pub links: Vec<(usize, String)>,
+    /// Lines taken by the title and breadcrumb. The reader pins the title on its top line
+    /// and the breadcrumb in its border, and scrolls only what follows.
+    pub header: usize,
+}
+
+impl Doc {
+    /// Lines below the header, the part the reader scrolls.
+    pub fn body_len(&self) -> usize {
+        self.lines.len().saturating_sub(self.header)
+    }
 }
 
 struct Builder<'a> {
@@ -179,6 +191,7 @@ pub fn document(
     }
     b.push(title, vec![], vec![]);
     b.push(vec![Piece::new(s.path.clone(), theme.dim)], vec![], vec![]);
+    b.doc.header = b.doc.lines.len();
     b.blank();
     b.push(
         vec![
@@ -337,35 +350,75 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         .title(Span::styled(" Reader ", theme.strong));
     let inner = block.inner(area);
     let width = text_width(area);
+    if let Some(s) = app
+        .reader
+        .section
+        .as_deref()
+        .and_then(|id| app.guide.section(id))
+    {
+        let path = crate::tui::text::truncate(
+            &crate::term::clean(&s.path),
+            (area.width as usize).saturating_sub(4),
+        );
+        block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(if focused {
+                theme.border_focused
+            } else {
+                theme.border
+            })
+            .title(Span::styled(format!(" {path} "), theme.strong));
+    }
     let Some(doc) = app_document(app, width) else {
         let hint = Paragraph::new(vec![
             Line::default(),
-            Line::styled("  Pick a section in the tree and press Enter,", theme.dim),
-            Line::styled("  or press / to search.", theme.dim),
+            Line::styled(
+                format!(
+                    "  Pick a section in the tree and press {},",
+                    app.key(Scope::Tree, Action::Open)
+                ),
+                theme.dim,
+            ),
+            Line::styled(
+                format!(
+                    "  or press {} to search.",
+                    app.key(Scope::Reader, Action::Search)
+                ),
+                theme.dim,
+            ),
         ])
         .block(block);
         hint.render(area, buf);
         return;
     };
-    let height = inner.height as usize;
-    let max_scroll = doc.lines.len().saturating_sub(height);
+    // The top line is the pinned title; the rest scrolls.
+    let height = (inner.height as usize).saturating_sub(1);
+    let body_len = doc.body_len();
+    let max_scroll = body_len.saturating_sub(height);
     app.reader.scroll = app.reader.scroll.min(max_scroll);
     app.layout.reader_lines = doc.lines.len();
-    if doc.lines.len() > height && height > 0 {
-        let pct = ((app.reader.scroll + height) * 100 / doc.lines.len().max(1)).min(100);
+    if body_len > height && height > 0 {
+        let pct = ((app.reader.scroll + height) * 100 / body_len.max(1)).min(100);
         block = block.title_bottom(Line::styled(format!(" {pct}% "), theme.dim).right_aligned());
     }
     if !app.reader.terms.is_empty() && !doc.matches.is_empty() {
         let n = doc.matches.len();
         let cur = app.reader.current_match.map(|c| c + 1).unwrap_or(0);
-        block = block.title_bottom(Line::styled(format!(" match {cur}/{n} · n/N "), theme.dim));
+        let keys = format!(
+            "{}/{}",
+            app.key(Scope::Reader, Action::NextMatch),
+            app.key(Scope::Reader, Action::PrevMatch)
+        );
+        block = block.title_bottom(Line::styled(
+            format!(" match {cur}/{n} · {keys} "),
+            theme.dim,
+        ));
     }
     let scroll = app.reader.scroll;
-    let lines: Vec<Line<'static>> = doc
-        .lines
-        .iter()
-        .skip(scroll)
-        .take(height)
+    let header = doc.header;
+    let title = doc.lines.first().cloned().unwrap_or_default();
+    let lines: Vec<Line<'static>> = std::iter::once(title)
+        .chain(doc.lines.iter().skip(header + scroll).take(height).cloned())
         .map(|l| {
             let mut spans = vec![Span::raw(" ")];
             spans.extend(l.spans.iter().cloned());

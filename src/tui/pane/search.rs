@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::search::Hit;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Piece, truncate};
 use crate::tui::theme::Theme;
 
@@ -191,11 +193,15 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let mut head: Vec<Line<'static>> = Vec::new();
     let q = app.search_ui.query().to_string();
     let mut input = vec![Span::styled(" / ", theme.accent)];
-    input.extend(
-        app.search_ui
-            .input
-            .spans(width.saturating_sub(4), theme.strong, theme.selected),
-    );
+    input.extend(app.search_ui.input.spans(
+        width.saturating_sub(4),
+        if app.search_ui.all_selected {
+            theme.selected
+        } else {
+            theme.strong
+        },
+        theme.selected,
+    ));
     head.push(Line::from(input));
     let results = app.search_ui.results.clone();
     match &results {
@@ -219,7 +225,12 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
                 head.push(Line::styled(" No recent searches yet.", theme.dim));
             } else {
                 head.push(Line::styled(
-                    " Recent searches (↑/↓, Enter):",
+                    format!(
+                        " Recent searches ({}/{}, {}):",
+                        app.key(Scope::Search, Action::Up),
+                        app.key(Scope::Search, Action::Down),
+                        app.key(Scope::Search, Action::Open)
+                    ),
                     theme.heading,
                 ));
                 let top = inner.y + head.len() as u16;
