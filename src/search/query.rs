@@ -230,15 +230,18 @@ fn find(index: &SearchIndex, text: &str, limit: usize) -> SearchResults {
         for h in &mut ranked.top {
             h.score *= index.prior(h.doc);
         }
-        ranked
-            .top
-            .sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        ranked
-            .top
-            .into_iter()
-            .take(limit)
-            .map(|h| (h.score, h.doc))
-            .collect()
+        // Highest first; ties in guide order, so results are deterministic. Only the hits
+        // shown are sorted: a common word matches most of a large guide.
+        let order = |a: &score::Scored, b: &score::Scored| {
+            b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc))
+        };
+        let top = &mut ranked.top;
+        if top.len() > limit {
+            top.select_nth_unstable_by(limit - 1, order);
+            top.truncate(limit);
+        }
+        top.sort_unstable_by(order);
+        top.iter().map(|h| (h.score, h.doc)).collect()
     };
     let mut stem = StemCache::default();
     let mut plain = analyzer::plain();

@@ -68,7 +68,7 @@ pub struct Scored {
 
 /// Ranked sections and per-concept figures.
 pub struct Ranked {
-    /// Every section that matched, best first.
+    /// Every section that matched, in no particular order.
     pub top: Vec<Scored>,
     pub concepts: Vec<ConceptStats>,
 }
@@ -198,33 +198,25 @@ pub fn rank(
         })
         .collect();
 
+    // Sum per section in a dense array rather than sorting every (section, score) pair.
     let mut scored: Vec<Scored> = Vec::new();
     for (ord, lists) in per_segment.iter().enumerate() {
-        let stats = &stats;
-        let mut totals: Vec<(DocId, f32)> = lists
-            .iter()
-            .enumerate()
-            .flat_map(|(ci, list)| list.iter().map(move |&(d, s)| (d, s * stats[ci].idf)))
-            .collect();
-        totals.sort_unstable_by_key(|(d, _)| *d);
-        let mut i = 0;
-        while i < totals.len() {
-            let doc = totals[i].0;
-            let mut sum = 0.0;
-            while i < totals.len() && totals[i].0 == doc {
-                sum += totals[i].1;
-                i += 1;
-            }
-            if sum > 0.0 {
-                scored.push(Scored {
-                    score: sum,
-                    doc: DocAddress::new(ord as u32, doc),
-                });
+        let max_doc = searcher.segment_reader(ord as u32).max_doc() as usize;
+        let mut sums = Scratch::new(max_doc);
+        for (ci, list) in lists.iter().enumerate() {
+            for &(doc, s) in list {
+                sums.add(doc, s * stats[ci].idf);
             }
         }
+        sums.drain(|doc, score| {
+            scored.push(Scored {
+                score,
+                doc: DocAddress::new(ord as u32, doc),
+            })
+        });
     }
-    // Highest first; ties in guide order, so results are deterministic.
-    scored.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    // Unordered: the caller weighs sections by kind first and then only orders the few it
+    // shows, rather than sorting every match twice.
     Ranked {
         top: scored,
         concepts: stats,
