@@ -1300,9 +1300,13 @@ mod tests {
     #[test]
     fn a_key_that_already_means_something_else_is_refused() {
         let mut km = Keymap::default();
-        let mut o = BTreeMap::new();
-        o.insert("quit".to_string(), vec!["j".to_string()]);
-        let err = km.apply_overrides(&o).expect_err("j already moves down");
-        assert!(err.contains("`j`") && err.contains("quit"), "{err}");
+        let err = km
+            .apply_overrides(&[o(None, "quit", &["j"])])
+            .expect_err("j already moves down");
+        assert!(
+            err.message.contains("`j`") && err.message.contains("quit"),
+            "{}",
+            err.message
+        );
     }
 }
