@@ -45,7 +45,7 @@ fn start() -> Run {
         .expect("window size");
     let mut screen = Screen::new(100, 30);
     pump_until(&mut session, &mut screen, "the browser", |s| {
-        s.contains("1 Browse") && s.contains("Reader")
+        s.contains("1 Browse") && s.contains("Topics")
     });
     Run {
         session,
