@@ -344,7 +344,9 @@ fn a_held_progress_lock_ends_in_a_message_naming_it_not_a_freeze() {
     let started = std::time::Instant::now();
     let out = mnguide(tmp.path())
         .args(["quiz", "--mode", "all", "--count", "1"])
-        .write_stdin("m\n")
+        // "a" answers a best-of-five case; for a myth-or-fact item it is refused and "m"
+        // answers.
+        .write_stdin("a\nm\n")
         .output()
         .expect("runs");
     let text = format!(

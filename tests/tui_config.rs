@@ -38,14 +38,14 @@ fn config_sets_theme_and_rebinds_keys_and_the_flag_wins() {
     let p = paths(dir.path());
     std::fs::write(
         &p.config,
-        "theme = \"light\"\n[keys]\nsearch = [\"ctrl-f\"]\n",
+        "theme = \"light\"\n[keys]\nsearch = [\"ctrl-k\"]\n",
     )
     .expect("write");
     let ctx = context(&dir.path().join("index"));
     let app = prepare(&ctx, None, ColorChoice::Always, &p).expect("valid config");
     assert_eq!(app.theme.title, Theme::new(ThemeName::Light, true).title);
     assert_eq!(
-        app.keymap.lookup(Scope::Tree, Key::ctrl('f')),
+        app.keymap.lookup(Scope::Tree, Key::ctrl('k')),
         Some(&mnguide::tui::action::Action::Search)
     );
     assert_eq!(app.keymap.lookup(Scope::Tree, Key::ch('/')), None);

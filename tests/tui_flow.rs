@@ -246,15 +246,15 @@ fn help_overlay_opens_and_closes() {
 
 #[test]
 fn rebinding_by_action_name_changes_keys_and_the_help() {
-    let km = keymap_from("[keys]\nquit = [\"x\"]\ntoggle_bookmark = [\"ctrl-b\"]\n");
+    let km = keymap_from("[keys]\nquit = [\"x\"]\ntoggle_bookmark = [\"alt-k\"]\n");
     let mut a = app_with(Memory::default(), km, true);
-    keys(&mut a, "ctrl-b");
+    keys(&mut a, "alt-k");
     assert_eq!(a.memory.bookmarks, vec!["what-it-is"]);
     keys(&mut a, "q");
     assert!(!a.should_quit);
     keys(&mut a, "?");
     let screen = screen_text(render(&mut a, 120, 35).backend().buffer());
-    assert!(screen.contains("Ctrl-b"), "{screen}");
+    assert!(screen.contains("Alt-k"), "{screen}");
     keys(&mut a, "Esc x");
     assert!(a.should_quit);
 }
@@ -455,6 +455,7 @@ fn hints_follow_the_keymap_when_every_action_is_rebound() {
         .chain('0'..='9')
         .map(|c| format!("alt-{c}"))
         .chain((2..=12).map(|n| format!("f{n}")))
+        .chain(('a'..='z').map(|c| format!("ctrl-alt-{c}")))
         .collect();
     assert!(unusual.len() >= names.len());
     let mut config = String::from("[keys]\n");

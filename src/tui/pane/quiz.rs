@@ -650,7 +650,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                         format!(
                             "  ({} opens it; {} comes back)",
                             app.key(Scope::Quiz, Action::QuizOpenSection),
-                            app.key(Scope::Quiz, Action::TabQuiz)
+                            app.key(Scope::Global, Action::TabQuiz)
                         ),
                         theme.dim,
                     ),
@@ -672,7 +672,15 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                     Span::raw(" again  "),
                     k(Action::QuizGradeHard),
                     Span::raw(" hard  "),
-                    k(Action::QuizGradeGood),
+                    // Moving on gives the natural grade, Good for a right answer.
+                    Span::styled(
+                        format!(
+                            "{}/{}",
+                            app.keys(Scope::Quiz, Action::QuizGradeGood),
+                            app.key(Scope::Quiz, Action::QuizNext)
+                        ),
+                        theme.status_key,
+                    ),
                     Span::raw(" good  "),
                     k(Action::QuizGradeEasy),
                     Span::raw(" easy   "),
