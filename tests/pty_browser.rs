@@ -68,7 +68,11 @@ fn browse_search_open_quiz_and_quit_in_a_real_terminal() {
         s.contains("Myth or fact?") || s.contains("Best of five")
     });
     // A myth-or-fact item takes m or f; a best-of-five case takes a letter.
-    let answer = if screen.text().contains("Best of five") { "a" } else { "m" };
+    let answer = if screen.text().contains("Best of five") {
+        "a"
+    } else {
+        "m"
+    };
     session.send(answer).expect("send");
     pump_until(&mut session, &mut screen, "feedback", |s| {
         s.contains("Correct") || s.contains("Not quite")
