@@ -689,6 +689,19 @@ struct Cited {
     markup: bool,
 }
 
+impl Cited {
+    /// The reference this citation makes, resolved with every other id once all are known.
+    fn reference(&self, file: usize) -> Reference {
+        Reference {
+            file,
+            span: self.span.clone(),
+            field: self.field.clone(),
+            target: self.id.clone(),
+            kind: RefKind::Citation,
+        }
+    }
+}
+
 impl Checker {
     /// Finds the citations in one text field, locating each id in the file so a message
     /// points at it. Malformed markup is reported here.
@@ -1244,13 +1257,7 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
             for c in &cited {
                 // Ids in `sources` lists are already checked through `src_refs`.
                 if c.markup {
-                    refs.push(Reference {
-                        file: fi,
-                        span: c.span.clone(),
-                        field: c.field.clone(),
-                        target: c.id.clone(),
-                        kind: RefKind::Citation,
-                    });
+                    refs.push(c.reference(fi));
                 }
                 if !section.references.contains(&c.id) {
                     section.references.push(c.id.clone());
@@ -1362,15 +1369,7 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
                     "item.sources",
                 );
             }
-            for c in cited {
-                refs.push(Reference {
-                    file: fi,
-                    span: c.span,
-                    field: c.field,
-                    target: c.id,
-                    kind: RefKind::Citation,
-                });
-            }
+            refs.extend(cited.iter().map(|c| c.reference(fi)));
             explanation = citation::render(&explanation, |id| labels.get(id).cloned());
             if let Some(answer) = answer {
                 quiz.push(QuizItem {

@@ -202,15 +202,7 @@ pub(super) fn check_case(
             "case.sources",
         );
     }
-    for c in cited {
-        refs.push(Reference {
-            file: fi,
-            span: c.span,
-            field: c.field,
-            target: c.id,
-            kind: RefKind::Citation,
-        });
-    }
+    refs.extend(cited.iter().map(|c| c.reference(fi)));
     let stem = citation::render(&stem, |id| labels.get(id).cloned());
     let best = best.filter(|_| ok)?;
     let explanation = reasons
