@@ -654,3 +654,76 @@ fn resetting_a_topic_asks_first() {
     let bad = run(data.path(), &["quiz", "--reset", "car"], "y\n");
     assert_eq!(bad.status.code(), Some(1));
 }
+
+// ---- JSON and Markdown exports ------------------------------------------------------------
+
+#[test]
+fn the_json_export_gives_a_case_s_answer_as_its_letter_and_lists_its_options() {
+    let data = tempfile::tempdir().unwrap();
+    let out = ok(&run(data.path(), &["export", "--format", "json"], ""));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let quiz = v["quiz"].as_array().unwrap();
+    let case = quiz.iter().find(|q| q["id"] == "sba-sun").unwrap();
+    assert_eq!(case["kind"], "best-of-five");
+    assert!(case["stem"].as_str().unwrap().starts_with("Foxtrot stem"));
+    assert_eq!(case["answer"], "b");
+    assert_eq!(
+        case["answer_text"],
+        "Hotel: use sunscreen and avoid strong sun"
+    );
+    let options = case["options"].as_array().unwrap();
+    let letters: Vec<&str> = options
+        .iter()
+        .map(|o| o["letter"].as_str().unwrap())
+        .collect();
+    assert_eq!(letters, ["a", "b", "c", "d", "e"]);
+    assert_eq!(options[3]["text"], "Juliet: use a tanning bed");
+    assert_eq!(
+        options[3]["reason"],
+        "Juliet reason, ultraviolet harms healing skin (Beta leaflet)."
+    );
+    assert_eq!(case["section"], "sun");
+    assert_eq!(case["sources"], serde_json::json!(["alpha", "beta"]));
+    let item = quiz.iter().find(|q| q["id"] == "q-a").unwrap();
+    assert_eq!(item["kind"], "myth-or-fact");
+    assert_eq!(item["answer"], "myth");
+    assert!(
+        item["statement"]
+            .as_str()
+            .unwrap()
+            .starts_with("Alpha statement")
+    );
+}
+
+#[test]
+fn the_markdown_export_prints_each_case_with_options_answer_reasons_and_sources() {
+    let data = tempfile::tempdir().unwrap();
+    let md = ok(&run(data.path(), &["export", "--format", "markdown"], ""));
+    let at = md.find("## Best of five").expect("a section for the cases");
+    let cases = &md[at..];
+    let myths = &md[md.find("## Myth or fact?").unwrap()..at];
+    assert!(
+        !myths.contains("Foxtrot stem"),
+        "cases are not myth-or-fact items"
+    );
+    let sun = &cases[cases.find("(`sba-sun`)").unwrap()..cases.find("(`sba-layers`)").unwrap()];
+    assert!(
+        sun.contains(
+            "\n\nFoxtrot stem: a patient asks what to do about the sun in the week after treatment. Which is the best advice?\n\n"
+        ),
+        "{sun}"
+    );
+    for line in [
+        "- **a.** Golf: sunbathe to speed healing\n",
+        "- **b.** Hotel: use sunscreen and avoid strong sun\n",
+        "- **c.** India: skip all skin care\n",
+        "- **d.** Juliet: use a tanning bed\n",
+        "- **e.** Kilo: nothing matters after day one\n",
+        "**Best answer: b.** Hotel: use sunscreen and avoid strong sun\n",
+        "- a: Golf reason, sun raises the risk of dark marks (Beta leaflet).\n",
+        "- e: Kilo reason, healing takes weeks (Beta leaflet).\n",
+        "Sources: Author 2024; Beta leaflet · Read more: Sun protection (`sun`)\n",
+    ] {
+        assert!(sun.contains(line), "{line:?} missing in:\n{sun}");
+    }
+}

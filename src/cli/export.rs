@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{Context, ExportFormat, emit, to_json};
-use crate::content::{Guide, Section, Source, citation};
+use crate::content::{
+    Answer, CaseOptions, Guide, OPTION_LETTERS, QuizItem, Section, Source, citation,
+};
 
 pub fn json_value(guide: &Guide) -> serde_json::Value {
     json!({
@@ -18,8 +20,51 @@ pub fn json_value(guide: &Guide) -> serde_json::Value {
         "sources": guide.sources.iter().map(source_json).collect::<Vec<_>>(),
         "topics": guide.topics,
         "sections": guide.sections.iter().map(|s| section_json(guide, s)).collect::<Vec<_>>(),
-        "quiz": guide.quiz,
+        "quiz": guide.quiz.iter().map(quiz_json).collect::<Vec<_>>(),
     })
+}
+
+/// The text of a case's best option.
+fn best_option<'a>(q: &QuizItem, case: &'a CaseOptions) -> Option<&'a str> {
+    match q.answer {
+        Answer::Choice(i) => case.options.get(usize::from(i)).map(String::as_str),
+        _ => None,
+    }
+}
+
+/// A quiz item as a reader of the JSON expects it: a myth-or-fact statement with its answer
+/// ("myth" or "fact"), or a best-of-five stem with its options listed by letter, each with
+/// its reason, and the best one named by letter and text.
+pub fn quiz_json(q: &QuizItem) -> serde_json::Value {
+    match &q.case {
+        None => json!({
+            "id": q.id,
+            "kind": q.kind().as_str(),
+            "statement": q.statement,
+            "answer": q.answer.as_str(),
+            "explanation": q.explanation,
+            "section": q.section,
+            "sources": q.sources,
+        }),
+        Some(case) => {
+            let options: Vec<serde_json::Value> = OPTION_LETTERS
+                .iter()
+                .zip(&case.options)
+                .zip(&case.reasons)
+                .map(|((l, text), reason)| json!({"letter": l, "text": text, "reason": reason}))
+                .collect();
+            json!({
+                "id": q.id,
+                "kind": q.kind().as_str(),
+                "stem": q.statement,
+                "options": options,
+                "answer": q.answer.as_str(),
+                "answer_text": best_option(q, case),
+                "section": q.section,
+                "sources": q.sources,
+            })
+        }
+    }
 }
 
 /// A source's structured fields, with the label it is cited by and its full reference.
@@ -134,15 +179,55 @@ pub fn markdown(guide: &Guide) -> String {
             citation::listed(s, &citation::reference(s))
         ));
     }
-    if !guide.quiz.is_empty() {
+    out.push_str(&quiz_markdown(guide));
+    out
+}
+
+/// The quiz part of the Markdown export: myth-or-fact items as one list, then each
+/// best-of-five case with its stem, options a-e, best answer, the reason for every option
+/// and its sources, so a printed copy can be revised from.
+pub fn quiz_markdown(guide: &Guide) -> String {
+    let mut out = String::new();
+    let (items, cases): (Vec<&QuizItem>, Vec<&QuizItem>) =
+        guide.quiz.iter().partition(|q| q.case.is_none());
+    if !items.is_empty() {
         out.push_str("\n## Myth or fact?\n\n");
-        for q in &guide.quiz {
+        for q in items {
             out.push_str(&format!(
                 "- **{}** — {}. {}\n",
                 q.statement,
                 q.answer_text(),
                 q.explanation.replace('\n', " "),
             ));
+        }
+    }
+    if !cases.is_empty() {
+        out.push_str("\n## Best of five\n");
+        for (n, q) in cases.iter().enumerate() {
+            let Some(case) = &q.case else { continue };
+            out.push_str(&format!(
+                "\n**Case {}** (`{}`)\n\n{}\n\n",
+                n + 1,
+                q.id,
+                q.statement.replace('\n', " ")
+            ));
+            for (l, o) in OPTION_LETTERS.iter().zip(&case.options) {
+                out.push_str(&format!("- **{l}.** {}\n", o.replace('\n', " ")));
+            }
+            out.push_str(&format!(
+                "\n**Best answer: {}.** {}\n\n",
+                q.answer.as_str(),
+                best_option(q, case).unwrap_or_default().replace('\n', " ")
+            ));
+            for (l, r) in OPTION_LETTERS.iter().zip(&case.reasons) {
+                out.push_str(&format!("- {l}: {}\n", r.replace('\n', " ")));
+            }
+            let labels: Vec<String> = q.sources.iter().map(|s| guide.source_label(s)).collect();
+            out.push_str(&format!("\nSources: {}", labels.join("; ")));
+            match guide.section(&q.section) {
+                Some(s) => out.push_str(&format!(" · Read more: {} (`{}`)\n", s.title, s.id)),
+                None => out.push('\n'),
+            }
         }
     }
     out
