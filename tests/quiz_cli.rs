@@ -241,6 +241,59 @@ fn stats_json_has_a_stable_shape() {
     assert!(text.contains("Progress file:"), "{text}");
 }
 
+/// The `--stats` table row of a topic, cells split on runs of spaces.
+fn stats_row(text: &str, topic: &str) -> Vec<String> {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(topic))
+        .unwrap_or_else(|| panic!("no row for {topic}:\n{text}"));
+    line[topic.len()..]
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn stats_say_not_yet_answered_instead_of_zero_percent_and_explain_mastery() {
+    let data = tempfile::tempdir().unwrap();
+    let fresh = ok_stdout(&quiz(data.path(), &["--stats"], ""));
+    assert!(
+        fresh.contains("No answers yet: all 6 items are new."),
+        "{fresh}"
+    );
+    assert!(!fresh.contains("0% right"), "{fresh}");
+    assert_eq!(
+        stats_row(&fresh, "Aftercare (care)"),
+        ["0/3", "not yet answered", "0", "0%"]
+    );
+    assert!(
+        fresh.contains(
+            "\nMastery: chance of recalling a topic's items now; new or missed count 0.\n"
+        ),
+        "{fresh}"
+    );
+
+    // One wrong answer on skin: 0% right there is a real score; care is still unanswered.
+    ok_stdout(&quiz(data.path(), &["--topic", "skin"], "f\nq\n"));
+    let text = ok_stdout(&quiz(data.path(), &["--stats"], ""));
+    assert_eq!(stats_row(&text, "Skin layers (skin)")[..2], ["1/3", "0%"]);
+    assert_eq!(stats_row(&text, "Aftercare (care)")[1], "not yet answered");
+    assert!(text.contains("Mastery: chance of recalling"), "{text}");
+}
+
+#[test]
+fn a_topic_sitting_names_its_topic_by_title_and_counts_only_its_items() {
+    let data = tempfile::tempdir().unwrap();
+    let out = ok_stdout(&quiz(data.path(), &["--topic", "care"], "q\n"));
+    assert!(
+        out.starts_with("Quiz: 3 items from Aftercare (due mode)."),
+        "{out}"
+    );
+    assert!(out.contains("New 3 · learning 0 · due 0"), "{out}");
+}
+
 #[test]
 fn an_unknown_topic_fails_with_the_closest_ids() {
     let data = tempfile::tempdir().unwrap();

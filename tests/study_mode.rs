@@ -413,7 +413,8 @@ fn line_mode_answers_a_case_by_letter_with_options_reasons_and_a_grade() {
         &["quiz", "--topic", "care"],
         "f\n\nm\n\nf\n4\nx\nB\n\n",
     ));
-    assert!(out.contains("New 8 · learning 0 · due 0"), "{out}");
+    // The counts are those of the topic asked, as in the browser.
+    assert!(out.contains("New 4 · learning 0 · due 0"), "{out}");
     assert!(
         out.contains("  a) Golf: sunbathe to speed healing\n"),
         "{out}"
@@ -653,6 +654,99 @@ fn resetting_a_topic_asks_first() {
     );
     let bad = run(data.path(), &["quiz", "--reset", "car"], "y\n");
     assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn resetting_a_topic_also_unsuspends_its_items() {
+    let data = tempfile::tempdir().unwrap();
+    ok(&run(data.path(), &["quiz", "--topic", "care"], "f\n\nq\n"));
+    ok(&run(data.path(), &["quiz", "--suspend", "sba-sun"], ""));
+    ok(&run(data.path(), &["quiz", "--suspend", "q-a"], ""));
+    let out = ok(&run(data.path(), &["quiz", "--reset", "care"], "y\n"));
+    assert!(
+        out.contains(
+            "Forget the progress of 2 items in Aftercare and unsuspend 1? This cannot be undone. [y/N] "
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Reset 2 items in Aftercare: they are new again (1 unsuspended)."),
+        "{out}"
+    );
+    let p = progress_json(data.path());
+    assert!(p["items"].as_object().unwrap().is_empty(), "{p}");
+    assert_eq!(
+        p["suspended"],
+        serde_json::json!(["q-a"]),
+        "only the topic's items"
+    );
+    let list = ok(&run(
+        data.path(),
+        &["quiz", "--list", "--topic", "care"],
+        "",
+    ));
+    assert!(
+        list.contains("  new       best-of-five sba-sun  Foxtrot stem"),
+        "{list}"
+    );
+    // A topic whose only progress is a suspension still has something to reset.
+    ok(&run(data.path(), &["quiz", "--suspend", "sba-sun"], ""));
+    let out = ok(&run(data.path(), &["quiz", "--reset", "care", "--yes"], ""));
+    assert!(
+        out.contains("Reset 1 item in Aftercare: it is new again (1 unsuspended)."),
+        "{out}"
+    );
+    assert_eq!(
+        progress_json(data.path())["suspended"],
+        serde_json::json!(["q-a"])
+    );
+}
+
+// ---- filters by kind ----------------------------------------------------------------------
+
+#[test]
+fn the_item_list_and_a_sitting_can_be_narrowed_to_one_kind() {
+    let data = tempfile::tempdir().unwrap();
+    let cases = ok(&run(
+        data.path(),
+        &["quiz", "--list", "--kind", "best-of-five"],
+        "",
+    ));
+    assert!(
+        cases.contains("sba-sun") && cases.contains("sba-layers"),
+        "{cases}"
+    );
+    assert!(!cases.contains("myth-or-fact"), "{cases}");
+    assert!(cases.contains("2 items: 2 new"), "{cases}");
+    let items = ok(&run(
+        data.path(),
+        &[
+            "quiz",
+            "--list",
+            "--kind",
+            "myth-or-fact",
+            "--topic",
+            "care",
+        ],
+        "",
+    ));
+    assert!(!items.contains("best-of-five"), "{items}");
+    assert!(items.contains("3 items: 3 new"), "{items}");
+    // A sitting of cases only asks the topic's case and nothing else.
+    let out = ok(&run(
+        data.path(),
+        &["quiz", "--topic", "care", "--kind", "best-of-five"],
+        "b\n\n",
+    ));
+    assert!(
+        out.starts_with("Quiz: 1 item from Aftercare (due mode)."),
+        "{out}"
+    );
+    assert!(out.contains("New 1 · learning 0 · due 0"), "{out}");
+    assert!(out.contains("Session: 1 of 1 right (100%)"), "{out}");
+    assert!(!out.contains("Delta statement"), "{out}");
+    let bad = run(data.path(), &["quiz", "--kind", "essay"], "");
+    assert_eq!(bad.status.code(), Some(2));
 }
 
 // ---- JSON and Markdown exports ------------------------------------------------------------

@@ -166,7 +166,9 @@ fn the_item_list_shows_states_suspends_and_resets_a_topic_after_asking() {
         a.message
             .as_deref()
             .unwrap_or("")
-            .contains("Forget all progress in Aftercare?")
+            .contains("Press r again to reset Aftercare: progress forgotten, items unsuspended"),
+        "{:?}",
+        a.message
     );
     keys(&mut a, "k");
     keys(&mut a, "j");
@@ -178,4 +180,115 @@ fn the_item_list_shows_states_suspends_and_resets_a_topic_after_asking() {
     assert!(a.quiz.progress.get("sba-sun").is_none());
     keys(&mut a, "l");
     assert_eq!(a.quiz.list, None);
+}
+
+/// The text of the quiz pane at 100x40, where the whole fixture list fits.
+fn list_screen(a: &mut App) -> String {
+    screen_text(render(a, 100, 40).backend().buffer())
+}
+
+#[test]
+fn the_item_list_filters_by_kind_and_by_topic() {
+    let mut a = app();
+    keys(&mut a, "l");
+    let screen = list_screen(&mut a);
+    assert!(
+        screen.contains("All items · every topic · both kinds"),
+        "{screen}"
+    );
+    // b: cases only; the selection moves to the first row left.
+    keys(&mut a, "b");
+    let screen = list_screen(&mut a);
+    assert!(
+        screen.contains("All items · every topic · best-of-five only"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Lima stem") && screen.contains("Foxtrot stem"),
+        "{screen}"
+    );
+    assert!(!screen.contains("myth/fact"), "{screen}");
+    assert_eq!(a.quiz.list, Some(0));
+    // t: only the selected row's topic; the selected item stays selected.
+    keys(&mut a, "j t");
+    let screen = list_screen(&mut a);
+    assert!(
+        screen.contains("All items · Aftercare · best-of-five only"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Lima stem"), "{screen}");
+    assert!(!screen.contains("Skin layers"), "{screen}");
+    // s acts on the row shown, not on the row of the unfiltered list.
+    keys(&mut a, "s");
+    assert!(a.quiz.progress.is_suspended("sba-sun"));
+    keys(&mut a, "s");
+    // m: myth-or-fact only, still in the topic; m again: both kinds.
+    keys(&mut a, "m");
+    let screen = list_screen(&mut a);
+    assert!(
+        screen.contains("All items · Aftercare · myth-or-fact only"),
+        "{screen}"
+    );
+    assert!(screen.contains("Delta statement"), "{screen}");
+    assert!(!screen.contains("best of 5"), "{screen}");
+    keys(&mut a, "m");
+    assert_eq!(a.quiz.list_kind, None);
+    assert_eq!(a.quiz.list_topic.as_deref(), Some("care"));
+    // t again: every topic; a clears every filter.
+    keys(&mut a, "b t");
+    assert_eq!(a.quiz.list_topic, None);
+    keys(&mut a, "a");
+    assert_eq!((a.quiz.list_topic.clone(), a.quiz.list_kind), (None, None));
+    assert_eq!(
+        a.quiz.mode,
+        Mode::Due,
+        "a in the list filters, it does not change mode"
+    );
+    assert_eq!(a.tab, Tab::Quiz);
+}
+
+#[test]
+fn the_item_list_shows_each_topic_s_progress_and_what_mastery_means() {
+    let mut a = app();
+    keys(&mut a, "b Enter l");
+    let screen = list_screen(&mut a);
+    assert!(
+        screen.contains("Aftercare · 1 of 4 answered · right 100% · mastery 25%"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Skin layers · not yet answered"),
+        "{screen}"
+    );
+    assert!(!screen.contains("right 0%"), "{screen}");
+    assert!(
+        screen.contains(mnguide::quiz::stats::MASTERY_MEANING),
+        "{screen}"
+    );
+}
+
+#[test]
+fn resetting_a_topic_in_the_list_unsuspends_its_items() {
+    let mut a = app();
+    keys(&mut a, "b Enter s");
+    assert!(a.quiz.progress.is_suspended("sba-layers"));
+    // Rows: q-a, q-b, q-c, sba-layers (skin), ...: reset the skin topic.
+    keys(&mut a, "l j j j r");
+    assert!(a.quiz.progress.is_suspended("sba-layers"), "asks first");
+    keys(&mut a, "r");
+    assert!(!a.quiz.progress.is_suspended("sba-layers"));
+    assert!(
+        a.quiz.progress.get("sba-sun").is_some(),
+        "other topics keep theirs"
+    );
+    let screen = list_screen(&mut a);
+    assert!(screen.contains("new       best of 5 Lima stem"), "{screen}");
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("Skin layers reset"),
+        "{:?}",
+        a.message
+    );
 }

@@ -187,3 +187,52 @@ fn progress_is_saved_after_an_answer() {
         .expect("item");
     assert!(text.contains(&id), "{text}");
 }
+
+/// The quiz box's top border, where the header is.
+fn header(a: &mut App) -> String {
+    let screen = screen_text(render(a, 100, 30).backend().buffer());
+    screen
+        .lines()
+        .find(|l| l.contains("┌ Quiz"))
+        .unwrap_or_else(|| panic!("no quiz header:\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn a_running_exam_shows_no_streak_counts_or_mastery_until_the_report() {
+    let mut a = app();
+    keys(&mut a, "3 e");
+    answer(&mut a, true);
+    answer(&mut a, true);
+    assert_eq!(phase(&a), Phase::Asking);
+    let h = header(&mut a);
+    assert!(h.contains("Quiz · exam of 10 · 3 / 3"), "{h}");
+    assert!(!h.contains("streak"), "{h}");
+    assert!(!h.contains("learning"), "{h}");
+    let tree: String = a.tree_items.iter().map(|i| format!("{i:?}")).collect();
+    assert!(
+        !tree.contains('%'),
+        "the tree gauges wait for the report: {tree}"
+    );
+    answer(&mut a, false);
+    assert_eq!(phase(&a), Phase::Finished);
+    let h = header(&mut a);
+    assert!(h.contains("new 0 · learning 3 · due 0"), "{h}");
+    let tree: String = a.tree_items.iter().map(|i| format!("{i:?}")).collect();
+    assert!(tree.contains('%'), "{tree}");
+}
+
+#[test]
+fn a_topic_session_is_named_by_the_topic_s_title() {
+    let mut a = app();
+    keys(&mut a, "1 j j t 3 t");
+    assert_eq!(a.quiz.topic.as_deref(), Some("aftercare"));
+    let h = header(&mut a);
+    assert!(h.contains("Quiz · Aftercare · 1 / 1"), "{h}");
+    assert!(!h.contains("topic"), "{h}");
+    // Once the topic has nothing due, the message names it by title too.
+    answer(&mut a, true);
+    keys(&mut a, "Enter t");
+    let screen = screen_text(render(&mut a, 100, 30).backend().buffer());
+    assert!(screen.contains("Nothing to ask in Aftercare."), "{screen}");
+}

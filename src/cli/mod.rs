@@ -122,6 +122,9 @@ pub enum Command {
         /// Only items about this topic id
         #[arg(long)]
         topic: Option<String>,
+        /// Only items of this kind (asked, or listed with --list)
+        #[arg(long, value_enum, conflicts_with_all = ["stats", "reset"])]
+        kind: Option<ItemKind>,
         /// Print progress instead of asking
         #[arg(long)]
         stats: bool,
@@ -175,6 +178,15 @@ pub enum ExportFormat {
     Markdown,
     /// Anki's plain-text import format: one note per quiz item
     Anki,
+}
+
+/// The two kinds of quiz item, as `--kind` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ItemKind {
+    /// Statements answered myth or fact
+    MythOrFact,
+    /// Single best answer of five options
+    BestOfFive,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -306,6 +318,7 @@ pub fn run(cli: Cli) -> ExitCode {
             mode,
             count,
             topic,
+            kind,
             stats,
             json,
             suspend,
@@ -319,6 +332,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 mode,
                 count,
                 topic,
+                kind,
                 stats,
                 json,
                 suspend,

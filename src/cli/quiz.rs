@@ -8,8 +8,9 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Context, QuizMode, emit, render, to_json};
+use super::{Context, ItemKind, QuizMode, emit, render, to_json};
 use crate::content::{Answer, OPTION_LETTERS, QuizKind};
+use crate::quiz::stats::{MASTERY_MEANING, NOT_YET_ANSWERED};
 use crate::quiz::{
     Grade, Mode, Phase, Progress, QuizError, QuizSession, SessionOptions, Stats, counts, deck,
     stats,
@@ -22,6 +23,8 @@ pub struct QuizArgs {
     pub mode: QuizMode,
     pub count: Option<usize>,
     pub topic: Option<String>,
+    /// Only items of this kind, asked or listed.
+    pub kind: Option<ItemKind>,
     pub stats: bool,
     pub json: bool,
     /// Item id to suspend or unsuspend instead of asking.
@@ -43,6 +46,13 @@ pub fn mode_of(mode: QuizMode) -> Mode {
     }
 }
 
+pub fn kind_of(kind: ItemKind) -> QuizKind {
+    match kind {
+        ItemKind::MythOrFact => QuizKind::MythFact,
+        ItemKind::BestOfFive => QuizKind::BestOfFive,
+    }
+}
+
 pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     let mut progress = Progress::open_default();
     for w in progress.take_warnings() {
@@ -52,8 +62,9 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     if args.stats {
         return run_stats(ctx, &progress, args.json, now);
     }
+    let kind = args.kind.map(kind_of);
     if args.list {
-        return list_items(ctx, &progress, args.topic.as_deref(), now);
+        return list_items(ctx, &progress, args.topic.as_deref(), kind, now);
     }
     if let Some(topic) = &args.reset {
         let stdin = io::stdin();
@@ -79,6 +90,7 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     let options = SessionOptions::new(mode_of(args.mode))
         .count(args.count)
         .topic(args.topic.clone())
+        .kind(kind)
         // Any varying seed will do: it only shuffles `all` and `exam` sittings.
         .seed(now.timestamp_nanos_opt().unwrap_or_default() as u64);
     let session = match QuizSession::new(&ctx.guide, &progress, options, now) {
@@ -141,9 +153,15 @@ pub fn drive(
         writeln!(out, "{}", nothing_to_ask(session.mode(), progress, ctx))?;
         return Ok(());
     }
+    // A one-topic sitting names its topic by title, as the lines of each item do.
+    let from = session
+        .topic()
+        .and_then(|t| ctx.guide.topic(t))
+        .map(|t| format!(" from {}", clean(&t.title)))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{} {} item{} ({} mode). Answer m (myth) or f (fact), or a-e for a best-of-five case; u undoes the last answer, s suspends an item, q stops.{}",
+        "{} {} item{}{from} ({} mode). Answer m (myth) or f (fact), or a-e for a best-of-five case; u undoes the last answer, s suspends an item, q stops.{}",
         p.heading("Quiz:"),
         session.remaining(),
         if session.remaining() == 1 { "" } else { "s" },
@@ -159,7 +177,8 @@ pub fn drive(
     // later in the session is an extra and says so, instead of silently growing the count.
     let planned = session.remaining();
     let mut asked: HashSet<String> = HashSet::new();
-    if let Ok(deck) = deck::build(&ctx.guide, None) {
+    if let Ok(mut deck) = deck::build(&ctx.guide, session.topic()) {
+        deck.retain(|d| session.kind().is_none_or(|k| d.item.kind() == k));
         let c = counts(&deck, progress, clock());
         writeln!(
             out,
@@ -674,12 +693,14 @@ fn list_items(
     ctx: &Context,
     progress: &Progress,
     topic: Option<&str>,
+    kind: Option<QuizKind>,
     now: DateTime<Utc>,
 ) -> ExitCode {
     let mut deck = match deck::build(&ctx.guide, topic) {
         Ok(d) => d,
         Err(QuizError::UnknownTopic { given, closest }) => return unknown_topic(&given, &closest),
     };
+    deck.retain(|d| kind.is_none_or(|k| d.item.kind() == k));
     // Grouped by topic in guide order; within a topic, file order (items, then cases).
     let topic_pos = |id: &str| ctx.guide.topics.iter().position(|t| t.id == id);
     deck.sort_by_key(|d| topic_pos(&d.topic_id));
@@ -736,11 +757,13 @@ fn reset_topic(
             return Ok(unknown_topic(&given, &closest));
         }
     };
+    // Reset means back to new: an item with only a suspension has something to reset too.
     let ids: Vec<String> = deck
         .iter()
-        .filter(|d| progress.get(&d.item.id).is_some())
+        .filter(|d| progress.get(&d.item.id).is_some() || progress.is_suspended(&d.item.id))
         .map(|d| d.item.id.clone())
         .collect();
+    let suspended = ids.iter().filter(|id| progress.is_suspended(id)).count();
     let title = deck
         .first()
         .map(|d| d.topic_title.clone())
@@ -756,10 +779,15 @@ fn reset_topic(
     if !yes {
         write!(
             out,
-            "Forget the progress of {} item{} in {}? This cannot be undone. [y/N] ",
+            "Forget the progress of {} item{} in {}{}? This cannot be undone. [y/N] ",
             ids.len(),
             if ids.len() == 1 { "" } else { "s" },
-            clean(&title)
+            clean(&title),
+            if suspended > 0 {
+                format!(" and unsuspend {suspended}")
+            } else {
+                String::new()
+            }
         )?;
         out.flush()?;
         let mut line = String::new();
@@ -773,10 +801,16 @@ fn reset_topic(
         Ok(()) => {
             writeln!(
                 out,
-                "Reset {} item{} in {}: they are new again.",
+                "Reset {} item{} in {}: {} new again{}.",
                 ids.len(),
                 if ids.len() == 1 { "" } else { "s" },
-                clean(&title)
+                clean(&title),
+                if ids.len() == 1 { "it is" } else { "they are" },
+                if suspended > 0 {
+                    format!(" ({suspended} unsuspended)")
+                } else {
+                    String::new()
+                }
             )?;
             Ok(ExitCode::SUCCESS)
         }
@@ -857,15 +891,22 @@ fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {
     let mut out = String::new();
     out.push_str(&p.heading("Quiz progress"));
     out.push('\n');
-    out.push_str(&format!(
-        "Answered {} of {} items ({} answers, {}% right). Due now: {}. New: {}.\n",
-        s.seen,
-        s.items,
-        s.reviews,
-        (s.accuracy * 100.0).round() as u32,
-        s.due_now,
-        s.new
-    ));
+    if s.reviews == 0 {
+        out.push_str(&format!(
+            "No answers yet: all {} items are new. Start with: mnguide quiz\n",
+            s.items
+        ));
+    } else {
+        out.push_str(&format!(
+            "Answered {} of {} items ({} answers, {}% right). Due now: {}. New: {}.\n",
+            s.seen,
+            s.items,
+            s.reviews,
+            (s.accuracy * 100.0).round() as u32,
+            s.due_now,
+            s.new
+        ));
+    }
     let header: Vec<String> = ["Topic", "Seen", "Right", "Due", "Mastery"]
         .iter()
         .map(|h| h.to_string())
@@ -877,7 +918,8 @@ fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {
             vec![
                 format!("{} ({})", clean(&t.title), t.id),
                 format!("{}/{}", t.seen, t.items),
-                format!("{}%", (t.accuracy * 100.0).round() as u32),
+                t.right_percent()
+                    .map_or(NOT_YET_ANSWERED.to_string(), |r| format!("{r}%")),
                 t.due_now.to_string(),
                 format!("{}%", (t.mastery * 100.0).round() as u32),
             ]
@@ -885,6 +927,9 @@ fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {
         .collect();
     out.push('\n');
     out.push_str(&render::table(&header, &rows, width, ""));
+    out.push('\n');
+    out.push_str(MASTERY_MEANING);
+    out.push('\n');
     out.push_str(&p.dim(&format!("\nProgress file: {}\n", clean(file))));
     out
 }

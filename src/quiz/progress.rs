@@ -109,6 +109,8 @@ enum Change {
     /// Put back the item's state from before an answer (`None`: it had none).
     Restore(Option<ItemProgress>),
     Suspend(bool),
+    /// Back to new: the item's state and its suspension are both forgotten (a reset).
+    Forget,
 }
 
 /// Progress in memory plus where it is saved. Open it once; [`Progress::record`] saves.
@@ -228,7 +230,8 @@ impl Progress {
         self.push_change(id, "", false, Utc::now(), Change::Suspend(suspended))
     }
 
-    /// Forgets everything recorded for these items (a topic reset), and saves at once.
+    /// Forgets everything recorded for these items (a topic reset), and saves at once: each
+    /// is new again, so a suspended one is unsuspended too, as a reset in Anki does.
     pub fn reset(&mut self, ids: &[String]) -> io::Result<()> {
         for id in ids {
             self.pending.push(PendingAnswer {
@@ -236,7 +239,7 @@ impl Progress {
                 key: String::new(),
                 correct: false,
                 at: Utc::now(),
-                change: Change::Restore(None),
+                change: Change::Forget,
             });
         }
         match self.flush() {
@@ -346,6 +349,10 @@ fn apply(data: &mut ProgressData, answer: Option<&PendingAnswer>) {
         Change::Suspend(false) => {
             data.suspended.remove(&a.id);
         }
+        Change::Forget => {
+            data.items.remove(&a.id);
+            data.suspended.remove(&a.id);
+        }
     }
 }
 
@@ -399,5 +406,18 @@ mod tests {
         assert!(p.current("q", "k").is_some_and(|i| !i.last_answer_correct));
         assert!(p.current("q", "other").is_none());
         assert_eq!(p.unsaved(), 0);
+    }
+
+    #[test]
+    fn a_reset_item_is_new_and_no_longer_suspended() {
+        let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let mut p = Progress::in_memory();
+        p.record("q", "k", true, t).unwrap();
+        p.set_suspended("q", true).unwrap();
+        p.set_suspended("other", true).unwrap();
+        p.reset(&["q".to_string()]).unwrap();
+        assert!(p.get("q").is_none());
+        assert!(!p.is_suspended("q"));
+        assert!(p.is_suspended("other"), "only the reset items change");
     }
 }

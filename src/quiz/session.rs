@@ -18,7 +18,7 @@ use super::deck::{self, DeckItem, Mode};
 use super::grade::Grade;
 use super::progress::{ItemProgress, Progress};
 use super::scheduler::REQUEUE_GAP;
-use crate::content::{Answer, Guide, QuizItem};
+use crate::content::{Answer, Guide, QuizItem, QuizKind};
 
 pub use super::stats::mastery_by_topic;
 
@@ -36,6 +36,8 @@ pub struct SessionOptions {
     pub count: Option<usize>,
     /// Only items of this topic id.
     pub topic: Option<String>,
+    /// Only items of this kind (myth-or-fact or best-of-five); `None` mixes both.
+    pub kind: Option<QuizKind>,
     /// Drives the shuffle of `all` and `exam`: the same seed gives the same order.
     pub seed: u64,
 }
@@ -57,6 +59,10 @@ impl SessionOptions {
     }
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
+        self
+    }
+    pub fn kind(mut self, kind: Option<QuizKind>) -> Self {
+        self.kind = kind;
         self
     }
 }
@@ -178,6 +184,10 @@ pub enum GradeError {
 #[derive(Debug, Clone)]
 pub struct QuizSession {
     mode: Mode,
+    /// The topic id a one-topic session asks from.
+    topic: Option<String>,
+    /// The kind a one-kind session asks.
+    kind: Option<QuizKind>,
     topic_order: Vec<String>,
     current: Option<DeckItem>,
     queue: VecDeque<DeckItem>,
@@ -200,7 +210,13 @@ impl QuizSession {
         options: SessionOptions,
         now: DateTime<Utc>,
     ) -> Result<QuizSession, QuizError> {
-        let all = deck::build(guide, options.topic.as_deref())?;
+        let mut all = deck::build(guide, options.topic.as_deref())?;
+        all.retain(|d| options.kind.is_none_or(|k| d.item.kind() == k));
+        let topic = options
+            .topic
+            .as_deref()
+            .and_then(|t| guide.topic(t.trim()))
+            .map(|t| t.id.clone());
         let chosen = deck::select(
             all,
             progress,
@@ -209,7 +225,10 @@ impl QuizSession {
             now,
             options.seed,
         );
-        Ok(QuizSession::from_items(guide, options.mode, chosen))
+        let mut session = QuizSession::from_items(guide, options.mode, chosen);
+        session.topic = topic;
+        session.kind = options.kind;
+        Ok(session)
     }
 
     /// A session over exactly these items, in this order.
@@ -218,6 +237,8 @@ impl QuizSession {
         let current = queue.pop_front();
         QuizSession {
             mode,
+            topic: None,
+            kind: None,
             topic_order: guide.topics.iter().map(|t| t.id.clone()).collect(),
             phase: if current.is_some() {
                 Phase::Asking
@@ -334,6 +355,16 @@ impl QuizSession {
 
     pub fn mode(&self) -> Mode {
         self.mode
+    }
+
+    /// The topic id of a one-topic session; `None` when it asks from every topic.
+    pub fn topic(&self) -> Option<&str> {
+        self.topic.as_deref()
+    }
+
+    /// The kind a one-kind session asks; `None` when it mixes both.
+    pub fn kind(&self) -> Option<QuizKind> {
+        self.kind
     }
 
     pub fn is_exam(&self) -> bool {

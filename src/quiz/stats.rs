@@ -43,6 +43,35 @@ pub struct TopicStats {
     pub mastery: f32,
 }
 
+/// What "mastery" means, in one line for the quiz tab and `mnguide quiz --stats` (see
+/// [`mastery_by_topic`]).
+pub const MASTERY_MEANING: &str =
+    "Mastery: chance of recalling a topic's items now; new or missed count 0.";
+
+/// What a topic's numbers say when nothing of it was answered yet (a right-answer rate of
+/// 0% would read as all answers wrong).
+pub const NOT_YET_ANSWERED: &str = "not yet answered";
+
+impl TopicStats {
+    /// The share of right answers as a rounded percent; `None` before the first answer.
+    pub fn right_percent(&self) -> Option<u32> {
+        (self.reviews > 0).then(|| (self.accuracy * 100.0).round() as u32)
+    }
+
+    /// "2 of 4 answered · right 67% · mastery 40%", or "not yet answered".
+    pub fn progress_line(&self) -> String {
+        match self.right_percent() {
+            None => NOT_YET_ANSWERED.to_string(),
+            Some(right) => format!(
+                "{} of {} answered · right {right}% · mastery {}%",
+                self.seen,
+                self.items,
+                (self.mastery * 100.0).round() as u32
+            ),
+        }
+    }
+}
+
 /// Per-topic and overall progress at `now`. Topics without quiz items are left out.
 pub fn stats(guide: &Guide, progress: &Progress, now: DateTime<Utc>) -> Stats {
     let all = deck::build(guide, None).unwrap_or_default();

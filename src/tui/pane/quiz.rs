@@ -8,7 +8,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::content::{Answer, Guide, OPTION_LETTERS};
+use crate::content::{Answer, Guide, OPTION_LETTERS, QuizKind};
 use crate::quiz::{self, Grade, Mode, Phase, Progress, QuizSession, SessionOptions};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Tab};
@@ -34,6 +34,10 @@ pub struct QuizUi {
     pub option_rows: Vec<(u16, u8)>,
     /// The item list, when open: the selected row.
     pub list: Option<usize>,
+    /// The list shows only this topic's items (`None`: every topic).
+    pub list_topic: Option<String>,
+    /// The list shows only items of this kind (`None`: both kinds).
+    pub list_kind: Option<QuizKind>,
     /// The topic whose reset waits for a second `r`.
     pub confirm_reset: Option<String>,
 }
@@ -60,6 +64,8 @@ impl QuizUi {
             highlight: 0,
             option_rows: Vec::new(),
             list: None,
+            list_topic: None,
+            list_kind: None,
             confirm_reset: None,
         }
     }
@@ -110,6 +116,8 @@ pub fn start(app: &mut App) {
             app.quiz.topic = None;
         }
     }
+    // An exam left unfinished held the gauges back; they catch up now.
+    app.rebuild_tree();
     // A new shuffle next time, still reproducible from the first seed.
     app.quiz.seed = app
         .quiz
@@ -138,6 +146,14 @@ fn asking_case(app: &App) -> bool {
     })
 }
 
+/// Whether an exam is under way: nothing may hint at its score before the report.
+fn exam_running(app: &App) -> bool {
+    app.quiz
+        .session
+        .as_ref()
+        .is_some_and(|s| s.is_exam() && s.phase() != Phase::Finished)
+}
+
 fn showing_answer(app: &App) -> bool {
     app.quiz
         .session
@@ -160,7 +176,15 @@ fn give(app: &mut App, given: Answer) {
     if let Some(e) = outcome.save_error {
         app.message = Some(format!("Progress not saved yet (will retry): {e}"));
     }
-    app.rebuild_tree();
+    refresh_tree(app);
+}
+
+/// Refreshes the tree's mastery gauges, except during an exam, where they would show how
+/// the answers went; they catch up when the report shows.
+fn refresh_tree(app: &mut App) {
+    if !exam_running(app) {
+        app.rebuild_tree();
+    }
 }
 
 fn grade(app: &mut App, g: Grade) {
@@ -187,12 +211,32 @@ pub fn click(app: &mut App, pos: Position) -> Option<Action> {
     None
 }
 
-/// The items the list shows: the session's topic (or all), grouped by topic in guide order.
+/// The items the list shows, narrowed by its topic and kind filters, grouped by topic in
+/// guide order.
 pub fn list_items(app: &App) -> Vec<quiz::DeckItem> {
-    let mut items = quiz::deck::build(&app.guide, app.quiz.topic.as_deref()).unwrap_or_default();
+    let mut items =
+        quiz::deck::build(&app.guide, app.quiz.list_topic.as_deref()).unwrap_or_default();
+    items.retain(|d| app.quiz.list_kind.is_none_or(|k| d.item.kind() == k));
     let pos = |id: &str| app.guide.topics.iter().position(|t| t.id == id);
     items.sort_by_key(|d| pos(&d.topic_id));
     items
+}
+
+/// Applies a new filter to the list, keeping the selected item selected when it is still
+/// listed (else the first row).
+fn refilter(
+    app: &mut App,
+    selected: Option<String>,
+    topic: Option<String>,
+    kind: Option<QuizKind>,
+) {
+    app.quiz.list_topic = topic;
+    app.quiz.list_kind = kind;
+    let items = list_items(app);
+    let row = selected
+        .and_then(|id| items.iter().position(|d| d.item.id == id))
+        .unwrap_or(0);
+    app.quiz.list = Some(row);
 }
 
 /// Keys while the item list is open; `None` when the action is not the list's.
@@ -201,12 +245,37 @@ fn list_update(app: &mut App, action: &Action) -> Option<Option<Action>> {
     let items = list_items(app);
     let n = items.len();
     let reset_pending = app.quiz.confirm_reset.take();
+    let selected = items.get(sel);
+    let selected_id = selected.map(|d| d.item.id.clone());
+    let kind = app.quiz.list_kind;
     match action {
         Action::QuizList | Action::Close => app.quiz.list = None,
         Action::QuizOptionNext => app.quiz.list = Some((sel + 1).min(n.saturating_sub(1))),
         Action::QuizOptionPrev => app.quiz.list = Some(sel.saturating_sub(1)),
+        // Filters, with the keys of the modes and answers they resemble: the topic of the
+        // selected row (again: every topic), one kind (again: both), or everything.
+        Action::QuizModeTopic => {
+            let topic = match &app.quiz.list_topic {
+                Some(_) => None,
+                None => selected.map(|d| d.topic_id.clone()),
+            };
+            refilter(app, selected_id, topic, kind);
+        }
+        Action::AnswerMyth | Action::QuizOptionB => {
+            let wanted = if *action == Action::AnswerMyth {
+                QuizKind::MythFact
+            } else {
+                QuizKind::BestOfFive
+            };
+            let kind = (kind != Some(wanted)).then_some(wanted);
+            let topic = app.quiz.list_topic.clone();
+            refilter(app, selected_id, topic, kind);
+        }
+        Action::QuizModeAll => refilter(app, selected_id, None, None),
         Action::QuizSuspend => {
-            let d = items.get(sel)?;
+            let Some(d) = selected else {
+                return Some(None);
+            };
             let on = !app.quiz.progress.is_suspended(&d.item.id);
             app.message = Some(match app.quiz.progress.set_suspended(&d.item.id, on) {
                 Ok(()) if on => format!("Suspended {}", d.item.id),
@@ -215,7 +284,10 @@ fn list_update(app: &mut App, action: &Action) -> Option<Option<Action>> {
             });
         }
         Action::QuizNext => {
-            let section = items.get(sel)?.item.section.clone();
+            let Some(d) = selected else {
+                return Some(None);
+            };
+            let section = d.item.section.clone();
             app.quiz.list = None;
             app.memory.visit(&section);
             app.memory_dirty = true;
@@ -225,24 +297,30 @@ fn list_update(app: &mut App, action: &Action) -> Option<Option<Action>> {
             app.came_from_quiz = true;
         }
         Action::QuizResetTopic => {
-            let d = items.get(sel)?;
+            let Some(d) = selected else {
+                return Some(None);
+            };
             if reset_pending.as_deref() == Some(d.topic_id.as_str()) {
-                let ids: Vec<String> = items
+                // The whole topic, whatever the list's kind filter hides.
+                let ids: Vec<String> = quiz::deck::build(&app.guide, Some(&d.topic_id))
+                    .unwrap_or_default()
                     .iter()
-                    .filter(|i| i.topic_id == d.topic_id)
                     .map(|i| i.item.id.clone())
                     .collect();
                 app.message = Some(match app.quiz.progress.reset(&ids) {
                     Ok(()) => format!(
-                        "Progress of {} reset: its items are new again",
+                        "Progress of {} reset: its items are new again, none suspended",
                         d.topic_title
                     ),
                     Err(e) => format!("Not saved yet (will retry): {e}"),
                 });
                 app.rebuild_tree();
             } else {
+                // The key comes first: a long title may cut the end of the status line.
                 app.message = Some(format!(
-                    "Forget all progress in {}? Press r again to reset, any other key keeps it",
+                    "Press {} again to reset {}: progress forgotten, items unsuspended; \
+                     other keys keep it",
+                    app.key(Scope::Quiz, Action::QuizResetTopic),
                     d.topic_title
                 ));
                 app.quiz.confirm_reset = Some(d.topic_id.clone());
@@ -260,10 +338,17 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
     }
     if action == Action::QuizList {
         app.quiz.list = Some(0);
+        // The list opens on the session's topic, if it has one; both kinds.
+        app.quiz.list_topic = app.quiz.topic.clone();
+        app.quiz.list_kind = None;
         return None;
     }
     if action == Action::QuizResetTopic {
-        app.message = Some("Open the item list with l, then r resets a topic".into());
+        app.message = Some(format!(
+            "Open the item list with {}, then {} resets a topic",
+            app.key(Scope::Quiz, Action::QuizList),
+            app.key(Scope::Quiz, Action::QuizResetTopic)
+        ));
         return None;
     }
     let case = asking_case(app);
@@ -332,7 +417,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 None => "Nothing to undo".into(),
             });
             app.quiz.highlight = 0;
-            app.rebuild_tree();
+            refresh_tree(app);
             return None;
         }
         Action::QuizSuspend => {
@@ -366,7 +451,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             if let Some(e) = outcome.save_error {
                 app.message = Some(format!("Progress not saved yet (will retry): {e}"));
             }
-            app.rebuild_tree();
+            refresh_tree(app);
         }
         Action::QuizNext => {
             let s = app.quiz.session.as_mut()?;
@@ -480,9 +565,12 @@ impl Out {
     }
 }
 
-fn mode_name(ui: &QuizUi) -> String {
+/// The session's name for the header: the topic's title for a one-topic session (its id
+/// means nothing to a reader), else the mode.
+fn mode_name(app: &App) -> String {
+    let ui = &app.quiz;
     match (&ui.topic, ui.mode) {
-        (Some(t), _) => format!("topic {t}"),
+        (Some(t), _) => app.guide.topic(t).map_or(t.clone(), |t| t.title.clone()),
         (None, Mode::Exam) => format!("exam of {}", ui.exam_count),
         (None, m) => m.as_str().to_string(),
     }
@@ -497,12 +585,46 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     };
     let now = (app.quiz.clock)();
     if let Some(sel) = app.quiz.list {
-        o.text("All items", theme.heading, false);
+        let stats = quiz::stats(&app.guide, &app.quiz.progress, now);
+        let kind = match app.quiz.list_kind {
+            None => "both kinds",
+            Some(QuizKind::MythFact) => "myth-or-fact only",
+            Some(QuizKind::BestOfFive) => "best-of-five only",
+        };
+        let topic = match &app.quiz.list_topic {
+            Some(id) => app.guide.topic(id).map_or(id.clone(), |t| t.title.clone()),
+            None => "every topic".to_string(),
+        };
+        o.para(
+            vec![
+                Piece::new("All items", theme.heading),
+                Piece::new(format!(" · {topic} · {kind}"), theme.dim),
+            ],
+            false,
+        );
+        o.text(quiz::stats::MASTERY_MEANING, theme.dim, false);
+        let items = list_items(app);
+        if items.is_empty() {
+            o.blank();
+            o.text("No items match these filters.", theme.strong, false);
+        }
         let mut topic = String::new();
-        for (i, d) in list_items(app).iter().enumerate() {
+        for (i, d) in items.iter().enumerate() {
             if d.topic_id != topic {
                 o.blank();
-                o.text(&d.topic_title, theme.strong, false);
+                let progress = stats
+                    .topics
+                    .iter()
+                    .find(|t| t.id == d.topic_id)
+                    .map(quiz::stats::TopicStats::progress_line)
+                    .unwrap_or_default();
+                o.para(
+                    vec![
+                        Piece::new(d.topic_title.clone(), theme.strong),
+                        Piece::new(format!(" · {progress}"), theme.dim),
+                    ],
+                    false,
+                );
                 topic = d.topic_id.clone();
             }
             let state = quiz::state_of(d, &app.quiz.progress, now);
@@ -520,8 +642,22 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 .push(Line::from(Span::styled(truncate(&row, width), style)));
         }
         o.blank();
+        let k = |a| app.key(Scope::Quiz, a);
         o.text(
-            "j/k move · s suspend/unsuspend · Enter open section · r reset topic · l close",
+            &format!(
+                "{}/{} move · {} this topic/all · {} myth-or-fact · {} best of five · {} all · \
+                 {} suspend/unsuspend · {} open section · {} reset topic · {} close",
+                k(Action::QuizOptionNext),
+                k(Action::QuizOptionPrev),
+                k(Action::QuizModeTopic),
+                k(Action::AnswerMyth),
+                k(Action::QuizOptionB),
+                k(Action::QuizModeAll),
+                k(Action::QuizSuspend),
+                k(Action::QuizNext),
+                k(Action::QuizResetTopic),
+                k(Action::QuizList)
+            ),
             theme.dim,
             false,
         );
@@ -730,11 +866,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             let sum = s.summary(&app.quiz.progress);
             if sum.answered == 0 {
                 o.blank();
-                o.text(
-                    &format!("Nothing to ask in mode “{}”.", mode_name(&app.quiz)),
-                    theme.strong,
-                    true,
-                );
+                let what = match &app.quiz.topic {
+                    Some(_) => format!("Nothing to ask in {}.", mode_name(app)),
+                    None => format!("Nothing to ask in mode “{}”.", mode_name(app)),
+                };
+                o.text(&what, theme.strong, true);
                 let k = |a| app.key(Scope::Quiz, a);
                 o.text(
                     &format!(
@@ -805,7 +941,9 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                         .join(" "),
                         theme.status_key,
                     ),
-                    Span::raw(" change mode"),
+                    Span::raw(" change mode   "),
+                    Span::styled(app.key(Scope::Quiz, Action::QuizList), theme.status_key),
+                    Span::raw(" progress by topic"),
                 ])
                 .centered(),
             );
@@ -816,18 +954,22 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 
 pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let mut title = format!(" Quiz · {} ", mode_name(&app.quiz));
+    let mut title = format!(" Quiz · {} ", mode_name(app));
     if let Some(s) = &app.quiz.session
         && s.phase() != Phase::Finished
     {
         let (n, of) = s.position();
         title.push_str(&format!("· {n} / {of} "));
         let sum_streak = s.summary(&app.quiz.progress).streak;
-        if sum_streak > 1 {
+        if sum_streak > 1 && !s.is_exam() {
             title.push_str(&format!("· streak {sum_streak} "));
         }
     }
-    if let Ok(deck) = quiz::deck::build(&app.guide, app.quiz.topic.as_deref()) {
+    // While an exam runs the counts stay hidden too: a missed item falls due sooner than a
+    // right one, so they would give the score away before the report.
+    if !exam_running(app)
+        && let Ok(deck) = quiz::deck::build(&app.guide, app.quiz.topic.as_deref())
+    {
         let c = quiz::counts(&deck, &app.quiz.progress, (app.quiz.clock)());
         title.push_str(&format!(
             "· new {} · learning {} · due {} ",
