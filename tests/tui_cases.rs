@@ -292,3 +292,49 @@ fn resetting_a_topic_in_the_list_unsuspends_its_items() {
         a.message
     );
 }
+
+#[test]
+fn enter_in_the_item_list_shows_the_item_in_full_without_asking_it() {
+    let mut a = app();
+    // Rows: q-a, q-b, q-c, sba-layers, ...: show the case on skin layers.
+    keys(&mut a, "l j j j Enter");
+    let screen = list_screen(&mut a);
+    assert!(
+        screen.contains("sba-layers · best-of-five · new"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Lima stem: which layer holds the collagen"),
+        "{screen}"
+    );
+    assert!(screen.contains("e) Quebec: the sweat"), "{screen}");
+    assert!(
+        screen.contains("Best answer: b: November: the dermis"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("b: November reason, dermal fibroblasts make collagen (Author 2024)."),
+        "{screen}"
+    );
+    assert!(screen.contains("Sources: Author 2024"), "{screen}");
+    assert!(
+        screen.contains("Read more: Skin layers > The layers"),
+        "{screen}"
+    );
+    assert!(
+        a.quiz.progress.get("sba-layers").is_none(),
+        "showing is not answering"
+    );
+    // j moves to the next item, still in full; Enter goes back to the list.
+    keys(&mut a, "j");
+    let screen = list_screen(&mut a);
+    assert!(screen.contains("q-d · myth-or-fact · new"), "{screen}");
+    assert!(screen.contains("It is a FACT."), "{screen}");
+    keys(&mut a, "Enter");
+    assert!(list_screen(&mut a).contains("All items"));
+    // o opens the selected item's section in the reader.
+    keys(&mut a, "o");
+    assert_eq!(a.tab, Tab::Browse);
+    assert_eq!(a.reader.section.as_deref(), Some("sun"));
+    assert_eq!(a.quiz.list, None);
+}

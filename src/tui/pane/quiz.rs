@@ -38,6 +38,8 @@ pub struct QuizUi {
     pub list_topic: Option<String>,
     /// The list shows only items of this kind (`None`: both kinds).
     pub list_kind: Option<QuizKind>,
+    /// The selected item is shown in full, with its answer, instead of the list.
+    pub list_open: bool,
     /// The topic whose reset waits for a second `r`.
     pub confirm_reset: Option<String>,
 }
@@ -66,6 +68,7 @@ impl QuizUi {
             list: None,
             list_topic: None,
             list_kind: None,
+            list_open: false,
             confirm_reset: None,
         }
     }
@@ -249,7 +252,10 @@ fn list_update(app: &mut App, action: &Action) -> Option<Option<Action>> {
     let selected_id = selected.map(|d| d.item.id.clone());
     let kind = app.quiz.list_kind;
     match action {
-        Action::QuizList | Action::Close => app.quiz.list = None,
+        Action::QuizList | Action::Close => {
+            app.quiz.list = None;
+            app.quiz.list_open = false;
+        }
         Action::QuizOptionNext => app.quiz.list = Some((sel + 1).min(n.saturating_sub(1))),
         Action::QuizOptionPrev => app.quiz.list = Some(sel.saturating_sub(1)),
         // Filters, with the keys of the modes and answers they resemble: the topic of the
@@ -283,12 +289,16 @@ fn list_update(app: &mut App, action: &Action) -> Option<Option<Action>> {
                 Err(e) => format!("Not saved yet (will retry): {e}"),
             });
         }
-        Action::QuizNext => {
+        // Enter shows the item in full with its answer (again: back to the list); it is
+        // not asked, so nothing is recorded.
+        Action::QuizNext => app.quiz.list_open = !app.quiz.list_open && selected.is_some(),
+        Action::QuizOpenSection => {
             let Some(d) = selected else {
                 return Some(None);
             };
             let section = d.item.section.clone();
             app.quiz.list = None;
+            app.quiz.list_open = false;
             app.memory.visit(&section);
             app.memory_dirty = true;
             app.show_section(&section, Vec::new());
@@ -341,6 +351,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         // The list opens on the session's topic, if it has one; both kinds.
         app.quiz.list_topic = app.quiz.topic.clone();
         app.quiz.list_kind = None;
+        app.quiz.list_open = false;
         return None;
     }
     if action == Action::QuizResetTopic {
@@ -576,6 +587,102 @@ fn mode_name(app: &App) -> String {
     }
 }
 
+/// One item of the list in full: what is asked, the answer, why, the sources and where it
+/// is taught, as the feedback after an answer shows them.
+fn item_in_full(app: &App, o: &mut Out, d: &quiz::DeckItem, now: DateTime<Utc>) {
+    let theme = &app.theme;
+    let item = &d.item;
+    let state = quiz::state_of(d, &app.quiz.progress, now);
+    o.para(
+        vec![
+            Piece::new(item.id.clone(), theme.heading),
+            Piece::new(
+                format!(" · {} · {}", item.kind().as_str(), state.as_str()),
+                theme.dim,
+            ),
+        ],
+        false,
+    );
+    o.blank();
+    o.text(&item.statement, theme.title, false);
+    match &item.case {
+        Some(case) => {
+            o.blank();
+            for (i, (l, opt)) in OPTION_LETTERS.iter().zip(&case.options).enumerate() {
+                let best = Answer::Choice(i as u8) == item.answer;
+                o.indented(vec![
+                    Piece::new(
+                        format!("{l}) "),
+                        if best { theme.good } else { theme.status_key },
+                    ),
+                    Piece::new(opt.clone(), if best { theme.strong } else { theme.base }),
+                ]);
+            }
+            o.blank();
+            o.text(
+                &format!("Best answer: {}", item.answer_text()),
+                theme.strong,
+                false,
+            );
+            for (l, r) in OPTION_LETTERS.iter().zip(&case.reasons) {
+                o.indented(vec![
+                    Piece::new(format!("{l}: "), theme.status_key),
+                    Piece::new(r.clone(), theme.base),
+                ]);
+            }
+        }
+        None => {
+            o.blank();
+            o.text(
+                &format!("It is a {}.", item.answer.as_str().to_uppercase()),
+                theme.strong,
+                false,
+            );
+            o.para(
+                vec![Piece::new(item.explanation.clone(), theme.base)],
+                false,
+            );
+        }
+    }
+    o.blank();
+    let labels: Vec<String> = item
+        .sources
+        .iter()
+        .map(|id| app.guide.source_label(id))
+        .collect();
+    o.para(
+        vec![
+            Piece::new("Sources: ", theme.strong),
+            Piece::new(labels.join("; "), theme.base),
+        ],
+        false,
+    );
+    o.para(
+        vec![
+            Piece::new("Read more: ", theme.strong),
+            Piece::new(
+                format!("{} > {}", d.topic_title, d.section_title),
+                theme.link,
+            ),
+        ],
+        false,
+    );
+    o.blank();
+    let k = |a| app.key(Scope::Quiz, a);
+    o.text(
+        &format!(
+            "{} back to the list · {}/{} next/previous item · {} open section · {} suspend/unsuspend",
+            k(Action::QuizNext),
+            k(Action::QuizOptionNext),
+            k(Action::QuizOptionPrev),
+            k(Action::QuizOpenSection),
+            k(Action::QuizSuspend)
+        ),
+        theme.dim,
+        false,
+    );
+}
+
 /// The quiz screen's lines at a text width (also used by the tests).
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
@@ -585,6 +692,13 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     };
     let now = (app.quiz.clock)();
     if let Some(sel) = app.quiz.list {
+        let items = list_items(app);
+        if app.quiz.list_open
+            && let Some(d) = items.get(sel)
+        {
+            item_in_full(app, &mut o, d, now);
+            return o.lines;
+        }
         let stats = quiz::stats(&app.guide, &app.quiz.progress, now);
         let kind = match app.quiz.list_kind {
             None => "both kinds",
@@ -603,7 +717,6 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             false,
         );
         o.text(quiz::stats::MASTERY_MEANING, theme.dim, false);
-        let items = list_items(app);
         if items.is_empty() {
             o.blank();
             o.text("No items match these filters.", theme.strong, false);
@@ -645,16 +758,18 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         let k = |a| app.key(Scope::Quiz, a);
         o.text(
             &format!(
-                "{}/{} move · {} this topic/all · {} myth-or-fact · {} best of five · {} all · \
-                 {} suspend/unsuspend · {} open section · {} reset topic · {} close",
+                "{}/{} move · {} show item · {} open section · {} this topic/all · \
+                 {} myth-or-fact · {} best of five · {} all · {} suspend/unsuspend · \
+                 {} reset topic · {} close",
                 k(Action::QuizOptionNext),
                 k(Action::QuizOptionPrev),
+                k(Action::QuizNext),
+                k(Action::QuizOpenSection),
                 k(Action::QuizModeTopic),
                 k(Action::AnswerMyth),
                 k(Action::QuizOptionB),
                 k(Action::QuizModeAll),
                 k(Action::QuizSuspend),
-                k(Action::QuizNext),
                 k(Action::QuizResetTopic),
                 k(Action::QuizList)
             ),
@@ -1032,6 +1147,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     }
     let h = all.len() as u16;
     let top = if h < col.height
+        && app.quiz.list.is_none()
         && matches!(
             app.quiz.session.as_ref().map(|s| s.phase()),
             Some(Phase::Asking)
