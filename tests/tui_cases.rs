@@ -338,3 +338,17 @@ fn enter_in_the_item_list_shows_the_item_in_full_without_asking_it() {
     assert_eq!(a.reader.section.as_deref(), Some("sun"));
     assert_eq!(a.quiz.list, None);
 }
+
+#[test]
+fn keys_in_the_item_list_never_answer_the_item_behind_it() {
+    let mut a = app();
+    // A case is asked behind the list: its letters, grades and modes do nothing there.
+    keys(&mut a, "l c d e x 3 4 f");
+    assert_eq!(phase(&a), Phase::Asking);
+    assert_eq!(current(&a), "sba-sun");
+    assert_eq!(a.quiz.mode, Mode::Due);
+    assert!(a.quiz.progress.get("sba-sun").is_none());
+    assert_eq!(a.quiz.list, Some(0));
+    keys(&mut a, "1");
+    assert_eq!(a.tab, Tab::Browse);
+}

@@ -336,6 +336,19 @@ fn list_update(app: &mut App, action: &Action) -> Option<Option<Action>> {
                 app.quiz.confirm_reset = Some(d.topic_id.clone());
             }
         }
+        // Keys that would answer, grade or replace the session hidden behind the list do
+        // nothing here; 1 and 2 switch tabs, as they do outside grading.
+        Action::QuizGradeAgain => return Some(Some(Action::TabBrowse)),
+        Action::QuizGradeHard => return Some(Some(Action::TabSearch)),
+        Action::AnswerFact
+        | Action::QuizOptionC
+        | Action::QuizModeDue
+        | Action::QuizModeMissed
+        | Action::QuizModeExam
+        | Action::QuizExamMore
+        | Action::QuizExamFewer
+        | Action::QuizGradeGood
+        | Action::QuizGradeEasy => {}
         _ => return None,
     }
     Some(None)
