@@ -572,3 +572,23 @@ fn myth_or_fact_statements_are_not_answerable_from_absolute_wording() {
         "allow-list entries whose item has no absolute word (or no longer exists): {stale:?}"
     );
 }
+
+#[test]
+fn no_best_of_five_option_labels_itself_right_or_wrong() {
+    // On screen "a) Correct: ..." reads as the program's verdict, not as a reply.
+    let (g, _) = shipped();
+    let labelled: Vec<String> = g
+        .quiz
+        .iter()
+        .filter_map(|q| q.case.as_ref().map(|c| (q, c)))
+        .flat_map(|(q, c)| c.options.iter().map(move |o| (q, o)))
+        .filter(|(_, o)| {
+            let o = o.to_lowercase();
+            ["correct", "incorrect", "true", "false", "right", "wrong"]
+                .iter()
+                .any(|w| o.starts_with(&format!("{w}:")) || o.starts_with(&format!("{w},")))
+        })
+        .map(|(q, o)| format!("{}: {o}", q.id))
+        .collect();
+    assert!(labelled.is_empty(), "{}", labelled.join("\n"));
+}
