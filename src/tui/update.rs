@@ -391,41 +391,45 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             app.search_ui.input.insert(c);
             search::refresh(app);
         }
-        Action::DeleteChar | Action::DeleteForward | Action::ClearInput
+        Action::DeleteBack
+        | Action::DeleteForward
+        | Action::DeleteWordBack
+        | Action::DeleteWordForward
+        | Action::ClearInput
             if std::mem::take(&mut app.search_ui.all_selected) =>
         {
             app.search_ui.input.clear();
             search::refresh(app);
         }
-        Action::DeleteChar => {
-            if app.search_ui.input.backspace() {
+        Action::CursorLeft
+        | Action::CursorRight
+        | Action::CursorHome
+        | Action::CursorEnd
+        | Action::WordLeft
+        | Action::WordRight
+        | Action::DeleteBack
+        | Action::DeleteForward
+        | Action::DeleteWordBack
+        | Action::DeleteWordForward
+        | Action::ClearInput => {
+            use crate::tui::input::InputRequest as R;
+            let request = match action {
+                Action::CursorLeft => R::GoToPrevChar,
+                Action::CursorRight => R::GoToNextChar,
+                Action::CursorHome => R::GoToStart,
+                Action::CursorEnd => R::GoToEnd,
+                Action::WordLeft => R::GoToPrevWord,
+                Action::WordRight => R::GoToNextWord,
+                Action::DeleteBack => R::DeletePrevChar,
+                Action::DeleteForward => R::DeleteNextChar,
+                Action::DeleteWordBack => R::DeletePrevWord,
+                Action::DeleteWordForward => R::DeleteNextWord,
+                _ => R::DeleteLine,
+            };
+            app.search_ui.all_selected = false;
+            if app.search_ui.input.edit(request) {
                 search::refresh(app);
             }
-        }
-        Action::ClearInput => {
-            app.search_ui.input.clear();
-            search::refresh(app);
-        }
-        Action::DeleteForward => {
-            if app.search_ui.input.delete() {
-                search::refresh(app);
-            }
-        }
-        Action::CursorLeft => {
-            app.search_ui.all_selected = false;
-            app.search_ui.input.left()
-        }
-        Action::CursorRight => {
-            app.search_ui.all_selected = false;
-            app.search_ui.input.right()
-        }
-        Action::CursorHome => {
-            app.search_ui.all_selected = false;
-            app.search_ui.input.home()
-        }
-        Action::CursorEnd => {
-            app.search_ui.all_selected = false;
-            app.search_ui.input.end()
         }
         Action::ClickAt { x, y } => return click(app, Position { x, y }),
         Action::ScrollAt { x, y, down } => wheel(app, Position { x, y }, down),

@@ -61,7 +61,10 @@ pub fn lines(keymap: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>>
                 spans.push(Span::styled(format!("{name:<action_w$}  "), theme.accent));
                 used += action_w + 2;
             }
-            spans.push(Span::raw(truncate(b.desc, width.saturating_sub(used))));
+            spans.push(Span::raw(truncate(
+                &keymap.describe(b),
+                width.saturating_sub(used),
+            )));
             out.push(Line::from(spans));
         }
     }
