@@ -431,6 +431,57 @@ impl Keymap {
     }
 }
 
+/// The config reference: how `config.toml` rebinds keys, then every scope with each action,
+/// its default keys (as written in `config.toml`) and what it does. `mnguide keys` prints
+/// it and the README carries it (a test keeps the two equal).
+pub fn reference() -> String {
+    use std::fmt::Write as _;
+    let km = Keymap::default();
+    let mut out = String::from(
+        "# The browser's keys, and how config.toml rebinds them. config.toml lives in the\n\
+         # config folder (or the folder MNGUIDE_CONFIG names); this text is itself a valid\n\
+         # config.toml that sets every default. Keys given for an action replace its defaults:\n\
+         #\n\
+         #   [keys]\n\
+         #   quit = [\"q\", \"ctrl-q\"]   # every scope that does not take typed text\n\
+         #   [keys.reader]\n\
+         #   down = [\"j\", \"ctrl-e\"]   # the reader only\n\
+         #\n\
+         # Keys: \"x\", \"G\", \"ctrl-n\", \"alt-b\", \"shift-tab\", \"enter\", \"esc\", \"tab\",\n\
+         # \"backspace\", \"delete\", \"up\", \"down\", \"left\", \"right\", \"home\", \"end\", \"pgup\",\n\
+         # \"pgdn\", \"space\", \"f1\" to \"f12\". The search box takes typed text: printable keys\n\
+         # always type there and cannot be bound in [keys.search]. The tree, reader, search and\n\
+         # quiz also answer the [keys.global] keys they do not bind themselves; help, bookmarks\n\
+         # and references answer only their own. Ctrl-C always quits. The `search` action goes\n\
+         # under [keys.global] when a [keys.search] table is also written (TOML cannot hold\n\
+         # both `search = [..]` and `[keys.search]`).\n",
+    );
+    for scope in Scope::ALL {
+        let rows: Vec<(String, String)> = km
+            .scope(scope)
+            .map(|b| {
+                let keys = b
+                    .keys
+                    .iter()
+                    .map(|k| format!("{:?}", k.spec()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let name = b.action.name().unwrap_or_default();
+                (format!("{name} = [{keys}]"), km.describe(b))
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n[keys.{}]  # {}", scope.name(), scope.title());
+        let w = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+        for (line, desc) in rows {
+            let _ = writeln!(out, "{line:<w$}  # {desc}");
+        }
+    }
+    out
+}
+
 /// The `{name}` placeholders of a description.
 fn placeholders(desc: &str) -> Vec<&str> {
     desc.split('{')
@@ -815,6 +866,48 @@ mod tests {
         km.apply_overrides(&[o(Some(Scope::Quiz), "quiz_suspend", &["alt-s"])])
             .expect("valid");
         assert!(list(&km).contains("(Alt-s suspends"), "{}", list(&km));
+    }
+
+    /// The README's copy of the reference, between its markers.
+    fn readme_reference(readme: &str) -> Option<(usize, usize)> {
+        let start = readme.find("<!-- keys reference")?;
+        let body = start + readme[start..].find("```toml\n")? + "```toml\n".len();
+        let end = body + readme[body..].find("```\n<!-- end of keys reference -->")?;
+        Some((body, end))
+    }
+
+    #[test]
+    fn the_readme_carries_the_generated_reference() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).expect("README.md");
+        let (body, end) = readme_reference(&readme).expect("README has the keys reference block");
+        let want = reference();
+        // `MNGUIDE_WRITE_README=1 cargo test --lib readme` refreshes the copy after a change.
+        if std::env::var_os("MNGUIDE_WRITE_README").is_some() {
+            let fresh = format!("{}{want}{}", &readme[..body], &readme[end..]);
+            std::fs::write(path, fresh).expect("write README.md");
+            return;
+        }
+        assert!(
+            readme[body..end] == want,
+            "README's keys reference differs from `mnguide keys`; rerun with MNGUIDE_WRITE_README=1"
+        );
+    }
+
+    #[test]
+    fn the_reference_is_a_config_that_sets_the_defaults_and_names_every_action() {
+        let text = reference();
+        let c = crate::tui::config::Config::parse(&text, std::path::Path::new("config.toml"))
+            .expect("the reference parses as config.toml");
+        let km = c
+            .keymap(std::path::Path::new("config.toml"))
+            .expect("the reference rebinds cleanly");
+        let d = Keymap::default();
+        for (a, b) in km.bindings.iter().zip(&d.bindings) {
+            assert_eq!((a.scope, &a.action, &a.keys), (b.scope, &b.action, &b.keys));
+            let name = b.action.name().expect("named");
+            assert!(text.contains(&format!("\n{name} = [")), "{name}");
+        }
     }
 
     #[test]
