@@ -197,7 +197,7 @@ impl Key {
                         .filter(|n| (1..=12).contains(n));
                     match f {
                         Some(n) => KeyCode::F(n),
-                        None => return Err(format!("unknown key `{s}`")),
+                        None => return Err(unknown_key(s, rest)),
                     }
                 }
             },
@@ -251,6 +251,63 @@ impl Key {
         };
         out.push_str(&name);
         out
+    }
+}
+
+/// Key names [`Key::parse`] reads besides single characters.
+const KEY_NAMES: &[&str] = &[
+    "enter",
+    "return",
+    "esc",
+    "escape",
+    "tab",
+    "backspace",
+    "up",
+    "down",
+    "left",
+    "right",
+    "pgup",
+    "pageup",
+    "pgdn",
+    "pagedown",
+    "home",
+    "end",
+    "delete",
+    "del",
+    "space",
+];
+
+/// "unknown key `pgdown` (did you mean `pgdn`?)": the closest names for the part after the
+/// modifiers, or the modifiers when the prefix is the unknown part ("hyper-x").
+fn unknown_key(whole: &str, name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let prefix = &whole[..whole.len() - name.len()];
+    let mut scored: Vec<(f64, String)> = KEY_NAMES
+        .iter()
+        .map(|k| k.to_string())
+        .chain((1..=12).map(|n| format!("f{n}")))
+        .map(|k| (strsim::jaro_winkler(&lower, &k), k))
+        .filter(|(score, _)| *score > 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut close: Vec<String> = scored
+        .into_iter()
+        .take(3)
+        .map(|(_, k)| format!("`{prefix}{k}`"))
+        .collect();
+    if close.is_empty()
+        && let Some((_, last)) = name.rsplit_once('-')
+        && last.chars().count() == 1
+    {
+        close = ["ctrl", "alt", "shift"]
+            .iter()
+            .map(|m| format!("`{prefix}{m}-{last}`"))
+            .collect();
+    }
+    if close.is_empty() {
+        format!("unknown key `{whole}`")
+    } else {
+        format!("unknown key `{whole}` (did you mean {}?)", close.join(", "))
     }
 }
 
@@ -916,7 +973,10 @@ mod tests {
         assert_eq!(Key::parse("shift-g"), Ok(Key::ch('G')));
         assert_eq!(Key::parse("pgdn"), Ok(Key::plain(KeyCode::PageDown)));
         assert_eq!(Key::parse("F1"), Ok(Key::plain(KeyCode::F(1))));
-        assert!(Key::parse("hyper-x").is_err());
+        let e = Key::parse("hyper-x").expect_err("no hyper modifier");
+        assert!(e.contains("`ctrl-x`") && e.contains("`alt-x`"), "{e}");
+        let e = Key::parse("ctrl-pgdown").expect_err("misspelt");
+        assert!(e.contains("`ctrl-pgdn`"), "{e}");
         assert_eq!(Key::ctrl('c').to_string(), "Ctrl-c");
     }
 
