@@ -22,8 +22,10 @@ pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
     }
     let key = Key::from_event(ev);
     if app.layout.too_small {
-        // Only what the notice offers: nothing typed reaches a hidden search box.
-        return matches!(ev.code, KeyCode::Char('q') | KeyCode::Esc).then_some(Action::Quit);
+        // Only what the notice offers (the quit key, as bound outside any text box, or Esc):
+        // nothing typed reaches a hidden search box.
+        let quit = app.keymap.lookup(Scope::Global, key) == Some(&Action::Quit);
+        return (quit || ev.code == KeyCode::Esc).then_some(Action::Quit);
     }
     let scope = app.scope();
     if let Some(a) = app.keymap.lookup(scope, key) {

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::action::Action;
 use super::app::{App, Focus, Overlay, Tab};
+use super::keymap::Scope;
 use super::pane;
 
 /// Below this size the panes cannot be read; a message asks for a bigger window.
@@ -45,7 +46,8 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             "Terminal too small ({}x{}). Needs {MIN_WIDTH}x{MIN_HEIGHT}. {} quits.",
             area.width,
             area.height,
-            app.key(app.scope(), Action::Quit)
+            // The global key: in the search box a printable quit key would type instead.
+            app.key(Scope::Global, Action::Quit)
         );
         Paragraph::new(Line::styled(msg, app.theme.warning))
             .wrap(Wrap { trim: true })
