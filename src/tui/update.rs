@@ -129,19 +129,6 @@ fn move_link(app: &mut App, forward: bool) {
     }
 }
 
-fn search_move(app: &mut App, delta: isize) {
-    let n = search::row_count(app);
-    if n == 0 {
-        return;
-    }
-    let s = app.search_ui.selected as isize + delta;
-    if s >= n as isize - 1 && search::has_more(app) {
-        search::more(app);
-    }
-    let n = search::row_count(app);
-    app.search_ui.selected = s.clamp(0, n as isize - 1) as usize;
-}
-
 fn open_search_selection(app: &mut App) -> Option<Action> {
     match &app.search_ui.results {
         Some(r) => {
@@ -225,6 +212,21 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         app.message = None;
     }
     let scope = app.scope();
+    if scope == Scope::Search && search::SearchUi::handles(&action) {
+        let recent = app.memory.recent_searches.len();
+        match app.search_ui.apply(&action, recent) {
+            search::Effect::None => {}
+            search::Effect::Query => search::refresh(app),
+            search::Effect::More => {
+                search::more(app);
+                app.search_ui.clamp(recent);
+            }
+            search::Effect::Open => return open_search_selection(app),
+            search::Effect::Recall => recall_query(app),
+            search::Effect::Leave => app.tab = Tab::Browse,
+        }
+        return None;
+    }
     match action {
         Action::Quit => app.should_quit = true,
         Action::Resize => {}
@@ -247,7 +249,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         }
         Action::Close => match scope {
             Scope::Help | Scope::Bookmarks | Scope::References => app.overlay = Overlay::None,
-            Scope::Search => app.tab = Tab::Browse,
             _ if app.came_from_quiz => {
                 app.came_from_quiz = false;
                 app.tab = Tab::Quiz;
@@ -286,17 +287,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         | Action::HalfPageUp
         | Action::HalfPageDown
         | Action::Top
-        | Action::Bottom => {
-            if scope == Scope::Search
-                && action == Action::Up
-                && app.search_ui.selected == 0
-                && app.search_ui.results.is_some()
-            {
-                recall_query(app);
-            } else {
-                move_in(app, scope, &action)
-            }
-        }
+        | Action::Bottom => move_in(app, scope, &action),
         Action::Fold => {
             let sel = app.tree.selected().to_vec();
             if sel.len() == 2 {
@@ -319,7 +310,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 let (_, id) = doc.links.get(link)?;
                 return Some(Action::OpenSection(id.clone()));
             }
-            Scope::Search => return open_search_selection(app),
             Scope::Bookmarks => {
                 let Overlay::Bookmarks { selected } = app.overlay else {
                     return None;
@@ -386,24 +376,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::PrevMatch => jump_match(app, false),
         Action::NextLink => move_link(app, true),
         Action::PrevLink => move_link(app, false),
-        Action::Type(c) => {
-            if std::mem::take(&mut app.search_ui.all_selected) {
-                app.search_ui.input.clear();
-            }
-            app.search_ui.input.insert(c);
-            search::refresh(app);
-        }
-        Action::DeleteBack
-        | Action::DeleteForward
-        | Action::DeleteWordBack
-        | Action::DeleteWordForward
-        | Action::ClearInput
-            if std::mem::take(&mut app.search_ui.all_selected) =>
-        {
-            app.search_ui.input.clear();
-            search::refresh(app);
-        }
-        Action::CursorLeft
+        // Typing and editing reach only the search pane (routed above).
+        Action::Type(_)
+        | Action::CursorLeft
         | Action::CursorRight
         | Action::CursorHome
         | Action::CursorEnd
@@ -413,26 +388,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         | Action::DeleteForward
         | Action::DeleteWordBack
         | Action::DeleteWordForward
-        | Action::ClearInput => {
-            use crate::tui::input::InputRequest as R;
-            let request = match action {
-                Action::CursorLeft => R::GoToPrevChar,
-                Action::CursorRight => R::GoToNextChar,
-                Action::CursorHome => R::GoToStart,
-                Action::CursorEnd => R::GoToEnd,
-                Action::WordLeft => R::GoToPrevWord,
-                Action::WordRight => R::GoToNextWord,
-                Action::DeleteBack => R::DeletePrevChar,
-                Action::DeleteForward => R::DeleteNextChar,
-                Action::DeleteWordBack => R::DeletePrevWord,
-                Action::DeleteWordForward => R::DeleteNextWord,
-                _ => R::DeleteLine,
-            };
-            app.search_ui.all_selected = false;
-            if app.search_ui.input.edit(request) {
-                search::refresh(app);
-            }
-        }
+        | Action::ClearInput => {}
         Action::ClickAt { x, y } => return click(app, Position { x, y }),
         Action::ScrollAt { x, y, down } => wheel(app, Position { x, y }, down),
         Action::AnswerMyth
@@ -494,11 +450,6 @@ fn move_in(app: &mut App, scope: Scope, action: &Action) {
             Some(true) => scroll_reader(app, isize::MAX / 2),
             None => scroll_reader(app, delta),
         },
-        Scope::Search => match edge {
-            Some(false) => app.search_ui.selected = 0,
-            Some(true) => search_move(app, isize::MAX / 2),
-            None => search_move(app, delta.signum() * if delta.abs() > 1 { 5 } else { 1 }),
-        },
         Scope::Help => {
             if let Overlay::Help { scroll } = app.overlay {
                 let s = match edge {
@@ -528,7 +479,7 @@ fn move_in(app: &mut App, scope: Scope, action: &Action) {
                 };
             }
         }
-        Scope::Quiz | Scope::Global => {}
+        Scope::Search | Scope::Quiz | Scope::Global => {}
     }
 }
 
@@ -639,7 +590,18 @@ fn wheel(app: &mut App, pos: Position, down: bool) {
             }
         }
         Tab::Browse if app.layout.reader.contains(pos) => scroll_reader(app, d),
-        Tab::Search => search_move(app, d.signum()),
+        Tab::Search => {
+            let step = if down { Action::Down } else { Action::Up };
+            // The wheel moves the selection; it never recalls an older query.
+            if step == Action::Up && app.search_ui.selected == 0 {
+                return;
+            }
+            let recent = app.memory.recent_searches.len();
+            if app.search_ui.apply(&step, recent) == search::Effect::More {
+                search::more(app);
+                app.search_ui.clamp(recent);
+            }
+        }
         _ => {}
     }
 }

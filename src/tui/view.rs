@@ -87,10 +87,10 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         Tab::Search if body.width >= 110 && app.search_ui.results.is_some() => {
             let [list, preview] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Min(1)]).areas(body);
-            pane::search::render(app, list, buf);
+            render_search(app, list, buf);
             pane::search::render_preview(app, preview, buf);
         }
-        Tab::Search => pane::search::render(app, body, buf),
+        Tab::Search => render_search(app, body, buf),
         Tab::Quiz => {
             app.layout.quiz = body;
             pane::quiz::render(app, body, buf);
@@ -103,6 +103,13 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         Overlay::None => app.layout.overlay = Rect::default(),
     }
     pane::status::render(app, status, buf);
+}
+
+/// The search view reads the app and writes only into the hit map of this frame.
+fn render_search(app: &mut App, area: Rect, buf: &mut Buffer) {
+    let mut layout = std::mem::take(&mut app.layout);
+    pane::search::render(app, area, buf, &mut layout);
+    app.layout = layout;
 }
 
 fn render_tabs(app: &mut App, area: Rect, buf: &mut Buffer) {
