@@ -60,6 +60,8 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
     ])
     .areas(area);
+    // The terminal is big enough again: keys reach the panes again.
+    app.layout.too_small = false;
     render_tabs(app, tabs, buf);
     app.layout.tree = Rect::default();
     app.layout.search_list = Rect::default();
