@@ -31,7 +31,8 @@ pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
     if let Some(a) = app.keymap.lookup(scope, key) {
         return Some(a.clone());
     }
-    if scope == Scope::Search {
+    // In a text box, a printable key the keymap does not bind (it cannot) types itself.
+    if scope.takes_text() {
         return key.typed_char().map(Action::Type);
     }
     None
