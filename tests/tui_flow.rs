@@ -499,8 +499,15 @@ fn hints_follow_the_keymap_when_every_action_is_rebound() {
     };
     shot(&mut a, 100, 30);
     shot(&mut a, 30, 8);
-    press(&mut a, "help");
+    // Back to a usable size: keys reach the panes again.
     shot(&mut a, 100, 30);
+    press(&mut a, "help");
+    assert!(matches!(a.overlay, Overlay::Help { .. }));
+    shot(&mut a, 100, 30);
+    press(&mut a, "close");
+    press(&mut a, "references");
+    shot(&mut a, 100, 30);
+    assert!(matches!(a.overlay, Overlay::References { .. }));
     press(&mut a, "close");
     press(&mut a, "list_bookmarks");
     shot(&mut a, 100, 30);

@@ -9,7 +9,7 @@ use ratatui::layout::Position;
 use super::action::Action;
 use super::app::{App, Focus, Overlay, Tab};
 use super::keymap::{Key, Scope};
-use super::pane::{reader, search, tree};
+use super::pane::{overlay, reader, search, tree};
 
 /// The action a key press asks for in the current state, if any.
 pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
@@ -22,14 +22,17 @@ pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
     }
     let key = Key::from_event(ev);
     if app.layout.too_small {
-        // Only what the notice offers: nothing typed reaches a hidden search box.
-        return matches!(ev.code, KeyCode::Char('q') | KeyCode::Esc).then_some(Action::Quit);
+        // Only what the notice offers (the quit key, as bound outside any text box, or Esc):
+        // nothing typed reaches a hidden search box.
+        let quit = app.keymap.lookup(Scope::Global, key) == Some(&Action::Quit);
+        return (quit || ev.code == KeyCode::Esc).then_some(Action::Quit);
     }
     let scope = app.scope();
     if let Some(a) = app.keymap.lookup(scope, key) {
         return Some(a.clone());
     }
-    if scope == Scope::Search {
+    // In a text box, a printable key the keymap does not bind (it cannot) types itself.
+    if scope.takes_text() {
         return key.typed_char().map(Action::Type);
     }
     None
@@ -127,19 +130,6 @@ fn move_link(app: &mut App, forward: bool) {
     }
 }
 
-fn search_move(app: &mut App, delta: isize) {
-    let n = search::row_count(app);
-    if n == 0 {
-        return;
-    }
-    let s = app.search_ui.selected as isize + delta;
-    if s >= n as isize - 1 && search::has_more(app) {
-        search::more(app);
-    }
-    let n = search::row_count(app);
-    app.search_ui.selected = s.clamp(0, n as isize - 1) as usize;
-}
-
 fn open_search_selection(app: &mut App) -> Option<Action> {
     match &app.search_ui.results {
         Some(r) => {
@@ -218,11 +208,58 @@ fn go_back(app: &mut App) {
 
 /// Changes the state for one action; may return a follow-up action.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
+    let overlay = std::mem::discriminant(&app.overlay);
+    let next = route(app, action);
+    // What the last frame showed belongs to the overlay that was open then.
+    if std::mem::discriminant(&app.overlay) != overlay {
+        app.layout.overlay_drawn = None;
+    }
+    next
+}
+
+/// Sends an action to the pane or overlay it belongs to, or does it here.
+fn route(app: &mut App, action: Action) -> Option<Action> {
     // A message is shown until the next thing the user does.
     if !matches!(action, Action::Resize) {
         app.message = None;
     }
     let scope = app.scope();
+    // The search tab's box and list (another text box in another tab routes elsewhere).
+    if scope == Scope::Search && app.tab == Tab::Search && search::SearchUi::handles(&action) {
+        let recent = app.memory.recent_searches.len();
+        match app.search_ui.apply(&action, recent) {
+            search::Effect::None => {}
+            search::Effect::Query => search::refresh(app),
+            search::Effect::More => {
+                search::more(app);
+                app.search_ui.clamp(recent);
+            }
+            search::Effect::Open => return open_search_selection(app),
+            search::Effect::Recall => recall_query(app),
+            search::Effect::Leave => app.tab = Tab::Browse,
+        }
+        return None;
+    }
+    if app.overlay.handles(&action) {
+        let n = app.memory.bookmarks.len();
+        match app.overlay.apply(&action, n, app.layout.overlay_drawn) {
+            overlay::Effect::None => {}
+            overlay::Effect::OpenBookmark(i) => {
+                return app
+                    .memory
+                    .bookmarks
+                    .get(i)
+                    .cloned()
+                    .map(Action::OpenSection);
+            }
+            overlay::Effect::RemoveBookmark(i) => {
+                app.memory.bookmarks.remove(i);
+                app.memory_dirty = true;
+                app.overlay.clamp_selection(n - 1);
+            }
+        }
+        return None;
+    }
     match action {
         Action::Quit => app.should_quit = true,
         Action::Resize => {}
@@ -244,8 +281,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             }
         }
         Action::Close => match scope {
-            Scope::Help | Scope::Bookmarks | Scope::References => app.overlay = Overlay::None,
-            Scope::Search => app.tab = Tab::Browse,
             _ if app.came_from_quiz => {
                 app.came_from_quiz = false;
                 app.tab = Tab::Quiz;
@@ -284,17 +319,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         | Action::HalfPageUp
         | Action::HalfPageDown
         | Action::Top
-        | Action::Bottom => {
-            if scope == Scope::Search
-                && action == Action::Up
-                && app.search_ui.selected == 0
-                && app.search_ui.results.is_some()
-            {
-                recall_query(app);
-            } else {
-                move_in(app, scope, &action)
-            }
-        }
+        | Action::Bottom => move_in(app, scope, &action),
         Action::Fold => {
             let sel = app.tree.selected().to_vec();
             if sel.len() == 2 {
@@ -316,15 +341,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 let link = app.reader.link?;
                 let (_, id) = doc.links.get(link)?;
                 return Some(Action::OpenSection(id.clone()));
-            }
-            Scope::Search => return open_search_selection(app),
-            Scope::Bookmarks => {
-                let Overlay::Bookmarks { selected } = app.overlay else {
-                    return None;
-                };
-                let id = app.memory.bookmarks.get(selected)?.clone();
-                app.overlay = Overlay::None;
-                return Some(Action::OpenSection(id));
             }
             _ => {}
         },
@@ -349,17 +365,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             None => app.message = Some("Nothing further forward".into()),
         },
         Action::ToggleBookmark => {
-            if let Overlay::Bookmarks { selected } = app.overlay {
-                if selected < app.memory.bookmarks.len() {
-                    app.memory.bookmarks.remove(selected);
-                    app.memory_dirty = true;
-                    let n = app.memory.bookmarks.len();
-                    app.overlay = Overlay::Bookmarks {
-                        selected: selected.min(n.saturating_sub(1)),
-                    };
-                }
-                return None;
-            }
             let Some(id) = app.reader.section.clone() else {
                 app.message = Some("Open a section to bookmark it".into());
                 return None;
@@ -384,49 +389,19 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::PrevMatch => jump_match(app, false),
         Action::NextLink => move_link(app, true),
         Action::PrevLink => move_link(app, false),
-        Action::Type(c) => {
-            if std::mem::take(&mut app.search_ui.all_selected) {
-                app.search_ui.input.clear();
-            }
-            app.search_ui.input.insert(c);
-            search::refresh(app);
-        }
-        Action::DeleteChar | Action::DeleteForward | Action::ClearInput
-            if std::mem::take(&mut app.search_ui.all_selected) =>
-        {
-            app.search_ui.input.clear();
-            search::refresh(app);
-        }
-        Action::DeleteChar => {
-            if app.search_ui.input.backspace() {
-                search::refresh(app);
-            }
-        }
-        Action::ClearInput => {
-            app.search_ui.input.clear();
-            search::refresh(app);
-        }
-        Action::DeleteForward => {
-            if app.search_ui.input.delete() {
-                search::refresh(app);
-            }
-        }
-        Action::CursorLeft => {
-            app.search_ui.all_selected = false;
-            app.search_ui.input.left()
-        }
-        Action::CursorRight => {
-            app.search_ui.all_selected = false;
-            app.search_ui.input.right()
-        }
-        Action::CursorHome => {
-            app.search_ui.all_selected = false;
-            app.search_ui.input.home()
-        }
-        Action::CursorEnd => {
-            app.search_ui.all_selected = false;
-            app.search_ui.input.end()
-        }
+        // Typing and editing reach only the search pane (routed above).
+        Action::Type(_)
+        | Action::CursorLeft
+        | Action::CursorRight
+        | Action::CursorHome
+        | Action::CursorEnd
+        | Action::WordLeft
+        | Action::WordRight
+        | Action::DeleteBack
+        | Action::DeleteForward
+        | Action::DeleteWordBack
+        | Action::DeleteWordForward
+        | Action::ClearInput => {}
         Action::ClickAt { x, y } => return click(app, Position { x, y }),
         Action::ScrollAt { x, y, down } => wheel(app, Position { x, y }, down),
         Action::AnswerMyth
@@ -488,41 +463,8 @@ fn move_in(app: &mut App, scope: Scope, action: &Action) {
             Some(true) => scroll_reader(app, isize::MAX / 2),
             None => scroll_reader(app, delta),
         },
-        Scope::Search => match edge {
-            Some(false) => app.search_ui.selected = 0,
-            Some(true) => search_move(app, isize::MAX / 2),
-            None => search_move(app, delta.signum() * if delta.abs() > 1 { 5 } else { 1 }),
-        },
-        Scope::Help => {
-            if let Overlay::Help { scroll } = app.overlay {
-                let s = match edge {
-                    Some(false) => 0,
-                    Some(true) => usize::MAX / 2,
-                    None => (scroll as isize + delta).max(0) as usize,
-                };
-                app.overlay = Overlay::Help { scroll: s };
-            }
-        }
-        Scope::References => {
-            if let Overlay::References { scroll, marked } = app.overlay {
-                let s = match edge {
-                    Some(false) => 0,
-                    Some(true) => usize::MAX / 2,
-                    None => (scroll as isize + delta).max(0) as usize,
-                };
-                app.overlay = Overlay::References { scroll: s, marked };
-            }
-        }
-        Scope::Bookmarks => {
-            if let Overlay::Bookmarks { selected } = app.overlay {
-                let n = app.memory.bookmarks.len();
-                let s = (selected as isize + delta.signum()).clamp(0, n.saturating_sub(1) as isize);
-                app.overlay = Overlay::Bookmarks {
-                    selected: s as usize,
-                };
-            }
-        }
-        Scope::Quiz | Scope::Global => {}
+        // The search pane and the overlays move in their own state; the quiz in its pane.
+        _ => {}
     }
 }
 
@@ -618,10 +560,11 @@ fn cited_on_line(app: &App, doc: &reader::Doc, line: usize) -> Option<usize> {
 
 fn wheel(app: &mut App, pos: Position, down: bool) {
     let d: isize = if down { 3 } else { -3 };
-    if let Overlay::Help { scroll } = app.overlay {
-        app.overlay = Overlay::Help {
-            scroll: (scroll as isize + d).max(0) as usize,
-        };
+    if let Overlay::Help { .. } = app.overlay {
+        let step = if down { Action::Down } else { Action::Up };
+        for _ in 0..3 {
+            app.overlay.apply(&step, 0, app.layout.overlay_drawn);
+        }
         return;
     }
     match app.tab {
@@ -633,7 +576,18 @@ fn wheel(app: &mut App, pos: Position, down: bool) {
             }
         }
         Tab::Browse if app.layout.reader.contains(pos) => scroll_reader(app, d),
-        Tab::Search => search_move(app, d.signum()),
+        Tab::Search => {
+            let step = if down { Action::Down } else { Action::Up };
+            // The wheel moves the selection; it never recalls an older query.
+            if step == Action::Up && app.search_ui.selected == 0 {
+                return;
+            }
+            let recent = app.memory.recent_searches.len();
+            if app.search_ui.apply(&step, recent) == search::Effect::More {
+                search::more(app);
+                app.search_ui.clamp(recent);
+            }
+        }
         _ => {}
     }
 }

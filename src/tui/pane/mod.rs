@@ -2,6 +2,7 @@
 
 pub mod bookmarks;
 pub mod help;
+pub mod overlay;
 pub mod quiz;
 pub mod reader;
 pub mod references;

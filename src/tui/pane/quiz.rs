@@ -199,7 +199,13 @@ fn grade(app: &mut App, g: Grade) {
     match s.grade(&mut ui.progress, g, now) {
         Ok(None) => {}
         Ok(Some(e)) => app.message = Some(format!("Progress not saved yet (will retry): {e}")),
-        Err(e) => app.message = Some(format!("{e}: press 1 or Enter")),
+        Err(e) => {
+            app.message = Some(format!(
+                "{e}: press {} or {}",
+                app.key(Scope::Quiz, Action::QuizGradeAgain),
+                app.key(Scope::Quiz, Action::QuizNext)
+            ))
+        }
     }
     app.rebuild_tree();
 }
@@ -825,11 +831,33 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 o.blank();
                 o.text(&entry.topic_title, theme.dim, true);
                 o.blank();
+                // Options a to e are chosen with the keys of these actions.
+                let choose: Vec<String> = [
+                    Action::QuizModeAll,
+                    Action::QuizOptionB,
+                    Action::QuizOptionC,
+                    Action::QuizModeDue,
+                    Action::QuizModeExam,
+                ]
+                .into_iter()
+                .map(|a| app.key(Scope::Quiz, a))
+                .collect();
+                let choose = if choose.concat() == "abcde" {
+                    "a-e".to_string()
+                } else {
+                    choose.join(" ")
+                };
+                let highlight = format!(
+                    "{}{} {}",
+                    app.key(Scope::Quiz, Action::QuizOptionPrev),
+                    app.key(Scope::Quiz, Action::QuizOptionNext),
+                    app.key(Scope::Quiz, Action::QuizNext)
+                );
                 o.lines.push(
                     Line::from(vec![
-                        Span::styled("a-e", theme.status_key),
+                        Span::styled(choose, theme.status_key),
                         Span::raw(" choose   "),
-                        Span::styled("↑↓ Enter", theme.status_key),
+                        Span::styled(highlight, theme.status_key),
                         Span::raw(" highlight and choose   "),
                         Span::styled("click", theme.status_key),
                         Span::raw(" an option"),

@@ -7,14 +7,24 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::help::centered;
+use super::overlay::Drawn;
 use crate::content::citation;
-use crate::tui::app::{App, Overlay};
+use crate::tui::action::Action;
+use crate::tui::app::{App, LastLayout, Overlay};
+use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Piece};
 
-pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
+/// Draws the list from its state; the area and what was shown go into `layout`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
     let Overlay::References { scroll, marked } = app.overlay else {
         return;
     };
+    let hint = format!(
+        " {}/{} scroll · {} close ",
+        app.key(Scope::References, Action::Down),
+        app.key(Scope::References, Action::Up),
+        app.key(Scope::References, Action::Close)
+    );
     let theme = &app.theme;
     let Some(section) = app
         .reader
@@ -22,11 +32,10 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         .as_deref()
         .and_then(|id| app.guide.section(id))
     else {
-        app.overlay = Overlay::None;
         return;
     };
     let rect = centered(area, 96, area.height.saturating_sub(2).max(3));
-    app.layout.overlay = rect;
+    layout.overlay = rect;
     Clear.render(rect, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -35,7 +44,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             format!(" References: {} ", crate::term::clean(&section.title)),
             theme.strong,
         ))
-        .title_bottom(Line::styled(" j/k scroll · Esc close ", theme.dim).right_aligned());
+        .title_bottom(Line::styled(hint, theme.dim).right_aligned());
     let inner = block.inner(rect);
     let width = inner.width.saturating_sub(2).max(4) as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -68,7 +77,11 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         scroll
     }
     .min(max);
-    app.overlay = Overlay::References { scroll, marked };
+    layout.overlay_drawn = Some(Drawn {
+        scroll,
+        max_scroll: max,
+        page: inner.height as usize,
+    });
     let shown: Vec<Line<'static>> = lines
         .into_iter()
         .skip(scroll)
