@@ -18,6 +18,8 @@ fn starts_on_the_first_section_and_enter_opens_the_selected_one() {
     keys(&mut a, "j Enter");
     assert_eq!(a.reader.section.as_deref(), Some("needle-depth"));
     assert_eq!(a.memory.history, vec!["needle-depth"]);
+    assert_eq!(a.focus, Focus::Reader, "the opened section is read next");
+    keys(&mut a, "Tab");
     // Down past the basics topic reaches the aftercare topic row; Enter folds/unfolds it.
     keys(&mut a, "j");
     assert_eq!(a.tree.selected(), ["aftercare".to_string()]);
@@ -141,8 +143,11 @@ fn see_also_links_are_followed_and_history_goes_back_and_forward() {
     let mut a = app();
     keys(&mut a, "Enter"); // the first section is selected at start
     assert_eq!(a.reader.section.as_deref(), Some("what-it-is"));
-    keys(&mut a, "Tab");
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(
+        a.focus,
+        Focus::Reader,
+        "Enter on a section moves to the reader"
+    );
     keys(&mut a, "l");
     assert_eq!(a.reader.link, Some(0));
     keys(&mut a, "l");

@@ -29,6 +29,12 @@ pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
     if let Some(a) = app.keymap.lookup(scope, key) {
         return Some(a.clone());
     }
+    if let Overlay::About { notice: true, .. } = app.overlay {
+        // The start-up notice gives way to the first key, which then does its usual work.
+        let under = app.pane_scope();
+        let action = app.keymap.lookup(under, key).cloned();
+        return Some(Action::DismissNotice(action.map(Box::new)));
+    }
     if scope == Scope::Search {
         return key.typed_char().map(Action::Type);
     }
@@ -200,6 +206,120 @@ fn tree_open(app: &mut App) -> Option<Action> {
     }
 }
 
+/// Scrolls the tree so an unfolded topic's sections show below it (as many as fit, the
+/// topic row kept in view).
+fn reveal_topic(app: &mut App, topic: &str) {
+    let rows = tree::visible(app);
+    let Some(at) = rows.iter().position(|r| r.len() == 1 && r[0] == topic) else {
+        return;
+    };
+    let children = rows[at + 1..].iter().take_while(|r| r.len() == 2).count();
+    let height = (app.layout.tree.height.saturating_sub(2) as usize).max(1);
+    let offset = app.tree.get_offset();
+    let last = at + children;
+    if last >= offset + height {
+        let want = (last + 1 - height).min(at);
+        app.tree.scroll_down(want.saturating_sub(offset));
+    }
+}
+
+/// The width the tree has now, or would have if shown.
+fn tree_width_now(app: &App) -> u16 {
+    if app.layout.tree.width > 0 {
+        app.layout.tree.width
+    } else {
+        super::view::tree_width(&app.memory.layout, app.layout.reader.width + 1)
+    }
+}
+
+/// Words of a find query, as the highlighter takes them.
+fn find_terms(q: &str) -> Vec<String> {
+    q.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Re-finds after the find box changed: highlights its words and moves to the first match
+/// at or below the top of the reader.
+fn refresh_find(app: &mut App) {
+    let Some(f) = &app.reader.find else { return };
+    app.reader.terms = find_terms(f.input.text());
+    app.reader.current_match = None;
+    let Some(doc) = reader_doc(app) else { return };
+    if doc.matches.is_empty() {
+        return;
+    }
+    let top = app.reader.scroll + doc.header;
+    let next = doc.matches.iter().position(|&l| l >= top).unwrap_or(0);
+    // One before the wanted match, so the forward jump lands on it.
+    app.reader.current_match = if next == 0 { None } else { Some(next - 1) };
+    jump_match(app, true);
+}
+
+/// The reader's find box is open (and its tab shown).
+fn finding(app: &App) -> bool {
+    app.tab == Tab::Browse && app.reader.find.is_some()
+}
+
+/// The text box the typing keys edit: the reader's find box while it is open, otherwise
+/// the search box.
+fn input_box(app: &mut App) -> &mut crate::tui::input::TextInput {
+    match app.reader.find.as_mut() {
+        Some(f) if app.tab == Tab::Browse => &mut f.input,
+        _ => &mut app.search_ui.input,
+    }
+}
+
+/// After an edit: re-find in the section, or search again.
+fn after_edit(app: &mut App) {
+    if finding(app) {
+        refresh_find(app);
+    } else {
+        search::refresh(app);
+    }
+}
+
+/// What the copy key puts on the clipboard: title, bottom line and its citation.
+pub fn bottom_line_text(app: &App) -> Option<String> {
+    let s = app.guide.section(app.reader.section.as_deref()?)?;
+    let summary = crate::term::clean(&s.summary).into_owned();
+    let cite = app.guide.cite_suffix(&s.references, &summary);
+    Some(format!("{}: {summary}{cite}", crate::term::clean(&s.title)))
+}
+
+/// OSC 52: asks the terminal to put `text` on the system clipboard.
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Mouse reporting of clicks and the wheel only: normal tracking (1000) with SGR
+/// coordinates (1006). Not crossterm's capture, which adds drag (1002) and all-motion
+/// (1003) tracking: an event for every cell the pointer crosses.
+pub const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+pub const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+
 fn go_back(app: &mut App) {
     if app.came_from_quiz {
         app.came_from_quiz = false;
@@ -245,6 +365,16 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         }
         Action::Close => match scope {
             Scope::Help | Scope::Bookmarks | Scope::References => app.overlay = Overlay::None,
+            Scope::Search if app.tab == Tab::Browse => {
+                // Esc in the find box: back to what the reader showed before.
+                if let Some(f) = app.reader.find.take() {
+                    (
+                        app.reader.terms,
+                        app.reader.current_match,
+                        app.reader.scroll,
+                    ) = f.before;
+                }
+            }
             Scope::Search => app.tab = Tab::Browse,
             _ if app.came_from_quiz => {
                 app.came_from_quiz = false;
@@ -268,6 +398,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             app.overlay = Overlay::None;
             app.came_from_quiz = false;
             super::pane::quiz::on_enter(app);
+        }
+        Action::FocusNext if app.tab == Tab::Browse && app.memory.layout.tree_hidden => {
+            app.message = Some(format!(
+                "The tree is hidden; {} shows it",
+                app.key(Scope::Reader, Action::ToggleTree)
+            ));
         }
         Action::FocusNext => {
             if app.tab == Tab::Browse {
@@ -305,17 +441,42 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         }
         Action::Unfold => {
             let sel = app.tree.selected().to_vec();
-            if sel.len() == 1 {
-                app.tree.open(sel);
+            if let [topic] = sel.as_slice() {
+                app.tree.open(sel.clone());
+                reveal_topic(app, topic);
             }
         }
         Action::Open => match scope {
-            Scope::Tree => return tree_open(app),
+            Scope::Tree => {
+                let next = tree_open(app);
+                if next.is_some() {
+                    // A section opened from the tree is read next: the keys go to it.
+                    app.focus = Focus::Reader;
+                } else if let [topic] = app.tree.selected()
+                    && app.tree.opened().contains(&vec![topic.clone()])
+                {
+                    let topic = topic.clone();
+                    reveal_topic(app, &topic);
+                }
+                return next;
+            }
             Scope::Reader => {
                 let doc = reader_doc(app)?;
                 let link = app.reader.link?;
                 let (_, id) = doc.links.get(link)?;
                 return Some(Action::OpenSection(id.clone()));
+            }
+            Scope::Search if app.tab == Tab::Browse => {
+                // Enter in the find box keeps the matches for n/N.
+                if let Some(f) = app.reader.find.take()
+                    && app.reader.terms.is_empty()
+                {
+                    (
+                        app.reader.terms,
+                        app.reader.current_match,
+                        app.reader.scroll,
+                    ) = f.before;
+                }
             }
             Scope::Search => return open_search_selection(app),
             Scope::Bookmarks => {
@@ -380,52 +541,125 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 format!("Bookmark removed: {title}")
             });
         }
+        Action::DismissNotice(then) => {
+            app.overlay = Overlay::None;
+            return then.map(|a| *a);
+        }
+        Action::About => {
+            app.overlay = Overlay::About {
+                scroll: 0,
+                notice: false,
+            }
+        }
+        Action::ToggleTree => {
+            let l = &mut app.memory.layout;
+            l.tree_hidden = !l.tree_hidden;
+            app.memory_dirty = true;
+            if app.memory.layout.tree_hidden {
+                app.focus = Focus::Reader;
+                app.message = Some(format!(
+                    "Tree hidden; {} shows it",
+                    app.key(Scope::Reader, Action::ToggleTree)
+                ));
+            } else {
+                app.focus = Focus::Tree;
+            }
+        }
+        Action::WidenTree | Action::NarrowTree => {
+            if app.memory.layout.tree_hidden {
+                app.memory.layout.tree_hidden = false;
+            }
+            let step: i32 = if action == Action::WidenTree { 4 } else { -4 };
+            let w = (i32::from(tree_width_now(app)) + step).clamp(
+                i32::from(super::view::MIN_TREE_WIDTH),
+                i32::from(super::view::MAX_TREE_WIDTH),
+            );
+            app.memory.layout.tree_width = Some(w as u16);
+            app.memory_dirty = true;
+        }
+        Action::ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.terminal_out
+                .push(if app.mouse { MOUSE_ON } else { MOUSE_OFF }.to_string());
+            let key = app.key(scope, Action::ToggleMouse);
+            app.message = Some(if app.mouse {
+                format!("Mouse on: click and scroll; {key} turns it off to select text")
+            } else {
+                format!("Mouse off: drag to select text; {key} turns it back on")
+            });
+        }
+        Action::CopyBottomLine => match bottom_line_text(app) {
+            Some(text) => {
+                app.terminal_out.push(osc52(&text));
+                app.message = Some(format!(
+                    "Copied the bottom line with its citation ({} characters) to the clipboard",
+                    text.chars().count()
+                ));
+            }
+            None => app.message = Some("Open a section to copy its bottom line".into()),
+        },
+        Action::Find => {
+            if app.reader.section.is_none() {
+                app.message = Some("Open a section to find in it".into());
+                return None;
+            }
+            app.tab = Tab::Browse;
+            app.focus = Focus::Reader;
+            app.reader.find = Some(crate::tui::app::FindBox {
+                input: Default::default(),
+                before: (
+                    app.reader.terms.clone(),
+                    app.reader.current_match,
+                    app.reader.scroll,
+                ),
+            });
+        }
         Action::NextMatch => jump_match(app, true),
         Action::PrevMatch => jump_match(app, false),
         Action::NextLink => move_link(app, true),
         Action::PrevLink => move_link(app, false),
         Action::Type(c) => {
-            if std::mem::take(&mut app.search_ui.all_selected) {
+            if !finding(app) && std::mem::take(&mut app.search_ui.all_selected) {
                 app.search_ui.input.clear();
             }
-            app.search_ui.input.insert(c);
-            search::refresh(app);
+            input_box(app).insert(c);
+            after_edit(app);
         }
         Action::DeleteChar | Action::DeleteForward | Action::ClearInput
-            if std::mem::take(&mut app.search_ui.all_selected) =>
+            if !finding(app) && std::mem::take(&mut app.search_ui.all_selected) =>
         {
             app.search_ui.input.clear();
             search::refresh(app);
         }
         Action::DeleteChar => {
-            if app.search_ui.input.backspace() {
-                search::refresh(app);
+            if input_box(app).backspace() {
+                after_edit(app);
             }
         }
         Action::ClearInput => {
-            app.search_ui.input.clear();
-            search::refresh(app);
+            input_box(app).clear();
+            after_edit(app);
         }
         Action::DeleteForward => {
-            if app.search_ui.input.delete() {
-                search::refresh(app);
+            if input_box(app).delete() {
+                after_edit(app);
             }
         }
         Action::CursorLeft => {
             app.search_ui.all_selected = false;
-            app.search_ui.input.left()
+            input_box(app).left()
         }
         Action::CursorRight => {
             app.search_ui.all_selected = false;
-            app.search_ui.input.right()
+            input_box(app).right()
         }
         Action::CursorHome => {
             app.search_ui.all_selected = false;
-            app.search_ui.input.home()
+            input_box(app).home()
         }
         Action::CursorEnd => {
             app.search_ui.all_selected = false;
-            app.search_ui.input.end()
+            input_box(app).end()
         }
         Action::ClickAt { x, y } => return click(app, Position { x, y }),
         Action::ScrollAt { x, y, down } => wheel(app, Position { x, y }, down),
@@ -494,13 +728,18 @@ fn move_in(app: &mut App, scope: Scope, action: &Action) {
             None => search_move(app, delta.signum() * if delta.abs() > 1 { 5 } else { 1 }),
         },
         Scope::Help => {
-            if let Overlay::Help { scroll } = app.overlay {
-                let s = match edge {
-                    Some(false) => 0,
-                    Some(true) => usize::MAX / 2,
-                    None => (scroll as isize + delta).max(0) as usize,
-                };
-                app.overlay = Overlay::Help { scroll: s };
+            let (Overlay::Help { scroll } | Overlay::About { scroll, .. }) = app.overlay.clone()
+            else {
+                return;
+            };
+            let s = match edge {
+                Some(false) => 0,
+                Some(true) => usize::MAX / 2,
+                None => (scroll as isize + delta).max(0) as usize,
+            };
+            match &mut app.overlay {
+                Overlay::Help { scroll } | Overlay::About { scroll, .. } => *scroll = s,
+                _ => {}
             }
         }
         Scope::References => {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::{Keymap, Scope};
-use crate::tui::text::truncate;
+use crate::tui::text::{Piece, truncate, wrap};
 use crate::tui::theme::Theme;
 
 const SCOPES: [Scope; 8] = [
@@ -61,8 +61,14 @@ pub fn lines(keymap: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>>
                 spans.push(Span::styled(format!("{name:<action_w$}  "), theme.accent));
                 used += action_w + 2;
             }
-            spans.push(Span::raw(truncate(b.desc, width.saturating_sub(used))));
-            out.push(Line::from(spans));
+            // Long descriptions wrap under themselves rather than being cut.
+            let wrapped = wrap(
+                &[Piece::new(b.desc, theme.base)],
+                width.max(used + 10),
+                spans,
+                vec![Span::raw(" ".repeat(used))],
+            );
+            out.extend(wrapped.lines);
         }
     }
     out
