@@ -575,7 +575,7 @@ impl Default for Keymap {
                 &[c('F')],
                 A::Find,
                 "find",
-                "Find words in the open section (n / N move between them)",
+                "Find words in the open section; the match keys move between them",
                 true,
             ),
             b(
@@ -615,7 +615,7 @@ impl Default for Keymap {
                 &[c('F')],
                 A::Find,
                 "",
-                "Find words in the open section (n / N move between them)",
+                "Find words in the open section; the match keys move between them",
                 false,
             ),
             b(

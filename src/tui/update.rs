@@ -225,11 +225,8 @@ fn reveal_topic(app: &mut App, topic: &str) {
 
 /// The width the tree has now, or would have if shown.
 fn tree_width_now(app: &App) -> u16 {
-    if app.layout.tree.width > 0 {
-        app.layout.tree.width
-    } else {
-        super::view::tree_width(&app.memory.layout, app.layout.reader.width + 1)
-    }
+    let body = app.layout.tree.width + app.layout.reader.width;
+    super::view::tree_width(&app.memory.layout, body)
 }
 
 /// Words of a find query, as the highlighter takes them.

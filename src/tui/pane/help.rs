@@ -40,10 +40,16 @@ pub fn lines(keymap: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>>
         .unwrap_or(8)
         .min(18);
     let show_action = width >= keys_w + action_w + 30;
-    let mut out = vec![Line::styled(
-        "Ctrl-C always quits. Rebind keys in config.toml by action name.",
-        theme.dim,
-    )];
+    let mut out = wrap(
+        &[Piece::new(
+            "Ctrl-C always quits. Rebind keys in config.toml by action name.",
+            theme.dim,
+        )],
+        width.max(10),
+        vec![],
+        vec![],
+    )
+    .lines;
     for scope in SCOPES {
         out.push(Line::default());
         out.push(Line::styled(scope.title().to_string(), theme.heading));

@@ -38,7 +38,14 @@ fn find_box(app: &App, area: Rect, buf: &mut Buffer) -> bool {
         app.key(Scope::Search, Action::Close)
     );
     let label = " Find in section: ";
-    let room = width.saturating_sub(label.width() + found.width() + keys.width() + 1);
+    let query_w = f.input.text().width() + 1;
+    // On a narrow screen the query and its count come first, the key hints go.
+    let keys = if label.width() + query_w + found.width() + keys.width() <= width {
+        keys
+    } else {
+        String::new()
+    };
+    let room = width.saturating_sub(label.width() + found.width() + keys.width());
     let mut spans = vec![Span::styled(label, theme.accent)];
     spans.extend(f.input.spans(room.max(8), theme.strong, theme.selected));
     spans.push(Span::styled(found, theme.strong));
