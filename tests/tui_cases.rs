@@ -14,17 +14,21 @@ use mnguide::tui::keymap::Keymap;
 use mnguide::tui::memory::Memory;
 use mnguide::tui::theme::{Theme, ThemeName};
 use mnguide::tui::update;
-use tui_support::{find, fixed_now, keys, render, screen_text};
+use tui_support::{find, fixed_now, keymap_from, keys, render, screen_text};
 
 /// The browser on the case fixture, with a session asking the two cases, then q-a.
 fn app() -> App {
+    app_keys(Keymap::default())
+}
+
+fn app_keys(keymap: Keymap) -> App {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/case-guide");
     let g = load_dir(&dir).expect("fixture loads").guide;
     let index = SearchIndex::build_in_memory(&g).expect("index builds");
     let mut a = App::new(
         g,
         Some(index),
-        Keymap::default(),
+        keymap,
         Theme::new(ThemeName::Dark, false),
         Memory::default(),
     );
@@ -178,4 +182,54 @@ fn the_item_list_shows_states_suspends_and_resets_a_topic_after_asking() {
     assert!(a.quiz.progress.get("sba-sun").is_none());
     keys(&mut a, "l");
     assert_eq!(a.quiz.list, None);
+}
+
+#[test]
+fn the_case_and_list_hints_name_the_rebound_keys() {
+    // Every quiz action on an F-key or Alt key: no default key may be left in a hint.
+    let names: Vec<String> = Keymap::default()
+        .scope(mnguide::tui::keymap::Scope::Quiz)
+        .filter_map(|b| b.action.name())
+        .collect();
+    let unusual: Vec<String> = (2..=12)
+        .map(|n| format!("f{n}"))
+        .chain(('a'..='z').map(|c| format!("alt-{c}")))
+        .collect();
+    let mut config = String::from("[keys.quiz]\n");
+    for (name, k) in names.iter().zip(&unusual) {
+        config.push_str(&format!("{name} = [\"{k}\"]\n"));
+    }
+    let mut a = app_keys(keymap_from(&config));
+    let case = screen_text(render(&mut a, 100, 30).backend().buffer());
+    assert!(case.contains("Best of five"), "{case}");
+    let key = |a: &App, action: Action| a.key(mnguide::tui::keymap::Scope::Quiz, action);
+    keys(&mut a, &config_key(&config, "quiz_list"));
+    let list = screen_text(render(&mut a, 100, 30).backend().buffer());
+    assert!(
+        list.contains(&format!("{} suspend", key(&a, Action::QuizSuspend))),
+        "{list}"
+    );
+    for (screen, name) in [(&case, "case"), (&list, "list")] {
+        for wrong in [
+            "a-e",
+            "↑↓",
+            "Enter",
+            "j/k",
+            " s suspend",
+            "r reset",
+            "l close",
+        ] {
+            assert!(!screen.contains(wrong), "{name} shows {wrong:?}:\n{screen}");
+        }
+    }
+    assert!(case.contains(&key(&a, Action::QuizOptionB)), "{case}");
+}
+
+/// The key `config` gives `action`.
+fn config_key(config: &str, action: &str) -> String {
+    let line = config
+        .lines()
+        .find(|l| l.starts_with(&format!("{action} = ")))
+        .expect("bound");
+    line.split('"').nth(1).expect("quoted").to_string()
 }

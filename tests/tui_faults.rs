@@ -2,7 +2,7 @@
 
 mod tui_support;
 
-use tui_support::{app, keys, render};
+use tui_support::{app, app_with, keymap_from, keys, render};
 
 #[test]
 fn on_a_too_small_screen_keys_do_not_reach_hidden_panes_and_q_quits() {
@@ -17,6 +17,22 @@ fn on_a_too_small_screen_keys_do_not_reach_hidden_panes_and_q_quits() {
     assert!(a.search_ui.query().is_empty());
     keys(&mut a, "q");
     assert!(a.should_quit, "q quits as the notice says");
+}
+
+#[test]
+fn the_too_small_notice_names_the_rebound_quit_key_even_from_the_search_box() {
+    let mut a = app_with(
+        mnguide::tui::memory::Memory::default(),
+        keymap_from("[keys]\nquit = [\"ctrl-q\"]\n"),
+        true,
+    );
+    keys(&mut a, "/");
+    let shown = tui_support::screen_text(render(&mut a, 30, 6).backend().buffer());
+    assert!(shown.contains("Ctrl-q quits"), "{shown}");
+    keys(&mut a, "q");
+    assert!(!a.should_quit, "q is no longer the quit key");
+    keys(&mut a, "ctrl-q");
+    assert!(a.should_quit, "the key the notice names quits");
 }
 
 #[test]

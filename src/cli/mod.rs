@@ -152,6 +152,8 @@ pub enum Command {
     },
     /// Print the manual page (roff); see the README for installing it
     Man,
+    /// Print the browser's key bindings and how config.toml rebinds them
+    Keys,
 }
 
 /// Most hits `search --limit` accepts: far more than any guide's sections, and small
@@ -263,6 +265,9 @@ pub fn run(cli: Cli) -> ExitCode {
     if let Some(Command::Man) = &cli.command {
         return emit(&manual::page());
     }
+    if let Some(Command::Keys) = &cli.command {
+        return emit(&crate::tui::keymap::reference());
+    }
     // A search against a current index needs nothing of the guide but its files' hash:
     // skipping the guide load makes a one-off `mnguide search` about twice as fast.
     if let Some(Command::Search {
@@ -329,7 +334,7 @@ pub fn run(cli: Cli) -> ExitCode {
             },
         ),
         Some(Command::Completions { shell }) => completions::run(&ctx.guide, shell),
-        Some(Command::Man) => ExitCode::SUCCESS,
+        Some(Command::Man | Command::Keys) => ExitCode::SUCCESS,
     }
 }
 

@@ -81,20 +81,21 @@ pub enum Action {
     QuizList,
     /// In the item list: forget the progress of the selected item's topic (asks first).
     QuizResetTopic,
+    /// Editing the search box (tui-input does the editing).
     CursorLeft,
     CursorRight,
     CursorHome,
     CursorEnd,
+    WordLeft,
+    WordRight,
+    DeleteBack,
     DeleteForward,
+    DeleteWordBack,
+    DeleteWordForward,
+    ClearInput,
     /// A printable character typed into the search box.
     #[serde(skip)]
     Type(char),
-    /// Backspace in the search box.
-    #[serde(skip)]
-    DeleteChar,
-    /// Ctrl-U / Ctrl-W in the search box: clear the query.
-    #[serde(skip)]
-    ClearInput,
     /// Show a section in the reader (recorded in history).
     #[serde(skip)]
     OpenSection(String),

@@ -9,7 +9,7 @@ use super::memory::Memory;
 use super::pane::quiz::QuizUi;
 use super::theme::Theme;
 use crate::content::Guide;
-use crate::search::{SearchIndex, SearchResults};
+use crate::search::SearchIndex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -81,31 +81,7 @@ pub struct ReaderState {
     pub find: Option<FindBox>,
 }
 
-#[derive(Debug, Default)]
-pub struct SearchUi {
-    pub input: crate::tui::input::TextInput,
-    pub results: Option<SearchResults>,
-    pub selected: usize,
-    /// First result row shown (results scroll to keep the selection visible).
-    pub offset: usize,
-    /// How many hits the last query asked for (grows as the list is scrolled).
-    pub limit: usize,
-    /// While a batch of input is applied, edits only mark the results stale; one search
-    /// runs at the end of the batch (see `pane::search::flush`).
-    pub defer: bool,
-    /// The results do not match the box yet.
-    pub stale: bool,
-    /// The whole query is selected (as `/` leaves it): typing replaces it, Backspace
-    /// clears it, a cursor key keeps it.
-    pub all_selected: bool,
-}
-
-impl SearchUi {
-    /// The text in the search box.
-    pub fn query(&self) -> &str {
-        self.input.text()
-    }
-}
+pub use super::pane::search::SearchUi;
 
 /// Screen areas from the last frame, for mouse hit-testing and page sizes.
 #[derive(Debug, Clone, Default)]
@@ -116,6 +92,9 @@ pub struct LastLayout {
     pub search_list: Rect,
     /// Screen rows of each visible result: (first row, last row, result index).
     pub result_rows: Vec<(u16, u16, usize)>,
+    /// The first result row drawn: the next frame starts from it, so the list scrolls only
+    /// when the selection leaves it.
+    pub search_offset: usize,
     pub quiz: Rect,
     pub overlay: Rect,
     /// Lines in the reader document at the last width.

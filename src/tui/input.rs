@@ -1,33 +1,44 @@
-//! A one-line text box: the query string and a cursor (a byte offset on a char boundary).
-//! Small enough to hand-roll; no second ratatui or crossterm comes in with it.
+//! The search box: tui-input's editing core (word motions and deletions as in a shell),
+//! behind a small wrapper that keeps control characters and over-long pastes out.
 
 use ratatui::style::Style;
 use ratatui::text::Span;
+use tui_input::Input;
+pub use tui_input::InputRequest;
 use unicode_width::UnicodeWidthChar;
 
 /// Most characters the box holds.
 pub const MAX_CHARS: usize = 200;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct TextInput {
-    text: String,
-    cursor: usize,
+    input: Input,
 }
+
+impl PartialEq for TextInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text() && self.cursor() == other.cursor()
+    }
+}
+
+impl Eq for TextInput {}
 
 impl TextInput {
     pub fn text(&self) -> &str {
-        &self.text
+        self.input.value()
     }
 
     /// Cursor position as a byte offset into [`TextInput::text`].
     pub fn cursor(&self) -> usize {
-        self.cursor
+        let t = self.text();
+        t.char_indices()
+            .nth(self.input.cursor())
+            .map_or(t.len(), |(i, _)| i)
     }
 
     /// Replaces the text, cursor at the end.
     pub fn set(&mut self, text: &str) {
-        self.text = text.to_string();
-        self.cursor = self.text.len();
+        self.input = Input::new(text.to_string());
     }
 
     /// Inserts at the cursor; false (and nothing inserted) when the box is full.
@@ -38,67 +49,62 @@ impl TextInput {
         }
         // Each search costs time per word; nobody types a query this long, and a huge
         // paste must not become a huge query.
-        if self.text.chars().count() >= MAX_CHARS {
+        if self.text().chars().count() >= MAX_CHARS {
             return false;
         }
-        self.text.insert(self.cursor, c);
-        self.cursor += c.len_utf8();
+        self.edit(InputRequest::InsertChar(c));
         true
+    }
+
+    /// Applies one editing request; true when the text changed (the query must run again).
+    pub fn edit(&mut self, request: InputRequest) -> bool {
+        if let InputRequest::InsertChar(c) = request
+            && (c.is_control() || crate::term::is_bidi_control(c))
+        {
+            return false;
+        }
+        self.input
+            .handle(request)
+            .is_some_and(|changed| changed.value)
     }
 
     /// Deletes the character before the cursor; false when there is none.
     pub fn backspace(&mut self) -> bool {
-        match self.text[..self.cursor].chars().next_back() {
-            Some(c) => {
-                self.cursor -= c.len_utf8();
-                self.text.remove(self.cursor);
-                true
-            }
-            None => false,
-        }
+        self.edit(InputRequest::DeletePrevChar)
     }
 
     /// Deletes the character under the cursor; false when at the end.
     pub fn delete(&mut self) -> bool {
-        if self.cursor < self.text.len() {
-            self.text.remove(self.cursor);
-            true
-        } else {
-            false
-        }
+        self.edit(InputRequest::DeleteNextChar)
     }
 
     pub fn left(&mut self) {
-        if let Some(c) = self.text[..self.cursor].chars().next_back() {
-            self.cursor -= c.len_utf8();
-        }
+        self.edit(InputRequest::GoToPrevChar);
     }
 
     pub fn right(&mut self) {
-        if let Some(c) = self.text[self.cursor..].chars().next() {
-            self.cursor += c.len_utf8();
-        }
+        self.edit(InputRequest::GoToNextChar);
     }
 
     pub fn home(&mut self) {
-        self.cursor = 0;
+        self.edit(InputRequest::GoToStart);
     }
 
     pub fn end(&mut self) {
-        self.cursor = self.text.len();
+        self.edit(InputRequest::GoToEnd);
     }
 
     pub fn clear(&mut self) {
-        self.text.clear();
-        self.cursor = 0;
+        self.input.reset();
     }
 
     /// The box as spans at most `width` columns wide, scrolled so the cursor is visible;
     /// the cell under the cursor takes `cursor_style`.
     pub fn spans(&self, width: usize, style: Style, cursor_style: Style) -> Vec<Span<'static>> {
-        let before: Vec<char> = self.text[..self.cursor].chars().collect();
-        let at = self.text[self.cursor..].chars().next();
-        let after: String = self.text[self.cursor..].chars().skip(1).collect();
+        let (head, tail_text) = self.text().split_at(self.cursor());
+        let before: Vec<char> = head.chars().collect();
+        let at = tail_text.chars().next();
+        let after: String = tail_text.chars().skip(1).collect();
         let w = |c: &char| c.width().unwrap_or(0);
         // Keep as much text before the cursor as fits, leaving room for the cursor cell.
         let room = width.saturating_sub(1);
@@ -158,6 +164,22 @@ mod tests {
         assert!(!t.delete());
         t.insert('\u{1b}');
         assert_eq!(t.text(), "afé微", "control characters are not inserted");
+    }
+
+    #[test]
+    fn words_move_and_delete_as_in_a_shell() {
+        let mut t = TextInput::default();
+        t.set("dermal needling depth");
+        assert!(t.edit(InputRequest::DeletePrevWord));
+        assert_eq!(t.text(), "dermal needling ");
+        t.edit(InputRequest::GoToPrevWord);
+        assert_eq!(t.cursor(), "dermal ".len());
+        t.edit(InputRequest::GoToStart);
+        t.edit(InputRequest::GoToNextWord);
+        assert_eq!(t.cursor(), "dermal ".len());
+        t.edit(InputRequest::GoToEnd);
+        assert_eq!(t.cursor(), t.text().len());
+        assert!(!t.edit(InputRequest::InsertChar('\u{7}')));
     }
 
     #[test]

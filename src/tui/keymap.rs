@@ -1,9 +1,13 @@
-//! The one table of key bindings. The status line and the `?` help overlay are generated
-//! from it, so keys and help never drift apart; `config.toml` can rebind keys per action.
+//! Keys as data: the default bindings live in `keymap.toml` (one table per scope, each
+//! binding `{ on, run, desc }`), embedded in the binary. This module reads that file, looks
+//! keys up, builds every hint from it, and applies `config.toml` rebindings; it holds no
+//! list of bindings itself.
 
 use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use serde::Deserialize;
 
 use super::action::Action;
 
@@ -193,7 +197,7 @@ impl Key {
                         .filter(|n| (1..=12).contains(n));
                     match f {
                         Some(n) => KeyCode::F(n),
-                        None => return Err(format!("unknown key `{s}`")),
+                        None => return Err(unknown_key(s, rest)),
                     }
                 }
             },
@@ -209,6 +213,101 @@ impl Key {
             });
         }
         Ok(Key { code, mods })
+    }
+}
+
+impl Key {
+    /// The key as written in keymap and config files ("ctrl-n", "G", "pgdn", "space"):
+    /// [`Key::parse`] reads it back.
+    pub fn spec(&self) -> String {
+        let mut out = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            out.push_str("ctrl-");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            out.push_str("alt-");
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            out.push_str("shift-");
+        }
+        let name = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "enter".into(),
+            KeyCode::Esc => "esc".into(),
+            KeyCode::Tab => "tab".into(),
+            KeyCode::Backspace => "backspace".into(),
+            KeyCode::Up => "up".into(),
+            KeyCode::Down => "down".into(),
+            KeyCode::Left => "left".into(),
+            KeyCode::Right => "right".into(),
+            KeyCode::PageUp => "pgup".into(),
+            KeyCode::PageDown => "pgdn".into(),
+            KeyCode::Home => "home".into(),
+            KeyCode::End => "end".into(),
+            KeyCode::Delete => "delete".into(),
+            KeyCode::F(n) => format!("f{n}"),
+            other => format!("{other:?}").to_ascii_lowercase(),
+        };
+        out.push_str(&name);
+        out
+    }
+}
+
+/// Key names [`Key::parse`] reads besides single characters.
+const KEY_NAMES: &[&str] = &[
+    "enter",
+    "return",
+    "esc",
+    "escape",
+    "tab",
+    "backspace",
+    "up",
+    "down",
+    "left",
+    "right",
+    "pgup",
+    "pageup",
+    "pgdn",
+    "pagedown",
+    "home",
+    "end",
+    "delete",
+    "del",
+    "space",
+];
+
+/// "unknown key `pgdown` (did you mean `pgdn`?)": the closest names for the part after the
+/// modifiers, or the modifiers when the prefix is the unknown part ("hyper-x").
+fn unknown_key(whole: &str, name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let prefix = &whole[..whole.len() - name.len()];
+    let mut scored: Vec<(f64, String)> = KEY_NAMES
+        .iter()
+        .map(|k| k.to_string())
+        .chain((1..=12).map(|n| format!("f{n}")))
+        .map(|k| (strsim::jaro_winkler(&lower, &k), k))
+        .filter(|(score, _)| *score > 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut close: Vec<String> = scored
+        .into_iter()
+        .take(3)
+        .map(|(_, k)| format!("`{prefix}{k}`"))
+        .collect();
+    if close.is_empty()
+        && let Some((_, last)) = name.rsplit_once('-')
+        && last.chars().count() == 1
+    {
+        close = ["ctrl", "alt", "shift"]
+            .iter()
+            .map(|m| format!("`{prefix}{m}-{last}`"))
+            .collect();
+    }
+    if close.is_empty() {
+        format!("unknown key `{whole}`")
+    } else {
+        format!("unknown key `{whole}` (did you mean {}?)", close.join(", "))
     }
 }
 
@@ -251,12 +350,11 @@ pub struct Binding {
     pub scope: Scope,
     pub keys: Vec<Key>,
     pub action: Action,
-    /// A word or two for the status line ("open", "back").
-    pub label: &'static str,
-    /// A sentence for the help overlay.
-    pub desc: &'static str,
-    /// Shown in the status line of its scope.
-    pub in_status: bool,
+    /// A word or two for the status line ("open", "back"); bindings without one are not
+    /// shown there.
+    pub hint: Option<String>,
+    /// A sentence for the help overlay; `{action}` stands for that action's key.
+    pub desc: String,
 }
 
 impl Binding {
@@ -274,732 +372,195 @@ pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
-fn b(
-    scope: Scope,
-    keys: &[Key],
-    action: Action,
-    label: &'static str,
-    desc: &'static str,
-    in_status: bool,
-) -> Binding {
-    Binding {
-        scope,
-        keys: keys.to_vec(),
-        action,
-        label,
-        desc,
-        in_status,
+/// The default bindings, as data: one table per scope, each binding `{ on, run, desc }`.
+pub const DEFAULT_TOML: &str = include_str!("keymap.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScope {
+    keymap: Vec<RawBinding>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBinding {
+    on: OneOrMany,
+    run: String,
+    desc: String,
+    #[serde(default)]
+    hint: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Keymap {
+    /// Reads a keymap file in the shape of [`DEFAULT_TOML`]. Every action, key and `{action}`
+    /// placeholder is checked, and no key may mean two things in one scope.
+    pub fn from_toml(text: &str) -> Result<Keymap, String> {
+        let raw: std::collections::BTreeMap<String, RawScope> =
+            toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut bindings = Vec::new();
+        for (name, _) in raw.iter() {
+            if Scope::from_name(name).is_none() {
+                return Err(format!("unknown scope [{name}]"));
+            }
+        }
+        for scope in Scope::ALL {
+            let Some(table) = raw.get(scope.name()) else {
+                continue;
+            };
+            for rb in &table.keymap {
+                let action = action_named(&rb.run)
+                    .ok_or_else(|| format!("[{}]: unknown action `{}`", scope.name(), rb.run))?;
+                let on = match &rb.on {
+                    OneOrMany::One(k) => vec![k.clone()],
+                    OneOrMany::Many(ks) => ks.clone(),
+                };
+                let mut keys = Vec::new();
+                for k in &on {
+                    let key =
+                        Key::parse(k).map_err(|e| format!("[{}] {}: {e}", scope.name(), rb.run))?;
+                    if !scope.is_command(&key) {
+                        return Err(format!(
+                            "[{}] {}: `{k}` would type itself in a scope that takes typed text",
+                            scope.name(),
+                            rb.run
+                        ));
+                    }
+                    keys.push(key);
+                }
+                bindings.push(Binding {
+                    scope,
+                    keys,
+                    action,
+                    hint: rb.hint.clone(),
+                    desc: rb.desc.clone(),
+                });
+            }
+        }
+        let km = Keymap { bindings };
+        for b in &km.bindings {
+            for name in placeholders(&b.desc) {
+                if action_named(name).is_none() {
+                    return Err(format!(
+                        "[{}] {}: unknown action {{{name}}} in desc",
+                        b.scope.name(),
+                        b.action.name().unwrap_or_default()
+                    ));
+                }
+            }
+            for k in &b.keys {
+                let twice = km.scope(b.scope).filter(|o| o.keys.contains(k)).count();
+                if twice > 1 {
+                    return Err(format!(
+                        "[{}]: `{}` is bound twice",
+                        b.scope.name(),
+                        k.spec()
+                    ));
+                }
+            }
+        }
+        Ok(km)
+    }
+
+    /// A binding's help text with each `{action}` replaced by the key that runs it in the
+    /// binding's scope, so help follows rebinding.
+    pub fn describe(&self, b: &Binding) -> String {
+        let mut out = String::new();
+        let mut rest = b.desc.as_str();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            out.push_str(&rest[..open]);
+            let name = &rest[open + 1..open + close];
+            let key = action_named(name).and_then(|a| self.key_name(b.scope, &a));
+            out.push_str(key.as_deref().unwrap_or(name));
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
+/// The config reference: how `config.toml` rebinds keys, then every scope with each action,
+/// its default keys (as written in `config.toml`) and what it does. `mnguide keys` prints
+/// it and the README carries it (a test keeps the two equal).
+pub fn reference() -> String {
+    use std::fmt::Write as _;
+    let km = Keymap::default();
+    let mut out = String::from(
+        "# The browser's keys, and how config.toml rebinds them. config.toml lives in the\n\
+         # config folder (or the folder MNGUIDE_CONFIG names); this text is itself a valid\n\
+         # config.toml that sets every default. Keys given for an action replace its defaults:\n\
+         #\n\
+         #   [keys]\n\
+         #   quit = [\"q\", \"ctrl-q\"]   # every scope that does not take typed text\n\
+         #   [keys.reader]\n\
+         #   down = [\"j\", \"ctrl-e\"]   # the reader only\n\
+         #\n\
+         # Keys: \"x\", \"G\", \"ctrl-n\", \"alt-b\", \"shift-tab\", \"enter\", \"esc\", \"tab\",\n\
+         # \"backspace\", \"delete\", \"up\", \"down\", \"left\", \"right\", \"home\", \"end\", \"pgup\",\n\
+         # \"pgdn\", \"space\", \"f1\" to \"f12\". The search box takes typed text: printable keys\n\
+         # always type there and cannot be bound in [keys.search]. The tree, reader, search and\n\
+         # quiz also answer the [keys.global] keys they do not bind themselves; help, bookmarks\n\
+         # and references answer only their own. Ctrl-C always quits. The `search` action goes\n\
+         # under [keys.global] when a [keys.search] table is also written (TOML cannot hold\n\
+         # both `search = [..]` and `[keys.search]`).\n",
+    );
+    for scope in Scope::ALL {
+        let rows: Vec<(String, String)> = km
+            .scope(scope)
+            .map(|b| {
+                let keys = b
+                    .keys
+                    .iter()
+                    .map(|k| format!("{:?}", k.spec()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let name = b.action.name().unwrap_or_default();
+                (format!("{name} = [{keys}]"), km.describe(b))
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n[keys.{}]  # {}", scope.name(), scope.title());
+        let w = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+        for (line, desc) in rows {
+            let _ = writeln!(out, "{line:<w$}  # {desc}");
+        }
+    }
+    out
+}
+
+/// The `{name}` placeholders of a description.
+fn placeholders(desc: &str) -> Vec<&str> {
+    desc.split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// The nameable action called `name` ("toggle_bookmark").
+pub fn action_named(name: &str) -> Option<Action> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
 impl Default for Keymap {
+    /// The embedded default keymap; the tests below check that it reads cleanly.
     fn default() -> Self {
-        use Action as A;
-        use KeyCode as K;
-        use Scope::*;
-        let p = Key::plain;
-        let c = Key::ch;
-        let bindings = vec![
-            b(
-                Global,
-                &[c('q')],
-                A::Quit,
-                "quit",
-                "Quit (Ctrl-C always quits)",
-                true,
-            ),
-            b(
-                Global,
-                &[c('?'), p(K::F(1))],
-                A::Help,
-                "help",
-                "Show or hide this help",
-                true,
-            ),
-            b(
-                Global,
-                &[c('/')],
-                A::Search,
-                "search",
-                "Search the guide (from anywhere)",
-                true,
-            ),
-            b(
-                Global,
-                &[c('1')],
-                A::TabBrowse,
-                "browse",
-                "Browse tab: topic tree and reader",
-                false,
-            ),
-            b(
-                Global,
-                &[c('2')],
-                A::TabSearch,
-                "search tab",
-                "Search tab",
-                false,
-            ),
-            b(
-                Global,
-                &[c('3')],
-                A::TabQuiz,
-                "quiz",
-                "Quiz tab: myth or fact?",
-                false,
-            ),
-            b(
-                Global,
-                &[p(K::Tab)],
-                A::FocusNext,
-                "focus",
-                "Move focus between tree and reader",
-                true,
-            ),
-            b(
-                Global,
-                &[p(K::Backspace), c('[')],
-                A::Back,
-                "back",
-                "Back in history",
-                false,
-            ),
-            b(
-                Global,
-                &[c(']')],
-                A::Forward,
-                "forward",
-                "Forward in history",
-                false,
-            ),
-            // `m` marks and `'` lists, as marks do in less and vim; `b` pages back.
-            b(
-                Global,
-                &[c('m')],
-                A::ToggleBookmark,
-                "bookmark",
-                "Bookmark the open section, or remove the bookmark",
-                false,
-            ),
-            b(
-                Global,
-                &[c('\'')],
-                A::ListBookmarks,
-                "bookmarks",
-                "List bookmarks",
-                false,
-            ),
-            b(
-                Global,
-                &[c('i')],
-                A::About,
-                "about",
-                "About the guide: version, review date and disclaimer",
-                false,
-            ),
-            b(
-                Global,
-                &[c('M')],
-                A::ToggleMouse,
-                "mouse",
-                "Mouse on or off (off: the terminal selects text to copy)",
-                false,
-            ),
-            b(
-                Tree,
-                &[c('j'), p(K::Down)],
-                A::Down,
-                "move",
-                "Next item",
-                true,
-            ),
-            b(Tree, &[c('k'), p(K::Up)], A::Up, "", "Previous item", false),
-            b(
-                Tree,
-                &[c('h'), p(K::Left)],
-                A::Fold,
-                "fold",
-                "Fold the topic (or go to its topic)",
-                true,
-            ),
-            b(
-                Tree,
-                &[c('l'), p(K::Right)],
-                A::Unfold,
-                "unfold",
-                "Unfold the topic",
-                false,
-            ),
-            b(
-                Tree,
-                &[p(K::Enter)],
-                A::Open,
-                "open",
-                "Open the section, or fold/unfold the topic",
-                true,
-            ),
-            b(Tree, &[c('g'), p(K::Home)], A::Top, "", "First item", false),
-            b(
-                Tree,
-                &[c('G'), p(K::End)],
-                A::Bottom,
-                "",
-                "Last item",
-                false,
-            ),
-            b(Tree, &[p(K::PageUp)], A::PageUp, "", "Page up", false),
-            b(Tree, &[p(K::PageDown)], A::PageDown, "", "Page down", false),
-            b(
-                Reader,
-                &[c('j'), p(K::Down)],
-                A::Down,
-                "scroll",
-                "Scroll down a line",
-                true,
-            ),
-            b(
-                Reader,
-                &[c('k'), p(K::Up)],
-                A::Up,
-                "",
-                "Scroll up a line",
-                false,
-            ),
-            // Paging as in less.
-            b(
-                Reader,
-                &[c(' '), p(K::PageDown), Key::ctrl('f'), c('f')],
-                A::PageDown,
-                "",
-                "Scroll down a page",
-                false,
-            ),
-            b(
-                Reader,
-                &[c('b'), p(K::PageUp), Key::ctrl('b')],
-                A::PageUp,
-                "",
-                "Scroll up a page",
-                false,
-            ),
-            b(
-                Reader,
-                &[c('d'), Key::ctrl('d')],
-                A::HalfPageDown,
-                "",
-                "Scroll down half a page",
-                false,
-            ),
-            b(
-                Reader,
-                &[c('u'), Key::ctrl('u')],
-                A::HalfPageUp,
-                "",
-                "Scroll up half a page",
-                false,
-            ),
-            b(
-                Reader,
-                &[c('g'), p(K::Home)],
-                A::Top,
-                "",
-                "Go to the top",
-                false,
-            ),
-            b(
-                Reader,
-                &[c('G'), p(K::End)],
-                A::Bottom,
-                "",
-                "Go to the end",
-                false,
-            ),
-            b(
-                Reader,
-                &[c('l'), p(K::Right)],
-                A::NextLink,
-                "link",
-                "Select the next see-also link",
-                true,
-            ),
-            b(
-                Reader,
-                &[c('h'), p(K::Left)],
-                A::PrevLink,
-                "",
-                "Select the previous see-also link",
-                false,
-            ),
-            b(
-                Reader,
-                &[p(K::Enter)],
-                A::Open,
-                "follow",
-                "Follow the selected link",
-                true,
-            ),
-            b(
-                Reader,
-                &[c('r')],
-                A::References,
-                "refs",
-                "Show the section's references in full (or click a citation)",
-                false,
-            ),
-            b(
-                Tree,
-                &[c('r')],
-                A::References,
-                "",
-                "Show the open section's references in full",
-                false,
-            ),
-            b(
-                Reader,
-                &[c('n')],
-                A::NextMatch,
-                "match",
-                "Jump to the next matched word",
-                true,
-            ),
-            b(
-                Reader,
-                &[c('N')],
-                A::PrevMatch,
-                "",
-                "Jump to the previous matched word",
-                false,
-            ),
-            b(
-                Reader,
-                &[c('F')],
-                A::Find,
-                "find",
-                "Find words in the open section; the match keys move between them",
-                true,
-            ),
-            b(
-                Reader,
-                &[c('t')],
-                A::ToggleTree,
-                "tree",
-                "Hide or show the topic tree (remembered)",
-                false,
-            ),
-            b(
-                Reader,
-                &[c('>')],
-                A::WidenTree,
-                "",
-                "Widen the topic tree (remembered)",
-                false,
-            ),
-            b(
-                Reader,
-                &[c('<')],
-                A::NarrowTree,
-                "",
-                "Narrow the topic tree (remembered)",
-                false,
-            ),
-            b(
-                Reader,
-                &[c('y')],
-                A::CopyBottomLine,
-                "copy",
-                "Copy the section's bottom line and citation to the clipboard",
-                false,
-            ),
-            b(
-                Tree,
-                &[c('F')],
-                A::Find,
-                "",
-                "Find words in the open section; the match keys move between them",
-                false,
-            ),
-            b(
-                Tree,
-                &[c('t')],
-                A::ToggleTree,
-                "",
-                "Hide or show the topic tree (remembered)",
-                false,
-            ),
-            b(
-                Tree,
-                &[c('>')],
-                A::WidenTree,
-                "",
-                "Widen the topic tree (remembered)",
-                false,
-            ),
-            b(
-                Tree,
-                &[c('<')],
-                A::NarrowTree,
-                "",
-                "Narrow the topic tree (remembered)",
-                false,
-            ),
-            b(
-                Tree,
-                &[c('y')],
-                A::CopyBottomLine,
-                "",
-                "Copy the section's bottom line and citation to the clipboard",
-                false,
-            ),
-            b(
-                Search,
-                &[p(K::Down), Key::ctrl('n')],
-                A::Down,
-                "select",
-                "Next result",
-                true,
-            ),
-            b(
-                Search,
-                &[p(K::Up), Key::ctrl('p')],
-                A::Up,
-                "",
-                "Previous result",
-                false,
-            ),
-            b(
-                Search,
-                &[p(K::Enter)],
-                A::Open,
-                "open",
-                "Open the result in the reader",
-                true,
-            ),
-            b(Search, &[p(K::Esc)], A::Close, "back", "Leave search", true),
-            b(
-                Search,
-                &[p(K::Backspace)],
-                A::DeleteChar,
-                "",
-                "Delete a character",
-                false,
-            ),
-            b(
-                Search,
-                &[Key::ctrl('u'), Key::ctrl('w')],
-                A::ClearInput,
-                "clear",
-                "Clear the query",
-                true,
-            ),
-            b(
-                Search,
-                &[p(K::Delete)],
-                A::DeleteForward,
-                "",
-                "Delete the character under the cursor",
-                false,
-            ),
-            b(
-                Search,
-                &[p(K::Left)],
-                A::CursorLeft,
-                "",
-                "Cursor left",
-                false,
-            ),
-            b(
-                Search,
-                &[p(K::Right)],
-                A::CursorRight,
-                "",
-                "Cursor right",
-                false,
-            ),
-            b(
-                Search,
-                &[p(K::Home), Key::ctrl('a')],
-                A::CursorHome,
-                "",
-                "Cursor to the start",
-                false,
-            ),
-            b(
-                Search,
-                &[p(K::End), Key::ctrl('e')],
-                A::CursorEnd,
-                "",
-                "Cursor to the end",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('m'), p(K::Left)],
-                A::AnswerMyth,
-                "myth",
-                "Answer: myth",
-                true,
-            ),
-            b(
-                Quiz,
-                &[c('f'), p(K::Right)],
-                A::AnswerFact,
-                "fact",
-                "Answer: fact",
-                true,
-            ),
-            b(
-                Quiz,
-                &[p(K::Enter), c('n')],
-                A::QuizNext,
-                "next",
-                "Next statement",
-                true,
-            ),
-            b(
-                Quiz,
-                &[c('o')],
-                A::QuizOpenSection,
-                "read",
-                "Open the section that teaches it (Backspace returns)",
-                true,
-            ),
-            b(
-                Quiz,
-                &[c('d')],
-                A::QuizModeDue,
-                "",
-                "Mode: due items first",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('a')],
-                A::QuizModeAll,
-                "",
-                "Mode: all items, shuffled",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('x')],
-                A::QuizModeMissed,
-                "",
-                "Mode: missed items only",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('t')],
-                A::QuizModeTopic,
-                "",
-                "Mode: the topic selected in the tree",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('e')],
-                A::QuizModeExam,
-                "",
-                "Mode: exam, no feedback until the report",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('+')],
-                A::QuizExamMore,
-                "",
-                "Exam: more items",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('-')],
-                A::QuizExamFewer,
-                "",
-                "Exam: fewer items",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('b')],
-                A::QuizOptionB,
-                "",
-                "Case: option b (a, c, d, e: their letters)",
-                false,
-            ),
-            b(Quiz, &[c('c')], A::QuizOptionC, "", "Case: option c", false),
-            b(
-                Quiz,
-                &[c('k'), p(K::Up)],
-                A::QuizOptionPrev,
-                "",
-                "Case: previous option (Enter chooses)",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('j'), p(K::Down)],
-                A::QuizOptionNext,
-                "",
-                "Case: next option (Enter chooses)",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('1')],
-                A::QuizGradeAgain,
-                "",
-                "Grade Again (while the answer shows)",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('2')],
-                A::QuizGradeHard,
-                "",
-                "Grade Hard (while the answer shows)",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('3')],
-                A::QuizGradeGood,
-                "",
-                "Grade Good (while the answer shows; Enter too)",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('4')],
-                A::QuizGradeEasy,
-                "",
-                "Grade Easy (while the answer shows)",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('u')],
-                A::QuizUndo,
-                "undo",
-                "Undo the last answer",
-                true,
-            ),
-            b(
-                Quiz,
-                &[c('l')],
-                A::QuizList,
-                "list",
-                "List all items with their state (s suspends, Enter opens, r resets a topic)",
-                true,
-            ),
-            b(
-                Quiz,
-                &[c('r')],
-                A::QuizResetTopic,
-                "",
-                "In the list: reset the selected item's topic (press twice)",
-                false,
-            ),
-            b(
-                Quiz,
-                &[c('s')],
-                A::QuizSuspend,
-                "",
-                "Suspend this item (never asked until unsuspended)",
-                false,
-            ),
-            b(
-                Bookmarks,
-                &[c('j'), p(K::Down)],
-                A::Down,
-                "move",
-                "Next bookmark",
-                true,
-            ),
-            b(
-                Bookmarks,
-                &[c('k'), p(K::Up)],
-                A::Up,
-                "",
-                "Previous bookmark",
-                false,
-            ),
-            b(
-                Bookmarks,
-                &[p(K::Enter)],
-                A::Open,
-                "open",
-                "Open the bookmark",
-                true,
-            ),
-            b(
-                Bookmarks,
-                &[c('m'), c('d')],
-                A::ToggleBookmark,
-                "remove",
-                "Remove the bookmark",
-                true,
-            ),
-            b(
-                Bookmarks,
-                &[p(K::Esc), c('q'), c('\'')],
-                A::Close,
-                "close",
-                "Close the list",
-                true,
-            ),
-            b(
-                References,
-                &[c('j'), p(K::Down)],
-                A::Down,
-                "scroll",
-                "Scroll down",
-                true,
-            ),
-            b(
-                References,
-                &[c('k'), p(K::Up)],
-                A::Up,
-                "",
-                "Scroll up",
-                false,
-            ),
-            b(
-                References,
-                &[p(K::Esc), c('q'), c('r')],
-                A::Close,
-                "close",
-                "Close the references",
-                true,
-            ),
-            b(
-                Help,
-                &[c('j'), p(K::Down)],
-                A::Down,
-                "scroll",
-                "Scroll down",
-                true,
-            ),
-            b(Help, &[c('k'), p(K::Up)], A::Up, "", "Scroll up", false),
-            b(
-                Help,
-                &[p(K::PageDown), c(' ')],
-                A::PageDown,
-                "",
-                "Page down",
-                false,
-            ),
-            b(Help, &[p(K::PageUp)], A::PageUp, "", "Page up", false),
-            b(
-                Help,
-                &[p(K::Esc), c('q'), c('?')],
-                A::Close,
-                "close",
-                "Close help",
-                true,
-            ),
-        ];
-        Keymap { bindings }
+        static DEFAULT: std::sync::LazyLock<Keymap> = std::sync::LazyLock::new(|| {
+            Keymap::from_toml(DEFAULT_TOML).unwrap_or_else(|e| {
+                panic!("the built-in keymap.toml is invalid (a unit test checks it): {e}")
+            })
+        });
+        DEFAULT.clone()
     }
 }
 
@@ -1108,8 +669,8 @@ impl Keymap {
     }
 
     /// "j/↓ move · Enter open …" for the status line of a scope.
-    pub fn status_hints(&self, scope: Scope) -> Vec<(String, &'static str)> {
-        let mut out: Vec<(String, &'static str)> = Vec::new();
+    pub fn status_hints(&self, scope: Scope) -> Vec<(String, &str)> {
+        let mut out: Vec<(String, &str)> = Vec::new();
         let mut shown: Vec<&Action> = Vec::new();
         let mut scopes = vec![scope];
         if scope.falls_through() {
@@ -1117,7 +678,10 @@ impl Keymap {
         }
         let panes = matches!(scope, Scope::Tree | Scope::Reader);
         for s in scopes {
-            for b in self.scope(s).filter(|b| b.in_status) {
+            for b in self.scope(s) {
+                let Some(label) = b.hint.as_deref() else {
+                    continue;
+                };
                 if s == Scope::Global && !panes && b.action == Action::FocusNext {
                     continue;
                 }
@@ -1125,7 +689,7 @@ impl Keymap {
                     continue;
                 }
                 if let Some(k) = self.key_name(scope, &b.action) {
-                    out.push((k, b.label));
+                    out.push((k, label));
                     shown.push(&b.action);
                 }
             }
@@ -1153,16 +717,15 @@ impl Keymap {
             .chain(overrides.iter().filter(|o| o.scope.is_some()));
         for o in ordered {
             let name = &o.action;
-            let action: Action = serde_json::from_value(serde_json::Value::String(name.clone()))
-                .map_err(|_| {
-                    let close = closest_actions(name);
-                    let hint = if close.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (did you mean {}?)", close.join(", "))
-                    };
-                    err(&o.action_at, format!("unknown action `{name}`{hint}"))
-                })?;
+            let action: Action = action_named(name).ok_or_else(|| {
+                let close = closest_actions(name);
+                let hint = if close.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (did you mean {}?)", close.join(", "))
+                };
+                err(&o.action_at, format!("unknown action `{name}`{hint}"))
+            })?;
             let mut parsed = Vec::new();
             for (k, at) in &o.keys {
                 let key = Key::parse(k).map_err(|e| {
@@ -1295,12 +858,125 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_embedded_keymap_reads_and_every_key_prints_back_as_written() {
+        let km = Keymap::from_toml(DEFAULT_TOML).expect("keymap.toml is valid");
+        for scope in [
+            Scope::Global,
+            Scope::Tree,
+            Scope::Reader,
+            Scope::Search,
+            Scope::Quiz,
+        ] {
+            assert!(km.scope(scope).count() > 3, "{scope:?} has bindings");
+        }
+        for b in &km.bindings {
+            for k in &b.keys {
+                assert_eq!(Key::parse(&k.spec()), Ok(*k), "{k}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_keymap_file_says_what_is_wrong() {
+        let bad = |text: &str, want: &str| {
+            let e = Keymap::from_toml(text).expect_err(text);
+            assert!(e.contains(want), "{text}: {e}");
+        };
+        bad(
+            "[tree]\nkeymap = [{ on = \"j\", run = \"dwn\", desc = \"x\" }]",
+            "dwn",
+        );
+        bad(
+            "[tree]\nkeymap = [{ on = \"hyper-j\", run = \"down\", desc = \"x\" }]",
+            "hyper-j",
+        );
+        bad("[tre]\nkeymap = []", "[tre]");
+        bad(
+            "[search]\nkeymap = [{ on = \"x\", run = \"down\", desc = \"x\" }]",
+            "typed text",
+        );
+        bad(
+            "[tree]\nkeymap = [{ on = \"j\", run = \"down\", desc = \"x\" },\n{ on = \"j\", run = \"up\", desc = \"y\" }]",
+            "twice",
+        );
+        bad(
+            "[tree]\nkeymap = [{ on = \"j\", run = \"down\", desc = \"{upp}\" }]",
+            "upp",
+        );
+    }
+
+    #[test]
+    fn descriptions_name_the_keys_in_force() {
+        let mut km = Keymap::default();
+        let list = |km: &Keymap| {
+            let b = km
+                .scope(Scope::Quiz)
+                .find(|b| b.action == Action::QuizList)
+                .expect("bound");
+            km.describe(b)
+        };
+        assert!(
+            list(&km).contains("(s suspends, Enter opens"),
+            "{}",
+            list(&km)
+        );
+        km.apply_overrides(&[o(Some(Scope::Quiz), "quiz_suspend", &["alt-s"])])
+            .expect("valid");
+        assert!(list(&km).contains("(Alt-s suspends"), "{}", list(&km));
+    }
+
+    /// The README's copy of the reference, between its markers.
+    fn readme_reference(readme: &str) -> Option<(usize, usize)> {
+        let start = readme.find("<!-- keys reference")?;
+        let body = start + readme[start..].find("```toml\n")? + "```toml\n".len();
+        let end = body + readme[body..].find("```\n<!-- end of keys reference -->")?;
+        Some((body, end))
+    }
+
+    #[test]
+    fn the_readme_carries_the_generated_reference() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).expect("README.md");
+        let (body, end) = readme_reference(&readme).expect("README has the keys reference block");
+        let want = reference();
+        // `MNGUIDE_WRITE_README=1 cargo test --lib readme` refreshes the copy after a change.
+        if std::env::var_os("MNGUIDE_WRITE_README").is_some() {
+            let fresh = format!("{}{want}{}", &readme[..body], &readme[end..]);
+            std::fs::write(path, fresh).expect("write README.md");
+            return;
+        }
+        assert!(
+            readme[body..end] == want,
+            "README's keys reference differs from `mnguide keys`; rerun with MNGUIDE_WRITE_README=1"
+        );
+    }
+
+    #[test]
+    fn the_reference_is_a_config_that_sets_the_defaults_and_names_every_action() {
+        let text = reference();
+        let c = crate::tui::config::Config::parse(&text, std::path::Path::new("config.toml"))
+            .expect("the reference parses as config.toml");
+        let km = c
+            .keymap(std::path::Path::new("config.toml"))
+            .expect("the reference rebinds cleanly");
+        let d = Keymap::default();
+        for (a, b) in km.bindings.iter().zip(&d.bindings) {
+            assert_eq!((a.scope, &a.action, &a.keys), (b.scope, &b.action, &b.keys));
+            let name = b.action.name().expect("named");
+            assert!(text.contains(&format!("\n{name} = [")), "{name}");
+        }
+    }
+
+    #[test]
     fn keys_parse_and_print() {
         assert_eq!(Key::parse("ctrl-n"), Ok(Key::ctrl('n')));
         assert_eq!(Key::parse("shift-g"), Ok(Key::ch('G')));
         assert_eq!(Key::parse("pgdn"), Ok(Key::plain(KeyCode::PageDown)));
         assert_eq!(Key::parse("F1"), Ok(Key::plain(KeyCode::F(1))));
-        assert!(Key::parse("hyper-x").is_err());
+        let e = Key::parse("hyper-x").expect_err("no hyper modifier");
+        assert!(e.contains("`ctrl-x`") && e.contains("`alt-x`"), "{e}");
+        let e = Key::parse("ctrl-pgdown").expect_err("misspelt");
+        assert!(e.contains("`ctrl-pgdn`"), "{e}");
         assert_eq!(Key::ctrl('c').to_string(), "Ctrl-c");
     }
 
@@ -1312,7 +988,7 @@ mod tests {
         assert_eq!(km.lookup(Scope::Search, Key::ch('q')), None);
         assert_eq!(
             km.lookup(Scope::Search, Key::plain(KeyCode::Backspace)),
-            Some(&Action::DeleteChar)
+            Some(&Action::DeleteBack)
         );
         assert_eq!(km.lookup(Scope::Help, Key::ch('q')), Some(&Action::Close));
     }

@@ -381,13 +381,17 @@ fn edits_search_box(a: &action::Action) -> bool {
     matches!(
         a,
         Type(_)
-            | DeleteChar
+            | DeleteBack
             | DeleteForward
+            | DeleteWordBack
+            | DeleteWordForward
             | ClearInput
             | CursorLeft
             | CursorRight
             | CursorHome
             | CursorEnd
+            | WordLeft
+            | WordRight
     )
 }
 

@@ -22,8 +22,10 @@ pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
     }
     let key = Key::from_event(ev);
     if app.layout.too_small {
-        // Only what the notice offers: nothing typed reaches a hidden search box.
-        return matches!(ev.code, KeyCode::Char('q') | KeyCode::Esc).then_some(Action::Quit);
+        // Only what the notice offers (the quit key, as bound outside any text box, or Esc):
+        // nothing typed reaches a hidden search box.
+        let quit = app.keymap.lookup(Scope::Global, key) == Some(&Action::Quit);
+        return (quit || ev.code == KeyCode::Esc).then_some(Action::Quit);
     }
     let scope = app.scope();
     if let Some(a) = app.keymap.lookup(scope, key) {
@@ -131,19 +133,6 @@ fn move_link(app: &mut App, forward: bool) {
         let max = doc.body_len().saturating_sub(page);
         app.reader.scroll = line.saturating_sub(page / 2).min(max);
     }
-}
-
-fn search_move(app: &mut App, delta: isize) {
-    let n = search::row_count(app);
-    if n == 0 {
-        return;
-    }
-    let s = app.search_ui.selected as isize + delta;
-    if s >= n as isize - 1 && search::has_more(app) {
-        search::more(app);
-    }
-    let n = search::row_count(app);
-    app.search_ui.selected = s.clamp(0, n as isize - 1) as usize;
 }
 
 fn open_search_selection(app: &mut App) -> Option<Action> {
@@ -259,21 +248,62 @@ fn finding(app: &App) -> bool {
     app.tab == Tab::Browse && app.reader.find.is_some()
 }
 
-/// The text box the typing keys edit: the reader's find box while it is open, otherwise
-/// the search box.
-fn input_box(app: &mut App) -> &mut crate::tui::input::TextInput {
-    match app.reader.find.as_mut() {
-        Some(f) if app.tab == Tab::Browse => &mut f.input,
-        _ => &mut app.search_ui.input,
+/// The find box takes the search box's keys: editing changes the query (and re-finds),
+/// Enter keeps the matches for the match keys, Esc puts back what was highlighted before,
+/// the arrows move between matches.
+fn find_apply(app: &mut App, action: &Action) {
+    use crate::tui::input::InputRequest as R;
+    use Action as A;
+    let request = match action {
+        A::Type(c) => Some(R::InsertChar(*c)),
+        A::CursorLeft => Some(R::GoToPrevChar),
+        A::CursorRight => Some(R::GoToNextChar),
+        A::CursorHome => Some(R::GoToStart),
+        A::CursorEnd => Some(R::GoToEnd),
+        A::WordLeft => Some(R::GoToPrevWord),
+        A::WordRight => Some(R::GoToNextWord),
+        A::DeleteBack => Some(R::DeletePrevChar),
+        A::DeleteForward => Some(R::DeleteNextChar),
+        A::DeleteWordBack => Some(R::DeletePrevWord),
+        A::DeleteWordForward => Some(R::DeleteNextWord),
+        A::ClearInput => Some(R::DeleteLine),
+        _ => None,
+    };
+    if let Some(request) = request {
+        if app
+            .reader
+            .find
+            .as_mut()
+            .is_some_and(|f| f.input.edit(request))
+        {
+            refresh_find(app);
+        }
+        return;
     }
-}
-
-/// After an edit: re-find in the section, or search again.
-fn after_edit(app: &mut App) {
-    if finding(app) {
-        refresh_find(app);
-    } else {
-        search::refresh(app);
+    match action {
+        A::Open => {
+            if let Some(f) = app.reader.find.take()
+                && app.reader.terms.is_empty()
+            {
+                (
+                    app.reader.terms,
+                    app.reader.current_match,
+                    app.reader.scroll,
+                ) = f.before;
+            }
+        }
+        A::Close => {
+            if let Some(f) = app.reader.find.take() {
+                (
+                    app.reader.terms,
+                    app.reader.current_match,
+                    app.reader.scroll,
+                ) = f.before;
+            }
+        }
+        A::Down | A::PageDown | A::HalfPageDown => jump_match(app, true),
+        A::Up | A::PageUp | A::HalfPageUp => jump_match(app, false),
+        _ => {}
     }
 }
 
@@ -340,6 +370,25 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         app.message = None;
     }
     let scope = app.scope();
+    if finding(app) && search::SearchUi::handles(&action) {
+        find_apply(app, &action);
+        return None;
+    }
+    if scope == Scope::Search && search::SearchUi::handles(&action) {
+        let recent = app.memory.recent_searches.len();
+        match app.search_ui.apply(&action, recent) {
+            search::Effect::None => {}
+            search::Effect::Query => search::refresh(app),
+            search::Effect::More => {
+                search::more(app);
+                app.search_ui.clamp(recent);
+            }
+            search::Effect::Open => return open_search_selection(app),
+            search::Effect::Recall => recall_query(app),
+            search::Effect::Leave => app.tab = Tab::Browse,
+        }
+        return None;
+    }
     match action {
         Action::Quit => app.should_quit = true,
         Action::Resize => {}
@@ -362,17 +411,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         }
         Action::Close => match scope {
             Scope::Help | Scope::Bookmarks | Scope::References => app.overlay = Overlay::None,
-            Scope::Search if app.tab == Tab::Browse => {
-                // Esc in the find box: back to what the reader showed before.
-                if let Some(f) = app.reader.find.take() {
-                    (
-                        app.reader.terms,
-                        app.reader.current_match,
-                        app.reader.scroll,
-                    ) = f.before;
-                }
-            }
-            Scope::Search => app.tab = Tab::Browse,
             _ if app.came_from_quiz => {
                 app.came_from_quiz = false;
                 app.tab = Tab::Quiz;
@@ -417,17 +455,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         | Action::HalfPageUp
         | Action::HalfPageDown
         | Action::Top
-        | Action::Bottom => {
-            if scope == Scope::Search
-                && action == Action::Up
-                && app.search_ui.selected == 0
-                && app.search_ui.results.is_some()
-            {
-                recall_query(app);
-            } else {
-                move_in(app, scope, &action)
-            }
-        }
+        | Action::Bottom => move_in(app, scope, &action),
         Action::Fold => {
             let sel = app.tree.selected().to_vec();
             if sel.len() == 2 {
@@ -463,19 +491,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 let (_, id) = doc.links.get(link)?;
                 return Some(Action::OpenSection(id.clone()));
             }
-            Scope::Search if app.tab == Tab::Browse => {
-                // Enter in the find box keeps the matches for n/N.
-                if let Some(f) = app.reader.find.take()
-                    && app.reader.terms.is_empty()
-                {
-                    (
-                        app.reader.terms,
-                        app.reader.current_match,
-                        app.reader.scroll,
-                    ) = f.before;
-                }
-            }
-            Scope::Search => return open_search_selection(app),
             Scope::Bookmarks => {
                 let Overlay::Bookmarks { selected } = app.overlay else {
                     return None;
@@ -615,49 +630,19 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::PrevMatch => jump_match(app, false),
         Action::NextLink => move_link(app, true),
         Action::PrevLink => move_link(app, false),
-        Action::Type(c) => {
-            if !finding(app) && std::mem::take(&mut app.search_ui.all_selected) {
-                app.search_ui.input.clear();
-            }
-            input_box(app).insert(c);
-            after_edit(app);
-        }
-        Action::DeleteChar | Action::DeleteForward | Action::ClearInput
-            if !finding(app) && std::mem::take(&mut app.search_ui.all_selected) =>
-        {
-            app.search_ui.input.clear();
-            search::refresh(app);
-        }
-        Action::DeleteChar => {
-            if input_box(app).backspace() {
-                after_edit(app);
-            }
-        }
-        Action::ClearInput => {
-            input_box(app).clear();
-            after_edit(app);
-        }
-        Action::DeleteForward => {
-            if input_box(app).delete() {
-                after_edit(app);
-            }
-        }
-        Action::CursorLeft => {
-            app.search_ui.all_selected = false;
-            input_box(app).left()
-        }
-        Action::CursorRight => {
-            app.search_ui.all_selected = false;
-            input_box(app).right()
-        }
-        Action::CursorHome => {
-            app.search_ui.all_selected = false;
-            input_box(app).home()
-        }
-        Action::CursorEnd => {
-            app.search_ui.all_selected = false;
-            input_box(app).end()
-        }
+        // Typing and editing reach only the search pane (routed above).
+        Action::Type(_)
+        | Action::CursorLeft
+        | Action::CursorRight
+        | Action::CursorHome
+        | Action::CursorEnd
+        | Action::WordLeft
+        | Action::WordRight
+        | Action::DeleteBack
+        | Action::DeleteForward
+        | Action::DeleteWordBack
+        | Action::DeleteWordForward
+        | Action::ClearInput => {}
         Action::ClickAt { x, y } => return click(app, Position { x, y }),
         Action::ScrollAt { x, y, down } => wheel(app, Position { x, y }, down),
         Action::AnswerMyth
@@ -719,11 +704,6 @@ fn move_in(app: &mut App, scope: Scope, action: &Action) {
             Some(true) => scroll_reader(app, isize::MAX / 2),
             None => scroll_reader(app, delta),
         },
-        Scope::Search => match edge {
-            Some(false) => app.search_ui.selected = 0,
-            Some(true) => search_move(app, isize::MAX / 2),
-            None => search_move(app, delta.signum() * if delta.abs() > 1 { 5 } else { 1 }),
-        },
         Scope::Help => {
             let (Overlay::Help { scroll } | Overlay::About { scroll, .. }) = app.overlay.clone()
             else {
@@ -758,7 +738,7 @@ fn move_in(app: &mut App, scope: Scope, action: &Action) {
                 };
             }
         }
-        Scope::Quiz | Scope::Global => {}
+        Scope::Search | Scope::Quiz | Scope::Global => {}
     }
 }
 
@@ -869,7 +849,18 @@ fn wheel(app: &mut App, pos: Position, down: bool) {
             }
         }
         Tab::Browse if app.layout.reader.contains(pos) => scroll_reader(app, d),
-        Tab::Search => search_move(app, d.signum()),
+        Tab::Search => {
+            let step = if down { Action::Down } else { Action::Up };
+            // The wheel moves the selection; it never recalls an older query.
+            if step == Action::Up && app.search_ui.selected == 0 {
+                return;
+            }
+            let recent = app.memory.recent_searches.len();
+            if app.search_ui.apply(&step, recent) == search::Effect::More {
+                search::more(app);
+                app.search_ui.clamp(recent);
+            }
+        }
         _ => {}
     }
 }

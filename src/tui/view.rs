@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::action::Action;
 use super::app::{App, Focus, Overlay, Tab};
+use super::keymap::Scope;
 use super::pane;
 
 /// Below this size the panes cannot be read; a message asks for a bigger window.
@@ -66,7 +67,8 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             "Terminal too small ({}x{}). Needs {MIN_WIDTH}x{MIN_HEIGHT}. {} quits.",
             area.width,
             area.height,
-            app.key(app.scope(), Action::Quit)
+            // The global key: in the search box a printable quit key would type instead.
+            app.key(Scope::Global, Action::Quit)
         );
         Paragraph::new(Line::styled(msg, app.theme.warning))
             .wrap(Wrap { trim: true })
@@ -110,10 +112,10 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         Tab::Search if body.width >= 110 && app.search_ui.results.is_some() => {
             let [list, preview] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Min(1)]).areas(body);
-            pane::search::render(app, list, buf);
+            render_search(app, list, buf);
             pane::search::render_preview(app, preview, buf);
         }
-        Tab::Search => pane::search::render(app, body, buf),
+        Tab::Search => render_search(app, body, buf),
         Tab::Quiz => {
             app.layout.quiz = body;
             pane::quiz::render(app, body, buf);
@@ -127,6 +129,13 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         Overlay::None => app.layout.overlay = Rect::default(),
     }
     pane::status::render(app, status, buf);
+}
+
+/// The search view reads the app and writes only into the hit map of this frame.
+fn render_search(app: &mut App, area: Rect, buf: &mut Buffer) {
+    let mut layout = std::mem::take(&mut app.layout);
+    pane::search::render(app, area, buf, &mut layout);
+    app.layout = layout;
 }
 
 fn render_tabs(app: &mut App, area: Rect, buf: &mut Buffer) {

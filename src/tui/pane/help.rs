@@ -69,7 +69,7 @@ pub fn lines(keymap: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>>
             }
             // Long descriptions wrap under themselves rather than being cut.
             let wrapped = wrap(
-                &[Piece::new(b.desc, theme.base)],
+                &[Piece::new(keymap.describe(b), theme.base)],
                 width.max(used + 10),
                 spans,
                 vec![Span::raw(" ".repeat(used))],

@@ -172,7 +172,13 @@ fn grade(app: &mut App, g: Grade) {
     match s.grade(&mut ui.progress, g, now) {
         Ok(None) => {}
         Ok(Some(e)) => app.message = Some(format!("Progress not saved yet (will retry): {e}")),
-        Err(e) => app.message = Some(format!("{e}: press 1 or Enter")),
+        Err(e) => {
+            app.message = Some(format!(
+                "{e}: press {} or {}",
+                app.key(Scope::Quiz, Action::QuizGradeAgain),
+                app.key(Scope::Quiz, Action::QuizNext)
+            ))
+        }
     }
     app.rebuild_tree();
 }
@@ -242,8 +248,9 @@ fn list_update(app: &mut App, action: &Action) -> Option<Option<Action>> {
                 app.rebuild_tree();
             } else {
                 app.message = Some(format!(
-                    "Forget all progress in {}? Press r again to reset, any other key keeps it",
-                    d.topic_title
+                    "Forget all progress in {}? Press {} again to reset, any other key keeps it",
+                    d.topic_title,
+                    app.key(Scope::Quiz, Action::QuizResetTopic)
                 ));
                 app.quiz.confirm_reset = Some(d.topic_id.clone());
             }
@@ -263,7 +270,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         return None;
     }
     if action == Action::QuizResetTopic {
-        app.message = Some("Open the item list with l, then r resets a topic".into());
+        app.message = Some(format!(
+            "Open the item list with {}, then {} resets a topic",
+            app.key(Scope::Quiz, Action::QuizList),
+            app.key(Scope::Quiz, Action::QuizResetTopic)
+        ));
         return None;
     }
     let case = asking_case(app);
@@ -520,8 +531,17 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 .push(Line::from(Span::styled(truncate(&row, width), style)));
         }
         o.blank();
+        let k = |a: Action| app.key(Scope::Quiz, a);
         o.text(
-            "j/k move · s suspend/unsuspend · Enter open section · r reset topic · l close",
+            &format!(
+                "{}/{} move · {} suspend/unsuspend · {} open section · {} reset topic · {} close",
+                k(Action::QuizOptionNext),
+                k(Action::QuizOptionPrev),
+                k(Action::QuizSuspend),
+                k(Action::QuizNext),
+                k(Action::QuizResetTopic),
+                k(Action::QuizList)
+            ),
             theme.dim,
             false,
         );
@@ -561,11 +581,33 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 o.blank();
                 o.text(&entry.topic_title, theme.dim, true);
                 o.blank();
+                // Options a to e are chosen with the keys of these actions.
+                let choose: Vec<String> = [
+                    Action::QuizModeAll,
+                    Action::QuizOptionB,
+                    Action::QuizOptionC,
+                    Action::QuizModeDue,
+                    Action::QuizModeExam,
+                ]
+                .into_iter()
+                .map(|a| app.key(Scope::Quiz, a))
+                .collect();
+                let choose = if choose.concat() == "abcde" {
+                    "a-e".to_string()
+                } else {
+                    choose.join(" ")
+                };
+                let highlight = format!(
+                    "{}{} {}",
+                    app.key(Scope::Quiz, Action::QuizOptionPrev),
+                    app.key(Scope::Quiz, Action::QuizOptionNext),
+                    app.key(Scope::Quiz, Action::QuizNext)
+                );
                 o.lines.push(
                     Line::from(vec![
-                        Span::styled("a-e", theme.status_key),
+                        Span::styled(choose, theme.status_key),
                         Span::raw(" choose   "),
-                        Span::styled("↑↓ Enter", theme.status_key),
+                        Span::styled(highlight, theme.status_key),
                         Span::raw(" highlight and choose   "),
                         Span::styled("click", theme.status_key),
                         Span::raw(" an option"),

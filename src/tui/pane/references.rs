@@ -8,13 +8,21 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::help::centered;
 use crate::content::citation;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
+use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Piece};
 
 pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let Overlay::References { scroll, marked } = app.overlay else {
         return;
     };
+    let hint = format!(
+        " {}/{} scroll · {} close ",
+        app.key(Scope::References, Action::Down),
+        app.key(Scope::References, Action::Up),
+        app.key(Scope::References, Action::Close)
+    );
     let theme = &app.theme;
     let Some(section) = app
         .reader
@@ -35,7 +43,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             format!(" References: {} ", crate::term::clean(&section.title)),
             theme.strong,
         ))
-        .title_bottom(Line::styled(" j/k scroll · Esc close ", theme.dim).right_aligned());
+        .title_bottom(Line::styled(hint, theme.dim).right_aligned());
     let inner = block.inner(rect);
     let width = inner.width.saturating_sub(2).max(4) as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();

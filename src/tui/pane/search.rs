@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::search::Hit;
+use crate::search::{Hit, SearchResults};
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, LastLayout};
 use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Piece, truncate};
 use crate::tui::theme::Theme;
@@ -16,6 +16,183 @@ use crate::tui::theme::Theme;
 /// Results asked of the index per keystroke: about two screens. Snippets cost time per hit,
 /// so more are fetched only when the selection reaches the end of the list (see [`more`]).
 pub const LIMIT: usize = 10;
+
+/// The search pane's state: the box, the results shown and the selection.
+#[derive(Debug, Default)]
+pub struct SearchUi {
+    pub input: crate::tui::input::TextInput,
+    pub results: Option<SearchResults>,
+    pub selected: usize,
+    /// How many hits the last query asked for (grows as the list is scrolled).
+    pub limit: usize,
+    /// While a batch of input is applied, edits only mark the results stale; one search
+    /// runs at the end of the batch (see [`flush`]).
+    pub defer: bool,
+    /// The results do not match the box yet.
+    pub stale: bool,
+    /// The whole query is selected (as `/` leaves it): typing replaces it, Backspace
+    /// clears it, a cursor key keeps it.
+    pub all_selected: bool,
+}
+
+/// What the browser must do after the search pane took an action: the parts that need the
+/// index, the guide or the history, which the pane does not own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// The text changed: run the query again.
+    Query,
+    /// The selection reached the end of the list: fetch more hits, then [`SearchUi::clamp`].
+    More,
+    /// Open the selected result (or rerun the selected recent search).
+    Open,
+    /// Up at the top of the results: put the next older recent search in the box.
+    Recall,
+    /// Leave the search tab.
+    Leave,
+}
+
+impl SearchUi {
+    /// The text in the search box.
+    pub fn query(&self) -> &str {
+        self.input.text()
+    }
+
+    /// Whether [`SearchUi::apply`] takes `action` (the router sends it only those).
+    pub fn handles(action: &Action) -> bool {
+        use Action as A;
+        matches!(
+            action,
+            A::Type(_)
+                | A::CursorLeft
+                | A::CursorRight
+                | A::CursorHome
+                | A::CursorEnd
+                | A::WordLeft
+                | A::WordRight
+                | A::DeleteBack
+                | A::DeleteForward
+                | A::DeleteWordBack
+                | A::DeleteWordForward
+                | A::ClearInput
+                | A::Up
+                | A::Down
+                | A::PageUp
+                | A::PageDown
+                | A::HalfPageUp
+                | A::HalfPageDown
+                | A::Top
+                | A::Bottom
+                | A::Open
+                | A::Close
+        )
+    }
+
+    /// Rows that can be selected: results, or the `recent` searches when the box is empty.
+    pub fn rows(&self, recent: usize) -> usize {
+        match &self.results {
+            Some(r) => r.hits.len(),
+            None if self.query().trim().is_empty() => recent,
+            None => 0,
+        }
+    }
+
+    /// True when the index may hold more hits than were fetched.
+    pub fn has_more(&self) -> bool {
+        self.results
+            .as_ref()
+            .is_some_and(|r| r.hits.len() >= self.limit.max(LIMIT))
+    }
+
+    /// Keeps the selection on a row that exists.
+    pub fn clamp(&mut self, recent: usize) {
+        self.selected = self.selected.min(self.rows(recent).saturating_sub(1));
+    }
+
+    /// One action in the search pane; `recent` is how many recent searches the empty box
+    /// lists. Editing goes through tui-input; what needs the rest of the browser comes back
+    /// as an [`Effect`].
+    pub fn apply(&mut self, action: &Action, recent: usize) -> Effect {
+        use crate::tui::input::InputRequest as R;
+        use Action as A;
+        let request = match action {
+            A::Type(c) => Some(R::InsertChar(*c)),
+            A::CursorLeft => Some(R::GoToPrevChar),
+            A::CursorRight => Some(R::GoToNextChar),
+            A::CursorHome => Some(R::GoToStart),
+            A::CursorEnd => Some(R::GoToEnd),
+            A::WordLeft => Some(R::GoToPrevWord),
+            A::WordRight => Some(R::GoToNextWord),
+            A::DeleteBack => Some(R::DeletePrevChar),
+            A::DeleteForward => Some(R::DeleteNextChar),
+            A::DeleteWordBack => Some(R::DeletePrevWord),
+            A::DeleteWordForward => Some(R::DeleteNextWord),
+            A::ClearInput => Some(R::DeleteLine),
+            _ => None,
+        };
+        if let Some(request) = request {
+            return self.edit(request);
+        }
+        let delta: isize = match action {
+            A::Open => return Effect::Open,
+            A::Close => return Effect::Leave,
+            A::Up if self.selected == 0 && self.results.is_some() => return Effect::Recall,
+            A::Up => -1,
+            A::Down => 1,
+            A::PageUp | A::HalfPageUp => -5,
+            A::PageDown | A::HalfPageDown => 5,
+            A::Top => {
+                self.selected = 0;
+                return Effect::None;
+            }
+            A::Bottom => isize::MAX / 2,
+            _ => return Effect::None,
+        };
+        let n = self.rows(recent);
+        if n == 0 {
+            return Effect::None;
+        }
+        let s = (self.selected as isize).saturating_add(delta).max(0) as usize;
+        self.selected = s;
+        if s >= n - 1 && self.has_more() {
+            return Effect::More;
+        }
+        self.clamp(recent);
+        Effect::None
+    }
+
+    fn edit(&mut self, request: crate::tui::input::InputRequest) -> Effect {
+        use crate::tui::input::InputRequest as R;
+        let replaces = std::mem::take(&mut self.all_selected);
+        let moves = matches!(
+            request,
+            R::GoToPrevChar
+                | R::GoToNextChar
+                | R::GoToStart
+                | R::GoToEnd
+                | R::GoToPrevWord
+                | R::GoToNextWord
+        );
+        // A selected query: a cursor key keeps it for editing, typing replaces it, and a
+        // deletion clears it.
+        if replaces && !moves {
+            self.input.clear();
+            if let R::InsertChar(c) = request {
+                self.input.insert(c);
+            }
+            return Effect::Query;
+        }
+        let changed = match request {
+            R::InsertChar(c) => {
+                let before = self.query().len();
+                self.input.insert(c);
+                self.query().len() != before
+            }
+            other => self.input.edit(other),
+        };
+        if changed { Effect::Query } else { Effect::None }
+    }
+}
 
 /// Runs the query in the box (synchronously, on every keystroke, or once at the end of a
 /// batch of input while `defer` is set).
@@ -26,7 +203,6 @@ pub fn refresh(app: &mut App) {
     }
     app.search_ui.stale = false;
     app.search_ui.selected = 0;
-    app.search_ui.offset = 0;
     app.search_ui.limit = LIMIT;
     run_query(app);
 }
@@ -96,10 +272,7 @@ fn run_query(app: &mut App) {
 
 /// True when the index may hold more hits than were fetched.
 pub fn has_more(app: &App) -> bool {
-    app.search_ui
-        .results
-        .as_ref()
-        .is_some_and(|r| r.hits.len() >= app.search_ui.limit.max(LIMIT))
+    app.search_ui.has_more()
 }
 
 /// Fetches the next batch of results, keeping the selection.
@@ -112,11 +285,7 @@ pub fn more(app: &mut App) {
 
 /// How many rows can be selected: results, or recent searches when the box is empty.
 pub fn row_count(app: &App) -> usize {
-    match &app.search_ui.results {
-        Some(r) => r.hits.len(),
-        None if app.search_ui.query().trim().is_empty() => app.memory.recent_searches.len(),
-        None => 0,
-    }
+    app.search_ui.rows(app.memory.recent_searches.len())
 }
 
 /// The hit's lines at `width`: title and path, snippet (two lines at most), matched via.
@@ -176,16 +345,18 @@ fn hit_lines(hit: &Hit, theme: &Theme, width: usize, selected: bool) -> Vec<Line
     lines
 }
 
-pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme.clone();
+/// Draws the pane from its state; where results landed goes into `layout` (for clicks),
+/// with the first row drawn, which the next frame starts from.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+    let theme = &app.theme;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
         .title(Span::styled(" Search ", theme.strong));
     let inner = block.inner(area);
     block.render(area, buf);
-    app.layout.search_list = inner;
-    app.layout.result_rows.clear();
+    layout.search_list = inner;
+    layout.result_rows.clear();
     if inner.height == 0 || inner.width == 0 {
         return;
     }
@@ -203,8 +374,8 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         theme.selected,
     ));
     head.push(Line::from(input));
-    let results = app.search_ui.results.clone();
-    match &results {
+    let results = app.search_ui.results.as_ref();
+    match results {
         None if q.trim().is_empty() => {
             head.push(Line::default());
             for l in [
@@ -238,7 +409,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
                     let sel = i == app.search_ui.selected;
                     let row = top + i as u16;
                     if row < inner.bottom() {
-                        app.layout.result_rows.push((row, row, i));
+                        layout.result_rows.push((row, row, i));
                     }
                     head.push(Line::from(vec![
                         Span::styled(if sel { " ▶ " } else { "   " }, theme.accent),
@@ -312,16 +483,16 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         .hits
         .iter()
         .enumerate()
-        .map(|(i, h)| hit_lines(h, &theme, width, i == app.search_ui.selected))
+        .map(|(i, h)| hit_lines(h, theme, width, i == app.search_ui.selected))
         .collect();
     // Scroll so the selected result is fully visible.
     let sel = app.search_ui.selected.min(blocks.len().saturating_sub(1));
     let h = |i: usize| blocks.get(i).map(|b| b.len() + 1).unwrap_or(0);
-    let mut offset = app.search_ui.offset.min(sel);
+    let mut offset = layout.search_offset.min(sel);
     while offset < sel && (offset..=sel).map(h).sum::<usize>() > list.height as usize {
         offset += 1;
     }
-    app.search_ui.offset = offset;
+    layout.search_offset = offset;
     let mut y = list.y;
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (i, b) in blocks.into_iter().enumerate().skip(offset) {
@@ -330,7 +501,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         }
         let first = y;
         let last = (y + b.len() as u16).min(list.bottom()).saturating_sub(1);
-        app.layout.result_rows.push((first, last, i));
+        layout.result_rows.push((first, last, i));
         y += b.len() as u16 + 1;
         lines.extend(b);
         lines.push(Line::default());
@@ -391,4 +562,88 @@ pub fn render_preview(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(s: &mut SearchUi, text: &str) {
+        for c in text.chars() {
+            assert_eq!(s.apply(&Action::Type(c), 0), Effect::Query);
+        }
+    }
+
+    fn with_hits(n: usize) -> SearchResults {
+        let hit = |i: usize| Hit {
+            id: format!("s{i}"),
+            title: format!("Section {i}"),
+            path: String::new(),
+            score: 1.0,
+            snippet: Default::default(),
+            matched: Vec::new(),
+            highlight_terms: Vec::new(),
+        };
+        SearchResults {
+            hits: (0..n).map(hit).collect(),
+            ..SearchResults::default()
+        }
+    }
+
+    #[test]
+    fn typing_and_word_editing_ask_for_a_new_query_only_when_the_text_changes() {
+        let mut s = SearchUi::default();
+        typed(&mut s, "acne scars");
+        assert_eq!(s.apply(&Action::DeleteWordBack, 0), Effect::Query);
+        assert_eq!(s.query(), "acne ");
+        assert_eq!(s.apply(&Action::WordLeft, 0), Effect::None);
+        assert_eq!(s.apply(&Action::CursorHome, 0), Effect::None);
+        assert_eq!(
+            s.apply(&Action::DeleteBack, 0),
+            Effect::None,
+            "nothing before"
+        );
+        assert_eq!(s.apply(&Action::ClearInput, 0), Effect::Query);
+        assert_eq!(s.query(), "");
+    }
+
+    #[test]
+    fn a_selected_query_is_replaced_by_typing_kept_by_cursor_keys_and_cleared_by_deleting() {
+        let mut s = SearchUi::default();
+        s.input.set("scars");
+        s.all_selected = true;
+        typed(&mut s, "n");
+        assert_eq!(s.query(), "n");
+        s.input.set("scars");
+        s.all_selected = true;
+        assert_eq!(s.apply(&Action::CursorEnd, 0), Effect::None);
+        typed(&mut s, "!");
+        assert_eq!(s.query(), "scars!");
+        s.all_selected = true;
+        assert_eq!(s.apply(&Action::DeleteBack, 0), Effect::Query);
+        assert_eq!(s.query(), "");
+    }
+
+    #[test]
+    fn moving_selects_within_the_rows_recalls_at_the_top_and_asks_for_more_at_the_end() {
+        let mut s = SearchUi::default();
+        // Empty box: the recent searches are the rows.
+        assert_eq!(s.apply(&Action::Down, 3), Effect::None);
+        assert_eq!(s.apply(&Action::Bottom, 3), Effect::None);
+        assert_eq!(s.selected, 2);
+        assert_eq!(s.apply(&Action::Open, 3), Effect::Open);
+        // Results: Up on the first recalls an earlier query.
+        s.input.set("scar");
+        s.results = Some(with_hits(3));
+        s.limit = LIMIT;
+        s.selected = 0;
+        assert_eq!(s.apply(&Action::Up, 3), Effect::Recall);
+        assert_eq!(s.apply(&Action::PageDown, 3), Effect::None);
+        assert_eq!(s.selected, 2, "clamped to the last hit");
+        // A full page of hits may have more behind it.
+        s.results = Some(with_hits(LIMIT));
+        s.selected = LIMIT - 2;
+        assert_eq!(s.apply(&Action::Down, 3), Effect::More);
+        assert_eq!(s.apply(&Action::Close, 3), Effect::Leave);
+    }
 }
