@@ -77,9 +77,63 @@ pub fn run(app: &mut App, action: Action) {
     }
 }
 
-/// Body lines visible in the reader: borders and the pinned title line taken off.
+/// Body lines visible in the reader: borders and the pinned title lines taken off.
 fn reader_page(app: &App) -> usize {
-    (app.layout.reader.height.saturating_sub(3) as usize).max(1)
+    let pinned = reader_doc(app).map(|d| d.pinned()).unwrap_or(1);
+    (app.layout.reader.height.saturating_sub(2) as usize)
+        .saturating_sub(pinned)
+        .max(1)
+}
+
+/// Two forms of one word, near enough for placing the reader ("mark" and "marks").
+fn same_word(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long || (short.len() >= 4 && long.starts_with(short))
+}
+
+/// Where an opened hit starts: at the first match of a word typed in `query` that its title
+/// does not already show ("sessions" when "sessions for stretch marks" finds the
+/// stretch-marks section), or the first match. When that match is on the first page the
+/// reader stays at the top, so the bottom line stays in view.
+fn jump_to_telling_match(app: &mut App, query: &str) {
+    let Some(doc) = reader_doc(app) else { return };
+    if doc.matches.is_empty() {
+        return;
+    }
+    let title: Vec<String> = app
+        .reader
+        .section
+        .as_deref()
+        .and_then(|id| app.guide.section(id))
+        .map(|s| {
+            s.title
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        })
+        .unwrap_or_default();
+    let typed: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !title.iter().any(|t| same_word(t, w)))
+        .collect();
+    let in_body = |i: &usize| doc.matches[*i] >= doc.header;
+    let pick = (0..doc.matches.len())
+        .filter(in_body)
+        .find(|&i| typed.iter().any(|w| same_word(w, &doc.match_words[i])))
+        .or_else(|| (0..doc.matches.len()).find(in_body))
+        .unwrap_or(0);
+    app.reader.current_match = Some(pick);
+    let line = doc.matches[pick].saturating_sub(doc.header);
+    let page = reader_page(app);
+    app.reader.scroll = if line < page {
+        0
+    } else {
+        line.saturating_sub(2)
+            .min(doc.body_len().saturating_sub(page))
+    };
 }
 
 fn reader_doc(app: &App) -> Option<std::rc::Rc<reader::Doc>> {
@@ -147,7 +201,7 @@ fn open_search_selection(app: &mut App) -> Option<Action> {
             app.tab = Tab::Browse;
             app.focus = Focus::Reader;
             app.came_from_quiz = false;
-            jump_match(app, true);
+            jump_to_telling_match(app, &q);
             app.message = None;
             None
         }
@@ -767,8 +821,8 @@ fn click(app: &mut App, pos: Position) -> Option<Action> {
             app.focus = Focus::Reader;
             // A click on a see-also link follows it.
             let doc = reader_doc(app)?;
-            // Below the border and the pinned title line.
-            let inner_top = app.layout.reader.y + 2;
+            // Below the border and the pinned title lines.
+            let inner_top = app.layout.reader.y + 1 + doc.pinned() as u16;
             let line = (pos.y.checked_sub(inner_top)? as usize) + app.reader.scroll + doc.header;
             // A click on a line citing a source shows that source's full reference.
             if let Some(marked) = cited_on_line(app, &doc, line) {

@@ -25,12 +25,25 @@ pub struct Doc {
     pub matches: Vec<usize>,
     /// Line index and target section id of each see-also link, in order.
     pub links: Vec<(usize, String)>,
+    /// The matched word (lower case) of each entry of `matches`.
+    pub match_words: Vec<String>,
+    /// Lines the title wraps to.
+    pub title_lines: usize,
     /// Lines taken by the title and breadcrumb. The reader pins the title on its top line
     /// and the breadcrumb in its border, and scrolls only what follows.
     pub header: usize,
 }
 
+/// At most this many title lines stay pinned on top of the reader (the last one cut with
+/// an ellipsis if the title is longer).
+pub const PINNED_TITLE: usize = 2;
+
 impl Doc {
+    /// Title lines pinned on top of the reader.
+    pub fn pinned(&self) -> usize {
+        self.title_lines.clamp(1, PINNED_TITLE)
+    }
+
     /// Lines below the header, the part the reader scrolls.
     pub fn body_len(&self) -> usize {
         self.lines.len().saturating_sub(self.header)
@@ -57,6 +70,12 @@ impl Builder<'_> {
         let mut pieces = text::highlight(pieces, self.terms, self.theme.highlight);
         // Matches come back in reading order, as the wrap reports them.
         let first_match = self.doc.matches.len();
+        self.doc.match_words.extend(
+            pieces
+                .iter()
+                .filter(|p| p.mark == Mark::Match)
+                .map(|p| p.text.to_lowercase()),
+        );
         let matches = pieces.iter_mut().filter(|p| p.mark == Mark::Match);
         for (n, p) in (first_match..).zip(matches) {
             if self.current == Some(n) {
@@ -258,6 +277,7 @@ pub fn document_for(guide: &Guide, s: &Section, theme: &Theme, view: &View<'_>) 
         title.push(Piece::new(" ★", theme.accent));
     }
     b.push(title, vec![], vec![]);
+    b.doc.title_lines = b.doc.lines.len();
     b.push(vec![Piece::new(s.path.clone(), theme.dim)], vec![], vec![]);
     b.doc.header = b.doc.lines.len();
     b.blank();
@@ -502,8 +522,9 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         hint.render(area, buf);
         return;
     };
-    // The top line is the pinned title; the rest scrolls.
-    let height = (inner.height as usize).saturating_sub(1);
+    // The top lines are the pinned title; the rest scrolls.
+    let pinned = doc.pinned();
+    let height = (inner.height as usize).saturating_sub(pinned);
     let body_len = doc.body_len();
     let max_scroll = body_len.saturating_sub(height);
     app.reader.scroll = app.reader.scroll.min(max_scroll);
@@ -527,8 +548,15 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     }
     let scroll = app.reader.scroll;
     let header = doc.header;
-    let title = doc.lines.first().cloned().unwrap_or_default();
-    let lines: Vec<Line<'static>> = std::iter::once(title)
+    let mut title: Vec<Line<'static>> = doc.lines.iter().take(pinned).cloned().collect();
+    if doc.title_lines > pinned
+        && let Some(last) = title.last_mut()
+    {
+        // A title longer than the pinned lines ends with an ellipsis.
+        last.spans.push(Span::styled("…", theme.title));
+    }
+    let lines: Vec<Line<'static>> = title
+        .into_iter()
         .chain(doc.lines.iter().skip(header + scroll).take(height).cloned())
         .map(|l| {
             let mut spans = vec![Span::raw(" ")];
