@@ -986,3 +986,91 @@ fn y_copies_the_bottom_line_with_its_citation_through_osc_52() {
     let t = render(&mut a, 80, 24);
     assert!(screen_text(t.backend().buffer()).contains("Copied the bottom line"));
 }
+
+// Issue 16, done when: ten everyday lookups, one search each, answer on the first screen.
+
+/// (query, section that answers it, words of the answer that must be on the first screen)
+const LOOKUPS: [(&str, &str, &str); 10] = [
+    ("numbing time", "numbing-cream", "20-30 minutes"),
+    (
+        "isotretinoin",
+        "medications-isotretinoin",
+        "avoid or consult on acne medicines",
+    ),
+    (
+        "depth for boxcar scars",
+        "needle-lengths-and-depth",
+        "0.5-2.5 mm for scars",
+    ),
+    ("warning signs", "warning-signs", "24 hours"),
+    ("sessions for stretch marks", "stretch-marks", "sessions"),
+    ("Fitzpatrick V", "skin-of-colour", "(Fitzpatrick IV-VI)"),
+    (
+        "contraindications",
+        "contraindications-checklist",
+        "active acne",
+    ),
+    (
+        "clinical end point",
+        "clinical-end-points",
+        "pinpoint bleeding",
+    ),
+    ("PRP", "prp-comparison", "(OR 2.97)"),
+    ("aftercare", "aftercare-do-avoid", "SPF 30+"),
+];
+
+#[test]
+fn ten_lookups_show_the_title_and_the_answer_on_the_first_screen() {
+    for theme in [ThemeName::Dark, ThemeName::Light] {
+        let mut a = shipped_app(theme);
+        a.search =
+            Some(mnguide::search::SearchIndex::build_in_memory(&a.guide).expect("index builds"));
+        for (query, id, answer) in LOOKUPS {
+            // One search each: `/` selects the last query, so typing replaces it.
+            keys(&mut a, "/");
+            type_text(&mut a, query);
+            let hits = a.search_ui.results.clone().expect("results").hits;
+            let rank = hits
+                .iter()
+                .position(|h| h.id == id)
+                .unwrap_or_else(|| panic!("{id} not found for {query:?}"));
+            // The reader is what is checked here; the ranking is the search's own test.
+            for _ in 0..rank {
+                keys(&mut a, "Down");
+            }
+            keys(&mut a, "Enter");
+            assert_eq!(a.reader.section.as_deref(), Some(id), "{query}");
+            let t = render(&mut a, 80, 24);
+            let rows = rows_in(t.backend().buffer(), a.layout.reader);
+            let screen = rows.join("\n");
+            let flat = rows.iter().map(|r| r.trim()).collect::<Vec<_>>().join(" ");
+            let title = &a.guide.section(id).expect("section").title;
+            let head: String = title.chars().take(30).collect();
+            assert!(rows[0].contains(&head), "{query}: title on top:\n{screen}");
+            assert!(
+                flat.contains(answer),
+                "{query}: answer {answer:?} on screen:\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_long_title_stays_pinned_on_two_lines_while_the_body_scrolls() {
+    let mut a = shipped_app(ThemeName::Dark);
+    update::run(
+        &mut a,
+        Action::OpenSection("contraindications-checklist".into()),
+    );
+    keys(&mut a, "Tab");
+    render(&mut a, 60, 20);
+    keys(&mut a, "j j j j j");
+    let t = render(&mut a, 60, 20);
+    let rows = rows_in(t.backend().buffer(), a.layout.reader);
+    let two = format!("{} {}", rows[0].trim(), rows[1].trim());
+    assert!(
+        two.starts_with("Contraindications checklist: who should"),
+        "{rows:#?}"
+    );
+    assert!(a.reader.scroll >= 5, "the body scrolled under the title");
+}
