@@ -679,17 +679,31 @@ fn the_reader_is_capped_for_reading_on_wide_screens() {
     keys(&mut a, "Tab");
     let t = render(&mut a, 200, 50);
     let rows = rows_in(t.backend().buffer(), a.layout.reader);
-    let longest = rows
+    assert!(a.layout.reader.width > 120, "a wide reader pane");
+    let body: Vec<&String> = rows
+        .iter()
+        .skip(1)
+        .filter(|r| !r.trim().is_empty())
+        .collect();
+    let left = body
+        .iter()
+        .map(|r| r.len() - r.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let right = body
         .iter()
         .map(|r| r.trim_end().chars().count())
         .max()
         .unwrap_or(0);
-    assert!(a.layout.reader.width > 120, "a wide reader pane");
+    let span = right - left;
+    let max = mnguide::tui::pane::reader::MAX_TEXT_WIDTH;
+    assert!(span <= max, "lines span {span} columns");
+    assert!(span > 80, "but the text uses the room up to the cap");
+    let spare = rows[0].chars().count() - max;
     assert!(
-        longest <= 1 + mnguide::tui::pane::reader::MAX_TEXT_WIDTH,
-        "lines run to {longest} columns"
+        left.abs_diff(spare / 2) <= 2,
+        "the column is centred: {left} of {spare} spare columns on the left"
     );
-    assert!(longest > 80, "but the text uses the room up to the cap");
 }
 
 #[test]
@@ -1073,4 +1087,18 @@ fn a_long_title_stays_pinned_on_two_lines_while_the_body_scrolls() {
         "{rows:#?}"
     );
     assert!(a.reader.scroll >= 5, "the body scrolled under the title");
+}
+
+#[test]
+fn a_paste_in_the_find_box_is_found_not_searched() {
+    let mut a = app();
+    keys(&mut a, "Tab F");
+    mnguide::tui::pane::search::paste(&mut a, "wound");
+    assert_eq!(
+        a.reader.find.as_ref().map(|f| f.input.text()),
+        Some("wound")
+    );
+    assert_eq!(a.reader.terms, vec!["wound"]);
+    assert_eq!(a.search_ui.query(), "", "the search box is untouched");
+    assert_eq!(a.tab, Tab::Browse);
 }

@@ -365,7 +365,19 @@ fn find_apply(app: &mut App, action: &Action) {
 pub fn bottom_line_text(app: &App) -> Option<String> {
     let s = app.guide.section(app.reader.section.as_deref()?)?;
     let summary = crate::term::clean(&s.summary).into_owned();
-    let cite = app.guide.cite_suffix(&s.references, &summary);
+    // A bottom line that cites its sources keeps them; otherwise the section's are added.
+    let cites_itself = s
+        .references
+        .iter()
+        .any(|id| summary.contains(&app.guide.source_label(id)));
+    let cite = if cites_itself {
+        String::new()
+    } else {
+        match app.guide.cite_ids(&s.references) {
+            c if c.is_empty() => c,
+            c => format!(" {c}"),
+        }
+    };
     Some(format!("{}: {summary}{cite}", crate::term::clean(&s.title)))
 }
 
@@ -658,7 +670,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             Some(text) => {
                 app.terminal_out.push(osc52(&text));
                 app.message = Some(format!(
-                    "Copied the bottom line with its citation ({} characters) to the clipboard",
+                    "Copied the bottom line with its citation to the clipboard (OSC 52, {} characters)",
                     text.chars().count()
                 ));
             }
@@ -888,10 +900,8 @@ fn cited_on_line(app: &App, doc: &reader::Doc, line: usize) -> Option<usize> {
 
 fn wheel(app: &mut App, pos: Position, down: bool) {
     let d: isize = if down { 3 } else { -3 };
-    if let Overlay::Help { scroll } = app.overlay {
-        app.overlay = Overlay::Help {
-            scroll: (scroll as isize + d).max(0) as usize,
-        };
+    if let Overlay::Help { scroll } | Overlay::About { scroll, .. } = &mut app.overlay {
+        *scroll = (*scroll as isize + d).max(0) as usize;
         return;
     }
     match app.tab {

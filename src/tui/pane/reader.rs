@@ -548,6 +548,11 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     }
     let scroll = app.reader.scroll;
     let header = doc.header;
+    // A capped text column sits in the middle of a wide pane.
+    let spare = (area.width as usize)
+        .saturating_sub(4)
+        .saturating_sub(width);
+    let margin = " ".repeat(1 + spare / 2);
     let mut title: Vec<Line<'static>> = doc.lines.iter().take(pinned).cloned().collect();
     if doc.title_lines > pinned
         && let Some(last) = title.last_mut()
@@ -559,7 +564,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         .into_iter()
         .chain(doc.lines.iter().skip(header + scroll).take(height).cloned())
         .map(|l| {
-            let mut spans = vec![Span::raw(" ")];
+            let mut spans = vec![Span::raw(margin.clone())];
             spans.extend(l.spans.iter().cloned());
             Line::from(spans)
         })
