@@ -669,10 +669,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::CopyBottomLine => match bottom_line_text(app) {
             Some(text) => {
                 app.terminal_out.push(osc52(&text));
-                app.message = Some(format!(
-                    "Copied the bottom line with its citation to the clipboard (OSC 52, {} characters)",
-                    text.chars().count()
-                ));
+                app.message = Some(
+                    "Copied the bottom line and its citation to the clipboard (OSC 52)".into(),
+                );
             }
             None => app.message = Some("Open a section to copy its bottom line".into()),
         },
