@@ -93,6 +93,9 @@ fn about_overlay() {
     let mut a = app();
     keys(&mut a, "i");
     snap("about", &mut a);
+    let mut b = app();
+    mnguide::tui::show_notice_once(&mut b);
+    snap("first_start_notice", &mut b);
 }
 
 #[test]
