@@ -545,3 +545,19 @@ fn open_refuses_an_unknown_id_before_taking_the_screen() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("closest ids: numbing-cream"), "{err}");
 }
+
+#[test]
+fn keys_prints_every_scope_with_its_default_keys_without_needing_a_guide() {
+    let out = stdout_of(mnguide("does-not-exist").arg("keys"));
+    for want in [
+        "[keys.global]",
+        "[keys.search]",
+        "[keys.quiz]",
+        "quit = [\"q\"]",
+        "delete_word_back = [\"ctrl-w\", \"alt-backspace\"]",
+        "# Cursor to the previous word",
+    ] {
+        assert!(out.contains(want), "{want:?} missing:\n{out}");
+    }
+    assert_eq!(out, mnguide::tui::keymap::reference());
+}

@@ -36,6 +36,19 @@ fn the_too_small_notice_names_the_rebound_quit_key_even_from_the_search_box() {
 }
 
 #[test]
+fn keys_work_again_once_the_terminal_is_big_enough() {
+    let mut a = app();
+    render(&mut a, 20, 5);
+    render(&mut a, 100, 30);
+    keys(&mut a, "/");
+    assert_eq!(
+        a.tab,
+        mnguide::tui::app::Tab::Search,
+        "/ opens search again"
+    );
+}
+
+#[test]
 fn scrolling_a_huge_section_does_not_lay_it_out_again() {
     let mut a = app();
     let id = a.guide.sections[0].id.clone();

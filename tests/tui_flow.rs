@@ -507,8 +507,15 @@ fn hints_follow_the_keymap_when_every_action_is_rebound() {
     };
     shot(&mut a, 100, 30);
     shot(&mut a, 30, 8);
-    press(&mut a, "help");
+    // Back to a usable size: keys reach the panes again.
     shot(&mut a, 100, 30);
+    press(&mut a, "help");
+    assert!(matches!(a.overlay, Overlay::Help { .. }));
+    shot(&mut a, 100, 30);
+    press(&mut a, "close");
+    press(&mut a, "references");
+    shot(&mut a, 100, 30);
+    assert!(matches!(a.overlay, Overlay::References { .. }));
     press(&mut a, "close");
     press(&mut a, "list_bookmarks");
     shot(&mut a, 100, 30);
@@ -934,6 +941,16 @@ fn about_screen_and_the_first_start_notice_show_the_disclaimer() {
     assert!(s.contains("For testing the terminal browser only."), "{s}");
     assert!(s.contains("Guide version 0.1.0"), "{s}");
     assert!(s.contains("reviewed 15 January 2026"), "{s}");
+    // On a short screen the About text scrolls with the help's keys.
+    let mut c = shipped_app(ThemeName::Light);
+    keys(&mut c, "i");
+    render(&mut c, 60, 12);
+    keys(&mut c, "j j");
+    assert!(
+        matches!(c.overlay, Overlay::About { scroll, .. } if scroll > 0),
+        "{:?}",
+        c.overlay
+    );
     keys(&mut a, "Esc");
     assert_eq!(a.overlay, Overlay::None);
 

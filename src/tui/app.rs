@@ -97,6 +97,8 @@ pub struct LastLayout {
     pub search_offset: usize,
     pub quiz: Rect,
     pub overlay: Rect,
+    /// What the open overlay showed in the last frame (none since it opened).
+    pub overlay_drawn: Option<super::pane::overlay::Drawn>,
     /// Lines in the reader document at the last width.
     pub reader_lines: usize,
     /// The last frame was only the "too small" notice: keys typed then must not go to a

@@ -10,6 +10,27 @@ use unicode_width::UnicodeWidthChar;
 /// Most characters the box holds.
 pub const MAX_CHARS: usize = 200;
 
+/// The edit a keymap action asks of a text box (typing, cursor motions, deletions), or
+/// `None` for actions that are not edits. Every text box goes through this one table.
+pub fn request_for(action: &crate::tui::action::Action) -> Option<InputRequest> {
+    use crate::tui::action::Action as A;
+    Some(match action {
+        A::Type(c) => InputRequest::InsertChar(*c),
+        A::CursorLeft => InputRequest::GoToPrevChar,
+        A::CursorRight => InputRequest::GoToNextChar,
+        A::CursorHome => InputRequest::GoToStart,
+        A::CursorEnd => InputRequest::GoToEnd,
+        A::WordLeft => InputRequest::GoToPrevWord,
+        A::WordRight => InputRequest::GoToNextWord,
+        A::DeleteBack => InputRequest::DeletePrevChar,
+        A::DeleteForward => InputRequest::DeleteNextChar,
+        A::DeleteWordBack => InputRequest::DeletePrevWord,
+        A::DeleteWordForward => InputRequest::DeleteNextWord,
+        A::ClearInput => InputRequest::DeleteLine,
+        _ => return None,
+    })
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct TextInput {
     input: Input,
@@ -52,16 +73,17 @@ impl TextInput {
         if self.text().chars().count() >= MAX_CHARS {
             return false;
         }
-        self.edit(InputRequest::InsertChar(c));
+        self.input.handle(InputRequest::InsertChar(c));
         true
     }
 
     /// Applies one editing request; true when the text changed (the query must run again).
+    /// Typing goes through [`TextInput::insert`]'s checks.
     pub fn edit(&mut self, request: InputRequest) -> bool {
-        if let InputRequest::InsertChar(c) = request
-            && (c.is_control() || crate::term::is_bidi_control(c))
-        {
-            return false;
+        if let InputRequest::InsertChar(c) = request {
+            let before = self.text().len();
+            self.insert(c);
+            return self.text().len() != before;
         }
         self.input
             .handle(request)

@@ -824,9 +824,9 @@ impl Keymap {
                         o.action != b.action
                             && o.keys.contains(key)
                             && (o.scope == b.scope || shadows(o.scope, b.scope))
-                            // The search box takes printable keys itself.
+                            // A text box takes printable keys itself.
                             && !(key.typed_char().is_some()
-                                && (o.scope == Scope::Search || b.scope == Scope::Search))
+                                && (o.scope.takes_text() || b.scope.takes_text()))
                     });
                     if let Some(other) = clash {
                         return Err((

@@ -9,7 +9,7 @@ use ratatui::layout::Position;
 use super::action::Action;
 use super::app::{App, Focus, Overlay, Tab};
 use super::keymap::{Key, Scope};
-use super::pane::{reader, search, tree};
+use super::pane::{overlay, reader, search, tree};
 
 /// The action a key press asks for in the current state, if any.
 pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
@@ -37,7 +37,8 @@ pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
         let action = app.keymap.lookup(under, key).cloned();
         return Some(Action::DismissNotice(action.map(Box::new)));
     }
-    if scope == Scope::Search {
+    // In a text box, a printable key the keymap does not bind (it cannot) types itself.
+    if scope.takes_text() {
         return key.typed_char().map(Action::Type);
     }
     None
@@ -306,23 +307,8 @@ fn finding(app: &App) -> bool {
 /// Enter keeps the matches for the match keys, Esc puts back what was highlighted before,
 /// the arrows move between matches.
 fn find_apply(app: &mut App, action: &Action) {
-    use crate::tui::input::InputRequest as R;
     use Action as A;
-    let request = match action {
-        A::Type(c) => Some(R::InsertChar(*c)),
-        A::CursorLeft => Some(R::GoToPrevChar),
-        A::CursorRight => Some(R::GoToNextChar),
-        A::CursorHome => Some(R::GoToStart),
-        A::CursorEnd => Some(R::GoToEnd),
-        A::WordLeft => Some(R::GoToPrevWord),
-        A::WordRight => Some(R::GoToNextWord),
-        A::DeleteBack => Some(R::DeletePrevChar),
-        A::DeleteForward => Some(R::DeleteNextChar),
-        A::DeleteWordBack => Some(R::DeletePrevWord),
-        A::DeleteWordForward => Some(R::DeleteNextWord),
-        A::ClearInput => Some(R::DeleteLine),
-        _ => None,
-    };
+    let request = crate::tui::input::request_for(action);
     if let Some(request) = request {
         if app
             .reader
@@ -431,6 +417,17 @@ fn go_back(app: &mut App) {
 
 /// Changes the state for one action; may return a follow-up action.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
+    let overlay = std::mem::discriminant(&app.overlay);
+    let next = route(app, action);
+    // What the last frame showed belongs to the overlay that was open then.
+    if std::mem::discriminant(&app.overlay) != overlay {
+        app.layout.overlay_drawn = None;
+    }
+    next
+}
+
+/// Sends an action to the pane or overlay it belongs to, or does it here.
+fn route(app: &mut App, action: Action) -> Option<Action> {
     // A message is shown until the next thing the user does.
     if !matches!(action, Action::Resize) {
         app.message = None;
@@ -440,7 +437,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         find_apply(app, &action);
         return None;
     }
-    if scope == Scope::Search && search::SearchUi::handles(&action) {
+    // The search tab's box and list (another text box in another tab routes elsewhere).
+    if scope == Scope::Search && app.tab == Tab::Search && search::SearchUi::handles(&action) {
         let recent = app.memory.recent_searches.len();
         match app.search_ui.apply(&action, recent) {
             search::Effect::None => {}
@@ -452,6 +450,26 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             search::Effect::Open => return open_search_selection(app),
             search::Effect::Recall => recall_query(app),
             search::Effect::Leave => app.tab = Tab::Browse,
+        }
+        return None;
+    }
+    if app.overlay.handles(&action) {
+        let n = app.memory.bookmarks.len();
+        match app.overlay.apply(&action, n, app.layout.overlay_drawn) {
+            overlay::Effect::None => {}
+            overlay::Effect::OpenBookmark(i) => {
+                return app
+                    .memory
+                    .bookmarks
+                    .get(i)
+                    .cloned()
+                    .map(Action::OpenSection);
+            }
+            overlay::Effect::RemoveBookmark(i) => {
+                app.memory.bookmarks.remove(i);
+                app.memory_dirty = true;
+                app.overlay.clamp_selection(n - 1);
+            }
         }
         return None;
     }
@@ -476,7 +494,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             }
         }
         Action::Close => match scope {
-            Scope::Help | Scope::Bookmarks | Scope::References => app.overlay = Overlay::None,
             _ if app.came_from_quiz => {
                 app.came_from_quiz = false;
                 app.tab = Tab::Quiz;
@@ -557,14 +574,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 let (_, id) = doc.links.get(link)?;
                 return Some(Action::OpenSection(id.clone()));
             }
-            Scope::Bookmarks => {
-                let Overlay::Bookmarks { selected } = app.overlay else {
-                    return None;
-                };
-                let id = app.memory.bookmarks.get(selected)?.clone();
-                app.overlay = Overlay::None;
-                return Some(Action::OpenSection(id));
-            }
             _ => {}
         },
         Action::OpenSection(id) => {
@@ -588,17 +597,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             None => app.message = Some("Nothing further forward".into()),
         },
         Action::ToggleBookmark => {
-            if let Overlay::Bookmarks { selected } = app.overlay {
-                if selected < app.memory.bookmarks.len() {
-                    app.memory.bookmarks.remove(selected);
-                    app.memory_dirty = true;
-                    let n = app.memory.bookmarks.len();
-                    app.overlay = Overlay::Bookmarks {
-                        selected: selected.min(n.saturating_sub(1)),
-                    };
-                }
-                return None;
-            }
             let Some(id) = app.reader.section.clone() else {
                 app.message = Some("Open a section to bookmark it".into());
                 return None;
@@ -769,41 +767,8 @@ fn move_in(app: &mut App, scope: Scope, action: &Action) {
             Some(true) => scroll_reader(app, isize::MAX / 2),
             None => scroll_reader(app, delta),
         },
-        Scope::Help => {
-            let (Overlay::Help { scroll } | Overlay::About { scroll, .. }) = app.overlay.clone()
-            else {
-                return;
-            };
-            let s = match edge {
-                Some(false) => 0,
-                Some(true) => usize::MAX / 2,
-                None => (scroll as isize + delta).max(0) as usize,
-            };
-            match &mut app.overlay {
-                Overlay::Help { scroll } | Overlay::About { scroll, .. } => *scroll = s,
-                _ => {}
-            }
-        }
-        Scope::References => {
-            if let Overlay::References { scroll, marked } = app.overlay {
-                let s = match edge {
-                    Some(false) => 0,
-                    Some(true) => usize::MAX / 2,
-                    None => (scroll as isize + delta).max(0) as usize,
-                };
-                app.overlay = Overlay::References { scroll: s, marked };
-            }
-        }
-        Scope::Bookmarks => {
-            if let Overlay::Bookmarks { selected } = app.overlay {
-                let n = app.memory.bookmarks.len();
-                let s = (selected as isize + delta.signum()).clamp(0, n.saturating_sub(1) as isize);
-                app.overlay = Overlay::Bookmarks {
-                    selected: s as usize,
-                };
-            }
-        }
-        Scope::Search | Scope::Quiz | Scope::Global => {}
+        // The search pane and the overlays move in their own state; the quiz in its pane.
+        _ => {}
     }
 }
 
@@ -899,8 +864,11 @@ fn cited_on_line(app: &App, doc: &reader::Doc, line: usize) -> Option<usize> {
 
 fn wheel(app: &mut App, pos: Position, down: bool) {
     let d: isize = if down { 3 } else { -3 };
-    if let Overlay::Help { scroll } | Overlay::About { scroll, .. } = &mut app.overlay {
-        *scroll = (*scroll as isize + d).max(0) as usize;
+    if let Overlay::Help { .. } | Overlay::About { .. } = app.overlay {
+        let step = if down { Action::Down } else { Action::Up };
+        for _ in 0..3 {
+            app.overlay.apply(&step, 0, app.layout.overlay_drawn);
+        }
         return;
     }
     match app.tab {

@@ -81,6 +81,8 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
     ])
     .areas(area);
+    // The terminal is big enough again: keys reach the panes again.
+    app.layout.too_small = false;
     render_tabs(app, tabs, buf);
     app.layout.tree = Rect::default();
     app.layout.search_list = Rect::default();
@@ -122,11 +124,21 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         }
     }
     match app.overlay {
-        Overlay::Help { .. } => pane::help::render(app, body, buf),
-        Overlay::Bookmarks { .. } => pane::bookmarks::render(app, body, buf),
-        Overlay::References { .. } => pane::references::render(app, body, buf),
-        Overlay::About { .. } => pane::about::render(app, body, buf),
-        Overlay::None => app.layout.overlay = Rect::default(),
+        Overlay::None => {
+            app.layout.overlay = Rect::default();
+            app.layout.overlay_drawn = None;
+        }
+        _ => {
+            // Overlay views read the app and write only into this frame's hit map.
+            let mut layout = std::mem::take(&mut app.layout);
+            match app.overlay {
+                Overlay::Help { .. } => pane::help::render(app, body, buf, &mut layout),
+                Overlay::Bookmarks { .. } => pane::bookmarks::render(app, body, buf, &mut layout),
+                Overlay::About { .. } => pane::about::render(app, body, buf, &mut layout),
+                _ => pane::references::render(app, body, buf, &mut layout),
+            }
+            app.layout = layout;
+        }
     }
     pane::status::render(app, status, buf);
 }

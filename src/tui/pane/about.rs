@@ -7,8 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::{App, LastLayout, Overlay};
 use crate::tui::keymap::Scope;
+use crate::tui::pane::overlay::Drawn;
 use crate::tui::text::{self, Piece};
 
 /// The About text wrapped to `width`.
@@ -61,7 +62,7 @@ pub fn lines(app: &App, width: usize, notice: bool) -> Vec<Line<'static>> {
     out
 }
 
-pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
     let Overlay::About { scroll, notice } = app.overlay else {
         return;
     };
@@ -71,7 +72,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let all = lines(app, inner_w.max(10), notice);
     let h = (all.len() as u16 + 2).min(area.height);
     let rect = super::help::centered(area, w, h);
-    app.layout.overlay = rect;
+    layout.overlay = rect;
     Clear.render(rect, buf);
     let title = if notice {
         " Before you start "
@@ -92,7 +93,11 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(rect);
     let max = all.len().saturating_sub(inner.height as usize);
     let scroll = scroll.min(max);
-    app.overlay = Overlay::About { scroll, notice };
+    layout.overlay_drawn = Some(Drawn {
+        scroll,
+        max_scroll: max,
+        page: inner.height as usize,
+    });
     let shown: Vec<Line<'static>> = all
         .into_iter()
         .skip(scroll)

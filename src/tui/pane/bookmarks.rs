@@ -7,18 +7,19 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::help::centered;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::{App, LastLayout, Overlay};
 use crate::tui::keymap::Scope;
 use crate::tui::text::truncate;
 
-pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
+/// Draws the list from its state; its area goes into `layout`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
     let Overlay::Bookmarks { selected } = app.overlay else {
         return;
     };
     let theme = &app.theme;
     let n = app.memory.bookmarks.len() as u16;
     let rect = centered(area, 70, n.max(1) + 4);
-    app.layout.overlay = rect;
+    layout.overlay = rect;
     Clear.render(rect, buf);
     let block = Block::default()
         .borders(Borders::ALL)

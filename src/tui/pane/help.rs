@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
+use super::overlay::Drawn;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::{App, LastLayout, Overlay};
 use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::text::{Piece, truncate, wrap};
 use crate::tui::theme::Theme;
@@ -92,13 +93,14 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
+/// Draws the help from its state; the area and what was shown go into `layout`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
     let Overlay::Help { scroll } = app.overlay else {
         return;
     };
     let theme = &app.theme;
     let rect = centered(area, 96, area.height.saturating_sub(2).max(3));
-    app.layout.overlay = rect;
+    layout.overlay = rect;
     Clear.render(rect, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -120,7 +122,11 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let all = lines(&app.keymap, theme, inner.width.saturating_sub(1) as usize);
     let max = all.len().saturating_sub(inner.height as usize);
     let scroll = scroll.min(max);
-    app.overlay = Overlay::Help { scroll };
+    layout.overlay_drawn = Some(Drawn {
+        scroll,
+        max_scroll: max,
+        page: inner.height as usize,
+    });
     let shown: Vec<Line<'static>> = all
         .into_iter()
         .skip(scroll)

@@ -3,6 +3,7 @@
 pub mod about;
 pub mod bookmarks;
 pub mod help;
+pub mod overlay;
 pub mod quiz;
 pub mod reader;
 pub mod references;

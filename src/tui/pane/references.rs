@@ -7,13 +7,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::help::centered;
+use super::overlay::Drawn;
 use crate::content::citation;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::{App, LastLayout, Overlay};
 use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Piece};
 
-pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
+/// Draws the list from its state; the area and what was shown go into `layout`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
     let Overlay::References { scroll, marked } = app.overlay else {
         return;
     };
@@ -30,11 +32,10 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         .as_deref()
         .and_then(|id| app.guide.section(id))
     else {
-        app.overlay = Overlay::None;
         return;
     };
     let rect = centered(area, 96, area.height.saturating_sub(2).max(3));
-    app.layout.overlay = rect;
+    layout.overlay = rect;
     Clear.render(rect, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -76,7 +77,11 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         scroll
     }
     .min(max);
-    app.overlay = Overlay::References { scroll, marked };
+    layout.overlay_drawn = Some(Drawn {
+        scroll,
+        max_scroll: max,
+        page: inner.height as usize,
+    });
     let shown: Vec<Line<'static>> = lines
         .into_iter()
         .skip(scroll)

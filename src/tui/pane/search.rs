@@ -113,23 +113,8 @@ impl SearchUi {
     /// lists. Editing goes through tui-input; what needs the rest of the browser comes back
     /// as an [`Effect`].
     pub fn apply(&mut self, action: &Action, recent: usize) -> Effect {
-        use crate::tui::input::InputRequest as R;
         use Action as A;
-        let request = match action {
-            A::Type(c) => Some(R::InsertChar(*c)),
-            A::CursorLeft => Some(R::GoToPrevChar),
-            A::CursorRight => Some(R::GoToNextChar),
-            A::CursorHome => Some(R::GoToStart),
-            A::CursorEnd => Some(R::GoToEnd),
-            A::WordLeft => Some(R::GoToPrevWord),
-            A::WordRight => Some(R::GoToNextWord),
-            A::DeleteBack => Some(R::DeletePrevChar),
-            A::DeleteForward => Some(R::DeleteNextChar),
-            A::DeleteWordBack => Some(R::DeletePrevWord),
-            A::DeleteWordForward => Some(R::DeleteNextWord),
-            A::ClearInput => Some(R::DeleteLine),
-            _ => None,
-        };
+        let request = crate::tui::input::request_for(action);
         if let Some(request) = request {
             return self.edit(request);
         }
@@ -182,15 +167,11 @@ impl SearchUi {
             }
             return Effect::Query;
         }
-        let changed = match request {
-            R::InsertChar(c) => {
-                let before = self.query().len();
-                self.input.insert(c);
-                self.query().len() != before
-            }
-            other => self.input.edit(other),
-        };
-        if changed { Effect::Query } else { Effect::None }
+        if self.input.edit(request) {
+            Effect::Query
+        } else {
+            Effect::None
+        }
     }
 }
 
