@@ -1,5 +1,6 @@
-//! One smoke test of the real binary in a pseudo-terminal: open the browser, search, open a
-//! result, answer a quiz item, quit; the terminal is restored and progress saved.
+//! One smoke test of the real binary in a pseudo-terminal: open the browser (past the
+//! first-start notice), search, open a result, search again without clearing the box, page
+//! forward and back, answer a quiz item, quit; the terminal is restored and progress saved.
 //! Behaviour is tested on `TestBackend` elsewhere; this checks the wiring to a real terminal.
 
 #![cfg(unix)]
@@ -21,12 +22,17 @@ fn browse_search_open_quiz_and_quit_in_a_real_terminal() {
         .guide;
     let index = mnguide::search::SearchIndex::build_in_memory(&guide).expect("index");
     let query = "sunscreen";
-    let expected = index
-        .search(query, 1)
-        .hits
-        .first()
-        .map(|h| h.title.clone())
-        .expect("a hit");
+    let top = |q: &str| {
+        index
+            .search(q, 1)
+            .hits
+            .first()
+            .map(|h| h.title.clone())
+            .expect("a hit")
+    };
+    let expected = top(query);
+    let second = "isotretinoin";
+    let expected_second = top(second);
 
     let tmp = tempfile::tempdir().expect("tempdir");
     let data = tmp.path().join("data");
@@ -48,6 +54,10 @@ fn browse_search_open_quiz_and_quit_in_a_real_terminal() {
     pump_until(&mut session, &mut screen, "the browser", |s| {
         s.contains("1 Browse") && s.contains("Topics")
     });
+    // A fresh data folder: the disclaimer shows once, and the first key goes through.
+    pump_until(&mut session, &mut screen, "the first-start notice", |s| {
+        s.contains("Before you start") && s.contains("Disclaimer")
+    });
     session.send("/").expect("send");
     pump_until(&mut session, &mut screen, "the search pane", |s| {
         s.contains("Type to search")
@@ -61,8 +71,41 @@ fn browse_search_open_quiz_and_quit_in_a_real_terminal() {
         &mut session,
         &mut screen,
         "the section in the reader",
-        |s| s.contains("Bottom line:") && s.contains(&expected) && s.contains("match 1/"),
+        |s| s.contains("Bottom line:") && s.contains(&expected) && s.contains(" match "),
     );
+    // A second search replaces the first query: no Ctrl-U needed.
+    session.send("/").expect("send");
+    session.send(second).expect("send");
+    pump_until(&mut session, &mut screen, "the second results", |s| {
+        s.contains(&format!("/ {second}")) && s.contains(&expected_second)
+    });
+    session.send("\r").expect("send");
+    pump_until(&mut session, &mut screen, "the second section", |s| {
+        s.contains("Bottom line:") && s.contains(&expected_second)
+    });
+    // Page forward and back as in less: the position in the border comes back.
+    let percent = |s: &str| {
+        s.lines()
+            .filter_map(|l| {
+                let end = l.rfind("% ")?;
+                let start = l[..end].rfind(' ')? + 1;
+                l[start..end].parse::<u32>().ok()
+            })
+            .next()
+    };
+    session.send("g").expect("send");
+    pump_until(&mut session, &mut screen, "the top of the section", |s| {
+        percent(s).is_some()
+    });
+    let at_top = percent(&screen.text()).expect("a position");
+    session.send(" ").expect("send");
+    pump_until(&mut session, &mut screen, "a page forward", |s| {
+        percent(s).is_some_and(|p| p > at_top)
+    });
+    session.send("b").expect("send");
+    pump_until(&mut session, &mut screen, "a page back", |s| {
+        percent(s) == Some(at_top)
+    });
     session.send("3").expect("send");
     pump_until(&mut session, &mut screen, "a quiz item", |s| {
         s.contains("Myth or fact?") || s.contains("Best of five")
@@ -98,6 +141,14 @@ fn browse_search_open_quiz_and_quit_in_a_real_terminal() {
         .expect("entered the alternate screen");
     let left = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
     assert!(left > entered);
+    assert!(
+        raw.contains("\x1b[?1000h\x1b[?1006h"),
+        "clicks and the wheel are reported"
+    );
+    assert!(
+        !raw.contains("\x1b[?1003h") && !raw.contains("\x1b[?1002h"),
+        "no motion tracking"
+    );
     assert!(
         data.join(mnguide::quiz::PROGRESS_FILE).is_file(),
         "progress saved"

@@ -6,8 +6,11 @@ use mnguide::tui::action::Action;
 use mnguide::tui::app::{Focus, Overlay, Tab};
 use mnguide::tui::keymap::Keymap;
 use mnguide::tui::memory::Memory;
+use mnguide::tui::theme::ThemeName;
 use mnguide::tui::update;
-use tui_support::{app, app_with, keymap_from, keys, render, screen_text, type_text};
+use tui_support::{
+    app, app_with, keymap_from, keys, render, rows_in, screen_text, shipped_app, type_text,
+};
 
 #[test]
 fn starts_on_the_first_section_and_enter_opens_the_selected_one() {
@@ -18,6 +21,8 @@ fn starts_on_the_first_section_and_enter_opens_the_selected_one() {
     keys(&mut a, "j Enter");
     assert_eq!(a.reader.section.as_deref(), Some("needle-depth"));
     assert_eq!(a.memory.history, vec!["needle-depth"]);
+    assert_eq!(a.focus, Focus::Reader, "the opened section is read next");
+    keys(&mut a, "Tab");
     // Down past the basics topic reaches the aftercare topic row; Enter folds/unfolds it.
     keys(&mut a, "j");
     assert_eq!(a.tree.selected(), ["aftercare".to_string()]);
@@ -141,8 +146,11 @@ fn see_also_links_are_followed_and_history_goes_back_and_forward() {
     let mut a = app();
     keys(&mut a, "Enter"); // the first section is selected at start
     assert_eq!(a.reader.section.as_deref(), Some("what-it-is"));
-    keys(&mut a, "Tab");
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(
+        a.focus,
+        Focus::Reader,
+        "Enter on a section moves to the reader"
+    );
     keys(&mut a, "l");
     assert_eq!(a.reader.link, Some(0));
     keys(&mut a, "l");
@@ -623,4 +631,491 @@ fn reader_pages_like_less_and_m_marks() {
     assert_eq!(a.memory.bookmarks, vec!["what-it-is"]);
     keys(&mut a, "'");
     assert_eq!(a.overlay, Overlay::Bookmarks { selected: 0 });
+}
+
+// Issue 16, item 4: the layout.
+
+#[test]
+fn t_hides_the_tree_and_the_angle_brackets_resize_it_remembered() {
+    let mut a = app();
+    render(&mut a, 80, 24);
+    let tree_w = a.layout.tree.width;
+    assert!(
+        a.layout.reader.width >= 55,
+        "80 columns leave the reader {} columns",
+        a.layout.reader.width
+    );
+    keys(&mut a, "t");
+    render(&mut a, 80, 24);
+    assert_eq!(a.layout.tree.width, 0, "tree hidden");
+    assert_eq!(a.layout.reader.width, 80, "the reader takes the width");
+    assert_eq!(a.focus, Focus::Reader);
+    assert!(a.memory.layout.tree_hidden && a.memory_dirty);
+    keys(&mut a, "Tab");
+    assert_eq!(a.focus, Focus::Reader, "no focus on a hidden tree");
+    assert!(a.message.as_deref().is_some_and(|m| m.contains("t shows")));
+    keys(&mut a, "t");
+    render(&mut a, 80, 24);
+    assert_eq!(a.layout.tree.width, tree_w, "shown again at its width");
+    keys(&mut a, "> >");
+    render(&mut a, 80, 24);
+    assert_eq!(a.layout.tree.width, tree_w + 8, "> widens");
+    keys(&mut a, "<");
+    render(&mut a, 80, 24);
+    assert_eq!(a.layout.tree.width, tree_w + 4, "< narrows");
+    for _ in 0..30 {
+        keys(&mut a, "Tab >");
+    }
+    render(&mut a, 80, 24);
+    assert!(a.layout.reader.width >= 30, "the reader never vanishes");
+
+    // Remembered: a new browser on the saved memory has the same layout.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("browser.json");
+    keys(&mut a, "t");
+    a.memory.save(&path).expect("save");
+    let (m, _) = Memory::load(&path);
+    let mut b = app_with(m, Keymap::default(), true);
+    render(&mut b, 80, 24);
+    assert_eq!(b.layout.tree.width, 0, "still hidden after a restart");
+}
+
+#[test]
+fn the_reader_is_capped_for_reading_on_wide_screens() {
+    let mut a = shipped_app(ThemeName::Dark);
+    keys(&mut a, "Tab");
+    let t = render(&mut a, 200, 50);
+    let rows = rows_in(t.backend().buffer(), a.layout.reader);
+    assert!(a.layout.reader.width > 120, "a wide reader pane");
+    let body: Vec<&String> = rows
+        .iter()
+        .skip(1)
+        .filter(|r| !r.trim().is_empty())
+        .collect();
+    let left = body
+        .iter()
+        .map(|r| r.len() - r.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let right = body
+        .iter()
+        .map(|r| r.trim_end().chars().count())
+        .max()
+        .unwrap_or(0);
+    let span = right - left;
+    let max = mnguide::tui::pane::reader::MAX_TEXT_WIDTH;
+    assert!(span <= max, "lines span {span} columns");
+    assert!(span > 80, "but the text uses the room up to the cap");
+    let spare = rows[0].chars().count() - max;
+    assert!(
+        left.abs_diff(spare / 2) <= 2,
+        "the column is centred: {left} of {spare} spare columns on the left"
+    );
+}
+
+#[test]
+fn a_table_too_wide_for_the_reader_is_stacked_label_value_rows() {
+    let mut a = shipped_app(ThemeName::Dark);
+    update::run(&mut a, Action::OpenSection("numbing-cream".into()));
+    let t = render(&mut a, 80, 24);
+    let rows = rows_in(t.backend().buffer(), a.layout.reader);
+    let screen = rows.join("\n");
+    assert!(
+        screen.contains("Value: 20-30 minutes"),
+        "stacked rows at 80 columns:\n{screen}"
+    );
+    assert!(!screen.contains("Measure"), "no squeezed header:\n{screen}");
+    // On a wide screen the same facts are a table again.
+    let t = render(&mut a, 200, 50);
+    let screen = rows_in(t.backend().buffer(), a.layout.reader).join("\n");
+    assert!(
+        screen.contains("Measure"),
+        "columns on a wide screen:\n{screen}"
+    );
+    assert!(!screen.contains("Value: 20-30"));
+}
+
+// Issue 16, item 5: find within the section.
+
+#[test]
+fn find_in_the_section_counts_words_not_lines_and_n_moves_between_them() {
+    let mut a = app();
+    keys(&mut a, "Tab F");
+    assert!(a.reader.find.is_some(), "F opens the find box");
+    let t = render(&mut a, 80, 24);
+    let status = screen_text(t.backend().buffer());
+    assert!(status.contains("Find in section:"), "{status}");
+    type_text(&mut a, "collagen");
+    let count = |a: &mut mnguide::tui::app::App, w: u16| {
+        let t = render(a, w, 24);
+        let s = screen_text(t.backend().buffer());
+        s.lines()
+            .find_map(|l| {
+                let at = l.find("match ")?;
+                Some(l[at..].split_whitespace().nth(1)?.to_string())
+            })
+            .unwrap_or_else(|| panic!("no counter:\n{s}"))
+    };
+    let at80 = count(&mut a, 80);
+    let at60 = count(&mut a, 60);
+    let at200 = count(&mut a, 200);
+    assert_eq!(at80, "1/3", "collagen appears three times");
+    assert_eq!((at60.as_str(), at200.as_str()), ("1/3", "1/3"));
+    keys(&mut a, "Enter");
+    assert!(a.reader.find.is_none(), "Enter keeps the matches");
+    assert_eq!(a.reader.terms, vec!["collagen"]);
+    keys(&mut a, "n");
+    assert_eq!(a.reader.current_match, Some(1));
+    keys(&mut a, "N N");
+    assert_eq!(a.reader.current_match, Some(2), "N wraps back to the last");
+    // Esc in the box puts back what was highlighted before.
+    keys(&mut a, "F");
+    type_text(&mut a, "wound");
+    assert_eq!(a.reader.terms, vec!["wound"]);
+    keys(&mut a, "Esc");
+    assert_eq!(a.reader.terms, vec!["collagen"]);
+    assert_eq!(a.reader.current_match, Some(2));
+    // The help names the find key.
+    keys(&mut a, "?");
+    let t = render(&mut a, 100, 60);
+    let help = screen_text(t.backend().buffer());
+    assert!(help.contains("Find words in the open section"), "{help}");
+}
+
+#[test]
+fn the_current_match_is_drawn_apart_from_the_others() {
+    use ratatui::style::Color;
+    let mut a = app();
+    keys(&mut a, "Tab F");
+    type_text(&mut a, "collagen");
+    keys(&mut a, "Enter");
+    let t = render(&mut a, 80, 24);
+    let buf = t.backend().buffer();
+    let r = a.layout.reader;
+    let mut styles = Vec::new();
+    for y in r.y..r.bottom() {
+        let row: String = (r.x..r.right()).map(|x| buf[(x, y)].symbol()).collect();
+        let lower = row.to_lowercase();
+        let mut from = 0;
+        while let Some(i) = lower[from..].find("collagen") {
+            let col = lower[..from + i].chars().count() as u16;
+            styles.push(buf[(r.x + col, y)].bg);
+            from += i + 8;
+        }
+    }
+    assert!(styles.len() >= 2, "two matches on screen: {styles:?}");
+    assert_ne!(styles[0], Color::Reset);
+    assert!(
+        styles.iter().skip(1).any(|s| *s != styles[0]),
+        "current match differs from the rest: {styles:?}"
+    );
+}
+
+#[test]
+fn numbing_highlights_numbing_and_numb_but_not_numbers() {
+    let mut a = shipped_app(ThemeName::Dark);
+    update::run(&mut a, Action::OpenSection("numbing-cream".into()));
+    a.reader.terms = vec!["numbing".into()];
+    let doc = mnguide::tui::pane::reader::app_document(&a, 76).expect("doc");
+    let marked: Vec<String> = doc
+        .lines
+        .iter()
+        .flat_map(|l| l.spans.iter())
+        .filter(|s| s.style.bg == a.theme.highlight.bg && s.style.bg.is_some())
+        .map(|s| s.content.to_lowercase())
+        .collect();
+    assert!(!marked.is_empty());
+    for m in &marked {
+        assert!(m.starts_with("numb") && !m.starts_with("number"), "{m}");
+    }
+}
+
+// Issue 16, item 6: highlighting never changes where a line wraps.
+
+#[test]
+fn highlighting_never_changes_where_reader_lines_wrap() {
+    let a = shipped_app(ThemeName::Dark);
+    let text = |d: &mnguide::tui::pane::reader::Doc| -> Vec<String> {
+        d.lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    };
+    let terms: Vec<String> = ["numbing", "cream", "scar", "minutes", "ice", "skin"]
+        .map(String::from)
+        .to_vec();
+    for id in ["numbing-cream", "acne-scars", "aftercare-do-avoid"] {
+        let s = a.guide.section(id).expect("section in the shipped guide");
+        for width in [30, 52, 76, 100] {
+            let plain = mnguide::tui::pane::reader::document(
+                &a.guide,
+                s,
+                &a.theme,
+                width,
+                &[],
+                None,
+                false,
+            );
+            let lit = mnguide::tui::pane::reader::document(
+                &a.guide, s, &a.theme, width, &terms, None, false,
+            );
+            assert_eq!(text(&plain), text(&lit), "{id} at {width}");
+            for l in text(&lit) {
+                let l = l.trim_end();
+                assert!(!l.ends_with('('), "{id} at {width}: {l:?}");
+            }
+        }
+    }
+}
+
+// Issue 16, item 8: small things.
+
+#[test]
+fn cut_tree_titles_end_with_an_ellipsis() {
+    let mut a = shipped_app(ThemeName::Dark);
+    let t = render(&mut a, 80, 24);
+    let rows = rows_in(t.backend().buffer(), a.layout.tree);
+    assert!(
+        rows.iter().any(|r| r.trim_end().ends_with('…')),
+        "{rows:#?}"
+    );
+    for r in &rows {
+        let r = r.trim_end();
+        assert!(r.chars().count() <= a.layout.tree.width as usize - 2);
+    }
+}
+
+#[test]
+fn help_wraps_long_descriptions_at_80_columns() {
+    let mut a = app();
+    keys(&mut a, "?");
+    let mut seen = String::new();
+    for _ in 0..12 {
+        let t = render(&mut a, 80, 24);
+        for r in rows_in(t.backend().buffer(), a.layout.overlay) {
+            seen.push_str(&r);
+            seen.push('\n');
+        }
+        keys(&mut a, "PgDn");
+    }
+    let flat = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("(s suspends, Enter opens, r resets a topic)"),
+        "the longest description is shown whole"
+    );
+    assert!(!seen.contains("resets a…"));
+}
+
+#[test]
+fn unfolding_the_last_topic_scrolls_its_sections_into_view() {
+    let mut a = shipped_app(ThemeName::Dark);
+    render(&mut a, 80, 24);
+    keys(&mut a, "G");
+    let last = a.tree.selected().to_vec();
+    assert_eq!(last.len(), 1, "the last row is a folded topic");
+    keys(&mut a, "Enter");
+    let t = render(&mut a, 80, 24);
+    let rows = rows_in(t.backend().buffer(), a.layout.tree);
+    let topic = a.guide.topics.last().expect("topics");
+    let first_section = a
+        .guide
+        .sections_of(topic)
+        .next()
+        .expect("a section")
+        .title
+        .chars()
+        .take(10)
+        .collect::<String>();
+    assert!(
+        rows.iter().any(|r| r.contains(&first_section)),
+        "sections of the unfolded topic are in view: {rows:#?}"
+    );
+}
+
+#[test]
+fn about_screen_and_the_first_start_notice_show_the_disclaimer() {
+    let mut a = app();
+    keys(&mut a, "i");
+    let t = render(&mut a, 80, 24);
+    let s = screen_text(t.backend().buffer());
+    assert!(s.contains("For testing the terminal browser only."), "{s}");
+    assert!(s.contains("Guide version 0.1.0"), "{s}");
+    assert!(s.contains("reviewed 15 January 2026"), "{s}");
+    // On a short screen the About text scrolls with the help's keys.
+    let mut c = shipped_app(ThemeName::Light);
+    keys(&mut c, "i");
+    render(&mut c, 60, 12);
+    keys(&mut c, "j j");
+    assert!(
+        matches!(c.overlay, Overlay::About { scroll, .. } if scroll > 0),
+        "{:?}",
+        c.overlay
+    );
+    keys(&mut a, "Esc");
+    assert_eq!(a.overlay, Overlay::None);
+
+    // First start: shown once, remembered; the first key closes it and still works.
+    let mut b = app();
+    mnguide::tui::show_notice_once(&mut b);
+    let t = render(&mut b, 80, 24);
+    let s = screen_text(t.backend().buffer());
+    assert!(
+        s.contains("Before you start") && s.contains("For testing"),
+        "{s}"
+    );
+    keys(&mut b, "/");
+    assert_eq!(b.overlay, Overlay::None);
+    assert_eq!(b.tab, Tab::Search, "the key went through");
+    assert_eq!(b.memory.notice_seen.as_deref(), Some("0.1.0"));
+    assert!(b.memory_dirty);
+    let mut c = app_with(b.memory.clone(), Keymap::default(), true);
+    mnguide::tui::show_notice_once(&mut c);
+    assert_eq!(c.overlay, Overlay::None, "not again");
+}
+
+#[test]
+fn mouse_reports_buttons_and_wheel_only_and_toggles_with_a_key() {
+    use mnguide::tui::update::{MOUSE_OFF, MOUSE_ON};
+    assert!(MOUSE_ON.contains("?1000h") && MOUSE_ON.contains("?1006h"));
+    assert!(
+        !MOUSE_ON.contains("1003") && !MOUSE_ON.contains("1002"),
+        "no motion tracking"
+    );
+    let mut a = app();
+    assert!(a.mouse);
+    keys(&mut a, "M");
+    assert!(!a.mouse);
+    assert_eq!(a.terminal_out, vec![MOUSE_OFF.to_string()]);
+    assert!(
+        a.message
+            .as_deref()
+            .is_some_and(|m| m.contains("Mouse off"))
+    );
+    keys(&mut a, "M");
+    assert_eq!(a.terminal_out.last().map(String::as_str), Some(MOUSE_ON));
+    let c =
+        mnguide::tui::config::Config::parse("mouse = false\n", std::path::Path::new("config.toml"))
+            .expect("parses");
+    assert_eq!(c.mouse, Some(false));
+}
+
+#[test]
+fn y_copies_the_bottom_line_with_its_citation_through_osc_52() {
+    let mut a = app();
+    keys(&mut a, "j Enter y");
+    let seq = a.terminal_out.last().cloned().expect("an OSC 52 sequence");
+    assert!(seq.starts_with("\x1b]52;c;") && seq.ends_with('\x07'));
+    let text = mnguide::tui::update::bottom_line_text(&a).expect("text");
+    assert!(text.starts_with("Needle depth: Deeper needles"), "{text}");
+    assert!(
+        text.contains("(Author 2024)") || text.contains("Author"),
+        "{text}"
+    );
+    assert_eq!(seq, mnguide::tui::update::osc52(&text));
+    let msg = a.message.clone().unwrap_or_default();
+    assert!(msg.contains("Copied the bottom line"), "{msg}");
+    let t = render(&mut a, 80, 24);
+    assert!(screen_text(t.backend().buffer()).contains("Copied the bottom line"));
+}
+
+// Issue 16, done when: ten everyday lookups, one search each, answer on the first screen.
+
+/// (query, section that answers it, words of the answer that must be on the first screen)
+const LOOKUPS: [(&str, &str, &str); 10] = [
+    ("numbing time", "numbing-cream", "20-30 minutes"),
+    (
+        "isotretinoin",
+        "medications-isotretinoin",
+        "avoid or consult on acne medicines",
+    ),
+    (
+        "depth for boxcar scars",
+        "needle-lengths-and-depth",
+        "0.5-2.5 mm for scars",
+    ),
+    ("warning signs", "warning-signs", "24 hours"),
+    ("sessions for stretch marks", "stretch-marks", "sessions"),
+    ("Fitzpatrick V", "skin-of-colour", "(Fitzpatrick IV-VI)"),
+    (
+        "contraindications",
+        "contraindications-checklist",
+        "active acne",
+    ),
+    (
+        "clinical end point",
+        "clinical-end-points",
+        "pinpoint bleeding",
+    ),
+    ("PRP", "prp-comparison", "(OR 2.97)"),
+    ("aftercare", "aftercare-do-avoid", "SPF 30+"),
+];
+
+#[test]
+fn ten_lookups_show_the_title_and_the_answer_on_the_first_screen() {
+    for theme in [ThemeName::Dark, ThemeName::Light] {
+        let mut a = shipped_app(theme);
+        a.search =
+            Some(mnguide::search::SearchIndex::build_in_memory(&a.guide).expect("index builds"));
+        for (query, id, answer) in LOOKUPS {
+            // One search each: `/` selects the last query, so typing replaces it.
+            keys(&mut a, "/");
+            type_text(&mut a, query);
+            let hits = a.search_ui.results.clone().expect("results").hits;
+            let rank = hits
+                .iter()
+                .position(|h| h.id == id)
+                .unwrap_or_else(|| panic!("{id} not found for {query:?}"));
+            // The reader is what is checked here; the ranking is the search's own test.
+            for _ in 0..rank {
+                keys(&mut a, "Down");
+            }
+            keys(&mut a, "Enter");
+            assert_eq!(a.reader.section.as_deref(), Some(id), "{query}");
+            let t = render(&mut a, 80, 24);
+            let rows = rows_in(t.backend().buffer(), a.layout.reader);
+            let screen = rows.join("\n");
+            let flat = rows.iter().map(|r| r.trim()).collect::<Vec<_>>().join(" ");
+            let title = &a.guide.section(id).expect("section").title;
+            let head: String = title.chars().take(30).collect();
+            assert!(rows[0].contains(&head), "{query}: title on top:\n{screen}");
+            assert!(
+                flat.contains(answer),
+                "{query}: answer {answer:?} on screen:\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_long_title_stays_pinned_on_two_lines_while_the_body_scrolls() {
+    let mut a = shipped_app(ThemeName::Dark);
+    update::run(
+        &mut a,
+        Action::OpenSection("contraindications-checklist".into()),
+    );
+    keys(&mut a, "Tab");
+    render(&mut a, 60, 20);
+    keys(&mut a, "j j j j j");
+    let t = render(&mut a, 60, 20);
+    let rows = rows_in(t.backend().buffer(), a.layout.reader);
+    let two = format!("{} {}", rows[0].trim(), rows[1].trim());
+    assert!(
+        two.starts_with("Contraindications checklist: who should"),
+        "{rows:#?}"
+    );
+    assert!(a.reader.scroll >= 5, "the body scrolled under the title");
+}
+
+#[test]
+fn a_paste_in_the_find_box_is_found_not_searched() {
+    let mut a = app();
+    keys(&mut a, "Tab F");
+    mnguide::tui::pane::search::paste(&mut a, "wound");
+    assert_eq!(
+        a.reader.find.as_ref().map(|f| f.input.text()),
+        Some("wound")
+    );
+    assert_eq!(a.reader.terms, vec!["wound"]);
+    assert_eq!(a.search_ui.query(), "", "the search box is untouched");
+    assert_eq!(a.tab, Tab::Browse);
 }

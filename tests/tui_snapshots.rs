@@ -1,5 +1,6 @@
-//! Every pane and the help overlay at 80x24 and 120x35 on a `TestBackend`, plus style checks
-//! for highlights (snapshots see text, not colour).
+//! Every pane and overlay at 80x24, 60x20 and 200x50 in the dark and the light theme on a
+//! `TestBackend`. A snapshot is the screen's text followed by the styles drawn and how many
+//! cells each covers, so a theme change shows too; style checks for highlights follow.
 
 mod tui_support;
 
@@ -10,13 +11,38 @@ use mnguide::tui::theme::{Theme, ThemeName};
 use ratatui::style::{Color, Modifier};
 use tui_support::{app, app_with, find, keys, render, type_text};
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 35)];
+const SIZES: [(u16, u16); 3] = [(80, 24), (60, 20), (200, 50)];
+const THEMES: [(ThemeName, &str); 2] = [(ThemeName::Dark, "dark"), (ThemeName::Light, "light")];
+
+/// The screen as text, then each style used with its cell count.
+fn picture(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = tui_support::screen_text(buf);
+    let mut styles: std::collections::BTreeMap<String, usize> = Default::default();
+    for cell in buf.content() {
+        let key = format!("fg {:?} bg {:?} {:?}", cell.fg, cell.bg, cell.modifier);
+        *styles.entry(key).or_default() += 1;
+    }
+    out.push_str("--- styles ---\n");
+    for (style, n) in styles {
+        out.push_str(&format!("{n:>6} {style}\n"));
+    }
+    out
+}
 
 fn snap(name: &str, a: &mut mnguide::tui::app::App) {
-    for (w, h) in SIZES {
-        let t = render(a, w, h);
-        assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+    for (theme, theme_name) in THEMES {
+        a.theme = Theme::new(theme, true);
+        a.doc_cache.replace(None);
+        for (w, h) in SIZES {
+            let t = render(a, w, h);
+            assert_snapshot!(
+                format!("{name}_{theme_name}_{w}x{h}"),
+                picture(t.backend().buffer())
+            );
+        }
     }
+    a.theme = Theme::new(ThemeName::Dark, true);
+    a.doc_cache.replace(None);
 }
 
 #[test]
@@ -60,6 +86,35 @@ fn bookmarks_overlay() {
     let mut a = app();
     keys(&mut a, "m j Enter m '");
     snap("bookmarks", &mut a);
+}
+
+#[test]
+fn about_overlay() {
+    let mut a = app();
+    keys(&mut a, "i");
+    snap("about", &mut a);
+    let mut b = app();
+    mnguide::tui::show_notice_once(&mut b);
+    snap("first_start_notice", &mut b);
+}
+
+#[test]
+fn find_in_section_with_the_current_match() {
+    let mut a = app();
+    keys(&mut a, "Tab F");
+    type_text(&mut a, "collagen");
+    snap("find_box", &mut a);
+    keys(&mut a, "Enter n");
+    snap("find_kept", &mut a);
+}
+
+#[test]
+fn tree_hidden_and_widened() {
+    let mut a = app();
+    keys(&mut a, "t");
+    snap("tree_hidden", &mut a);
+    keys(&mut a, "t > >");
+    snap("tree_wide", &mut a);
 }
 
 #[test]

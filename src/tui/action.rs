@@ -40,6 +40,18 @@ pub enum Action {
     PrevMatch,
     NextLink,
     PrevLink,
+    /// Find words within the open section (a box in the status line; n/N move between them).
+    Find,
+    /// Hide or show the topic tree beside the reader.
+    ToggleTree,
+    WidenTree,
+    NarrowTree,
+    /// The About screen: disclaimer, guide version and review date.
+    About,
+    /// Turn mouse reporting off (so the terminal selects text) or on again.
+    ToggleMouse,
+    /// Copy the open section's bottom line with its citation to the clipboard (OSC 52).
+    CopyBottomLine,
     AnswerMyth,
     AnswerFact,
     QuizNext,
@@ -100,6 +112,10 @@ pub enum Action {
         y: u16,
         down: bool,
     },
+    /// A key pressed while the start-up notice shows: the notice closes and the key does
+    /// what it does underneath (if anything).
+    #[serde(skip)]
+    DismissNotice(Option<Box<Action>>),
     /// The terminal changed size; only a redraw is needed.
     #[serde(skip)]
     Resize,

@@ -50,6 +50,20 @@ pub enum Overlay {
         scroll: usize,
         marked: Option<usize>,
     },
+    /// The guide's disclaimer, version and review date; `notice` when shown by itself at
+    /// the first start, when any key closes it and then does what it does underneath.
+    About {
+        scroll: usize,
+        notice: bool,
+    },
+}
+
+/// The find box of the reader (find within the open section).
+#[derive(Debug, Clone, Default)]
+pub struct FindBox {
+    pub input: crate::tui::input::TextInput,
+    /// Highlights, current match and scroll before the box opened, back on Esc.
+    pub before: (Vec<String>, Option<usize>, usize),
 }
 
 /// What the reader shows and where it is.
@@ -63,6 +77,8 @@ pub struct ReaderState {
     pub terms: Vec<String>,
     /// Index of the match `n`/`N` last jumped to.
     pub current_match: Option<usize>,
+    /// The find box, while it is open.
+    pub find: Option<FindBox>,
 }
 
 pub use super::pane::search::SearchUi;
@@ -117,6 +133,13 @@ pub struct App {
     /// The reader document last laid out, with what it was laid out for: a scroll key or a
     /// redraw reuses it instead of laying out a long section again.
     pub doc_cache: std::cell::RefCell<Option<(DocKey, std::rc::Rc<super::pane::reader::Doc>)>>,
+    /// Topic mastery the tree labels show, and the label width the items were cut for.
+    pub tree_mastery: Vec<(String, f32)>,
+    pub tree_items_width: usize,
+    /// Whether the terminal reports clicks and the wheel (off lets it select text).
+    pub mouse: bool,
+    /// Escape sequences for the terminal (mouse modes, OSC 52), written after the next frame.
+    pub terminal_out: Vec<String>,
 }
 
 /// Everything the reader document depends on besides the guide and the theme, which do not
@@ -126,6 +149,7 @@ pub struct DocKey {
     pub section: String,
     pub width: usize,
     pub terms: Vec<String>,
+    pub current_match: Option<usize>,
     pub link: Option<usize>,
     pub bookmarked: bool,
 }
@@ -165,6 +189,10 @@ impl App {
             came_from_quiz: false,
             should_quit: false,
             doc_cache: std::cell::RefCell::new(None),
+            tree_mastery: Vec::new(),
+            tree_items_width: 0,
+            mouse: true,
+            terminal_out: Vec::new(),
             layout: LastLayout {
                 reader: Rect::new(0, 0, DEFAULT_READER_WIDTH, 20),
                 ..LastLayout::default()
@@ -192,13 +220,22 @@ impl App {
             Overlay::Help { .. } => Scope::Help,
             Overlay::Bookmarks { .. } => Scope::Bookmarks,
             Overlay::References { .. } => Scope::References,
-            Overlay::None => match self.tab {
-                Tab::Search => Scope::Search,
-                Tab::Quiz => Scope::Quiz,
-                Tab::Browse => match self.focus {
-                    Focus::Tree => Scope::Tree,
-                    Focus::Reader => Scope::Reader,
-                },
+            // The About screen scrolls and closes with the help's keys.
+            Overlay::About { .. } => Scope::Help,
+            Overlay::None => self.pane_scope(),
+        }
+    }
+
+    /// The scope of the pane under any overlay. The reader's find box takes typed text
+    /// with the search box's keys.
+    pub fn pane_scope(&self) -> Scope {
+        match self.tab {
+            Tab::Search => Scope::Search,
+            Tab::Browse if self.reader.find.is_some() => Scope::Search,
+            Tab::Quiz => Scope::Quiz,
+            Tab::Browse => match self.focus {
+                Focus::Tree => Scope::Tree,
+                Focus::Reader => Scope::Reader,
             },
         }
     }
@@ -231,6 +268,7 @@ impl App {
             link: None,
             terms,
             current_match: None,
+            find: None,
         };
         self.tree.open(vec![topic.clone()]);
         self.tree.select(vec![topic, id.to_string()]);
@@ -238,8 +276,18 @@ impl App {
 
     /// Refreshes tree labels (topic mastery changes after quiz answers).
     pub fn rebuild_tree(&mut self) {
-        let mastery = self.quiz.mastery(&self.guide);
-        self.tree_items = build_tree_items(&self.guide, &mastery);
+        self.tree_mastery = self.quiz.mastery(&self.guide);
+        self.tree_items = build_tree_items(&self.guide, &self.tree_mastery);
+        self.tree_items_width = 0;
+    }
+
+    /// Tree labels cut with an ellipsis to fit `width` columns after the indent and the
+    /// fold symbol, the mastery prefix included; rebuilt only when the width changes.
+    pub fn fit_tree(&mut self, width: usize) {
+        if self.tree_items_width != width {
+            self.tree_items = build_tree_items_fit(&self.guide, &self.tree_mastery, Some(width));
+            self.tree_items_width = width;
+        }
     }
 }
 
@@ -248,6 +296,20 @@ pub fn build_tree_items(
     guide: &Guide,
     mastery: &[(String, f32)],
 ) -> Vec<TreeItem<'static, String>> {
+    build_tree_items_fit(guide, mastery, None)
+}
+
+/// [`build_tree_items`] with labels cut to `width` columns of the tree's inner area: a
+/// topic row loses two columns to its fold symbol, a section row four (indent and blank).
+pub fn build_tree_items_fit(
+    guide: &Guide,
+    mastery: &[(String, f32)],
+    width: Option<usize>,
+) -> Vec<TreeItem<'static, String>> {
+    let fit = |s: String, taken: usize| match width {
+        Some(w) => super::text::truncate(&s, w.saturating_sub(taken)),
+        None => s,
+    };
     guide
         .topics
         .iter()
@@ -255,7 +317,10 @@ pub fn build_tree_items(
             let children: Vec<TreeItem<'static, String>> = guide
                 .sections_of(t)
                 .map(|s| {
-                    TreeItem::new_leaf(s.id.clone(), crate::term::clean(&s.title).into_owned())
+                    TreeItem::new_leaf(
+                        s.id.clone(),
+                        fit(crate::term::clean(&s.title).into_owned(), 4),
+                    )
                 })
                 .collect();
             let mut label = crate::term::clean(&t.title).into_owned();
@@ -263,6 +328,7 @@ pub fn build_tree_items(
             if let Some((_, m)) = mastery.iter().find(|(id, _)| *id == t.id) {
                 label = format!("{} {label}", mini_gauge(*m));
             }
+            let label = fit(label, 2);
             // Section ids are unique in a validated guide, so this cannot fail; fall back to
             // a leaf rather than lose the topic if it ever did.
             TreeItem::new(t.id.clone(), label.clone(), children)

@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! theme = "light"            # dark | light | high-contrast
+//! mouse = false              # leave the mouse to the terminal (select and copy text)
 //! [keys]
 //! quit = ["q", "ctrl-q"]     # action = keys, in every scope that does not take typed text
 //! search = ["/", "ctrl-f"]
@@ -22,6 +23,8 @@ use super::theme::ThemeName;
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub theme: Option<ThemeName>,
+    /// Whether the browser takes clicks and the wheel (default on).
+    pub mouse: Option<bool>,
     /// Checked for shape and position in [`Config::keymap`], which reads the text again with
     /// spans so every error can name a line and column.
     #[serde(default)]

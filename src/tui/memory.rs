@@ -27,6 +27,26 @@ pub struct Entry {
     pub history_pos: usize,
     pub last_section: Option<String>,
     pub recent_searches: Vec<String>,
+    #[serde(skip_serializing_if = "Layout::is_default")]
+    pub layout: Layout,
+    /// The version of the guide whose disclaimer notice was shown at start-up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice_seen: Option<String>,
+}
+
+/// How the user arranged the browse tab.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Layout {
+    pub tree_hidden: bool,
+    /// Columns the user gave the tree; `None` leaves it to the window width.
+    pub tree_width: Option<u16>,
+}
+
+impl Layout {
+    fn is_default(&self) -> bool {
+        *self == Layout::default()
+    }
 }
 
 /// The file: every guide's entry by title. Version 1 files kept one entry at the top level;
@@ -59,6 +79,7 @@ impl MemoryFile {
                 history_pos: self.history_pos,
                 last_section: self.last_section.clone(),
                 recent_searches: self.recent_searches.clone(),
+                ..Entry::default()
             },
         }
     }
@@ -75,6 +96,8 @@ pub struct Memory {
     pub last_section: Option<String>,
     /// Most recent first.
     pub recent_searches: Vec<String>,
+    pub layout: Layout,
+    pub notice_seen: Option<String>,
     /// The guide this memory belongs to (its title).
     key: String,
     /// The entry as last read or written, to tell this browser's changes from others'.
@@ -105,6 +128,8 @@ impl Memory {
             history_pos: e.history_pos,
             last_section: e.last_section.clone(),
             recent_searches: e.recent_searches.clone(),
+            layout: e.layout,
+            notice_seen: e.notice_seen.clone(),
             key,
             base: e,
             visits: Vec::new(),
@@ -119,6 +144,8 @@ impl Memory {
             history_pos: self.history_pos,
             last_section: self.last_section.clone(),
             recent_searches: self.recent_searches.clone(),
+            layout: self.layout,
+            notice_seen: self.notice_seen.clone(),
         }
     }
 
@@ -171,6 +198,8 @@ impl Memory {
             .and_then(|c| self.history.iter().rposition(|h| *h == c))
             .unwrap_or(self.history.len().saturating_sub(1));
         self.recent_searches = merged.recent_searches;
+        self.layout = merged.layout;
+        self.notice_seen = merged.notice_seen;
         Ok(())
     }
 
@@ -323,12 +352,25 @@ fn merge(
         }
     }
     recent_searches.truncate(RECENT_CAP);
+    // Settings: a change made here wins, otherwise whatever another browser saved.
+    let layout = if ours.layout != base.layout {
+        ours.layout
+    } else {
+        disk.layout
+    };
+    let notice_seen = if ours.notice_seen != base.notice_seen {
+        ours.notice_seen.clone()
+    } else {
+        disk.notice_seen
+    };
     Entry {
         bookmarks,
         history,
         history_pos,
         last_section,
         recent_searches,
+        layout,
+        notice_seen,
     }
 }
 
@@ -397,6 +439,23 @@ mod tests {
         b.save(&path).expect("save b");
         let (c, _) = Memory::load_for(&path, "Guide");
         assert_eq!(c.bookmarks, vec!["two"]);
+    }
+
+    #[test]
+    fn the_layout_and_the_notice_are_remembered_and_merged() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("browser.json");
+        let (mut a, _) = Memory::load_for(&path, "G");
+        let (mut b, _) = Memory::load_for(&path, "G");
+        a.layout.tree_hidden = true;
+        a.layout.tree_width = Some(30);
+        a.save(&path).expect("save a");
+        b.notice_seen = Some("1.0.0".into());
+        b.save(&path).expect("save b");
+        let (c, _) = Memory::load_for(&path, "G");
+        assert!(c.layout.tree_hidden, "b's save kept a's layout");
+        assert_eq!(c.layout.tree_width, Some(30));
+        assert_eq!(c.notice_seen.as_deref(), Some("1.0.0"));
     }
 
     #[test]

@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use crossterm::event::{EnableBracketedPaste, EnableMouseCapture, Event, KeyCode, KeyModifiers};
+use crossterm::event::{EnableBracketedPaste, Event, KeyCode, KeyModifiers};
 use crossterm::terminal::EnterAlternateScreen;
 
 use crate::cli::Context;
@@ -108,11 +108,27 @@ fn prepare_without_search(
     let theme = Theme::new(name, use_color);
     let (memory, mem_warning) = Memory::load_for(&paths.memory, &ctx.guide.meta.title);
     let mut app = App::new(ctx.guide.clone(), None, keymap, theme, memory);
+    app.mouse = config.mouse.unwrap_or(true);
+    show_notice_once(&mut app);
     app.search_loading = true;
     app.quiz.attach_store(&app.guide, &paths.data_dir);
     app.rebuild_tree();
     app.message = mem_warning.or(app.quiz.take_warning());
     Ok(app)
+}
+
+/// The disclaimer, version and review date, shown by themselves at the first start (and
+/// again when the guide's version changes), then remembered.
+pub fn show_notice_once(app: &mut App) {
+    let version = app.guide.meta.version.clone();
+    if app.memory.notice_seen.as_deref() != Some(version.as_str()) {
+        app.overlay = app::Overlay::About {
+            scroll: 0,
+            notice: true,
+        };
+        app.memory.notice_seen = Some(version);
+        app.memory_dirty = true;
+    }
 }
 
 /// Puts the index opened on the start-up thread into the app.
@@ -201,17 +217,35 @@ impl Signals {
     }
 }
 
-/// Takes the terminal over: raw mode, alternate screen, mouse and bracketed paste.
-fn enter_terminal() -> std::io::Result<()> {
+/// Takes the terminal over: raw mode, alternate screen, bracketed paste, and the mouse
+/// (clicks and wheel only) unless turned off.
+fn enter_terminal(mouse: bool) -> std::io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
     guard::set_active(true);
     crossterm::execute!(
         std::io::stdout(),
         EnterAlternateScreen,
-        EnableMouseCapture,
         EnableBracketedPaste,
         crossterm::cursor::Hide
-    )
+    )?;
+    if mouse {
+        let mut out = std::io::stdout();
+        out.write_all(update::MOUSE_ON.as_bytes())?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// Writes what the last actions asked of the terminal itself (mouse modes, clipboard).
+fn write_terminal_out(app: &mut App) -> std::io::Result<()> {
+    if app.terminal_out.is_empty() {
+        return Ok(());
+    }
+    let mut out = std::io::stdout();
+    for seq in app.terminal_out.drain(..) {
+        out.write_all(seq.as_bytes())?;
+    }
+    out.flush()
 }
 
 /// Gives the terminal back as it was found.
@@ -248,7 +282,7 @@ pub fn run(
     spawn_watchdog(Arc::clone(&signals.stop));
     guard::save();
     guard::install();
-    let terminal = enter_terminal().and_then(|()| {
+    let terminal = enter_terminal(app.mouse).and_then(|()| {
         ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
     });
     let mut terminal = match terminal {
@@ -320,20 +354,20 @@ fn save_memory(app: &mut App, paths: &Paths) {
 
 /// Gives the terminal back and stops (as the shell expects of Ctrl-Z), then takes it over
 /// again and redraws everything when continued.
-fn suspend(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> std::io::Result<()> {
     leave_terminal();
     #[cfg(unix)]
     {
         // Stops the process with the default action; returns once SIGCONT came.
         let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
     }
-    resume(terminal)
+    resume(terminal, mouse)
 }
 
-fn resume(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+fn resume(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> std::io::Result<()> {
     // crossterm believes raw mode is still on after a stop it did not see; reset its view.
     let _ = crossterm::terminal::disable_raw_mode();
-    enter_terminal()?;
+    enter_terminal(mouse)?;
     // Clear and forget what was drawn, so the next frame redraws every cell. Not
     // `Terminal::clear`: that asks the terminal for the cursor position, and crossterm's
     // reader would then take keys meant for ours.
@@ -374,13 +408,13 @@ fn event_loop(
     while !app.should_quit && signals.stop.load(Ordering::Relaxed) == 0 {
         if signals.suspend.swap(false, Ordering::SeqCst) {
             signals.resumed.store(false, Ordering::SeqCst);
-            suspend(terminal)?;
+            suspend(terminal, app.mouse)?;
             dirty = true;
         }
         if signals.resumed.swap(false, Ordering::SeqCst) {
             // Continued after a stop we did not ask for (SIGSTOP): the shell has reset
             // the terminal, so take it over again.
-            resume(terminal)?;
+            resume(terminal, app.mouse)?;
             dirty = true;
         }
         if signals.resized.swap(false, Ordering::SeqCst) {
@@ -395,6 +429,7 @@ fn event_loop(
         }
         if dirty {
             terminal.draw(|f| view::draw(app, f))?;
+            write_terminal_out(app)?;
             dirty = false;
         }
         // A timeout lets the loop notice a signal (and the index) even when no key comes.
@@ -426,7 +461,7 @@ fn event_loop(
                 {
                     // Raw mode turns Ctrl-Z into a key; do what the shell would.
                     pane::search::flush(app);
-                    suspend(terminal)?;
+                    suspend(terminal, app.mouse)?;
                     None
                 }
                 Event::Key(k) => update::key_action(app, k),

@@ -31,20 +31,27 @@ impl Piece {
     }
 }
 
-/// Wrapped lines plus where the marks landed (line index, mark).
+/// Wrapped lines plus where the marks landed: (line index, mark), once per marked run.
 #[derive(Debug, Default)]
 pub struct Wrapped {
     pub lines: Vec<Line<'static>>,
     pub marks: Vec<(usize, Mark)>,
 }
 
-/// Splits pieces at words matching `terms` (case-insensitive word prefix, so "scar"
-/// marks "scars"), giving those words `highlight` style and the `Match` mark.
+/// Splits pieces at words matching `terms`, giving those words `highlight` style and the
+/// `Match` mark. A word matches a term when it is the term or shares its English stem
+/// ("scars" for "scar", "numb" for "numbing"), never on a bare prefix: "numbers" is not
+/// "numbing". Only styles change, so the pieces wrap exactly as before (see [`wrap`]).
 pub fn highlight(pieces: Vec<Piece>, terms: &[String], highlight: Style) -> Vec<Piece> {
-    let terms: Vec<String> = terms
+    let mut stems = Stems::default();
+    let terms: Vec<(String, String)> = terms
         .iter()
-        .map(|t| t.to_lowercase())
-        .filter(|t| !t.trim().is_empty())
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            let s = stems.of(&t);
+            (t, s)
+        })
         .collect();
     if terms.is_empty() {
         return pieces;
@@ -58,21 +65,25 @@ pub fn highlight(pieces: Vec<Piece>, terms: &[String], highlight: Style) -> Vec<
         let mut rest_start = 0;
         for (start, end) in word_bounds(&p.text) {
             let word = p.text[start..end].to_lowercase();
-            if terms.iter().any(|t| word_matches(&word, t)) {
-                if start > rest_start {
-                    out.push(Piece {
-                        text: p.text[rest_start..start].to_string(),
-                        style: p.style,
-                        mark: Mark::None,
-                    });
-                }
-                out.push(Piece {
-                    text: p.text[start..end].to_string(),
-                    style: p.style.patch(highlight),
-                    mark: Mark::Match,
-                });
-                rest_start = end;
+            if !terms
+                .iter()
+                .any(|(t, s)| word == *t || stems.of(&word) == *s)
+            {
+                continue;
             }
+            if start > rest_start {
+                out.push(Piece {
+                    text: p.text[rest_start..start].to_string(),
+                    style: p.style,
+                    mark: Mark::None,
+                });
+            }
+            out.push(Piece {
+                text: p.text[start..end].to_string(),
+                style: p.style.patch(highlight),
+                mark: Mark::Match,
+            });
+            rest_start = end;
         }
         if rest_start < p.text.len() {
             out.push(Piece {
@@ -85,12 +96,35 @@ pub fn highlight(pieces: Vec<Piece>, terms: &[String], highlight: Style) -> Vec<
     out
 }
 
-fn word_matches(word: &str, term: &str) -> bool {
-    if word == term {
-        return true;
+/// English stems of lower-cased words, remembered: a section repeats its words.
+#[derive(Default)]
+struct Stems {
+    analyzer: Option<tantivy::tokenizer::TextAnalyzer>,
+    seen: std::collections::HashMap<String, String>,
+}
+
+impl Stems {
+    fn of(&mut self, word: &str) -> String {
+        if let Some(s) = self.seen.get(word) {
+            return s.clone();
+        }
+        use tantivy::tokenizer::{
+            AsciiFoldingFilter, Language, RawTokenizer, Stemmer, TextAnalyzer,
+        };
+        let analyzer = self.analyzer.get_or_insert_with(|| {
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(AsciiFoldingFilter)
+                .filter(Stemmer::new(Language::English))
+                .build()
+        });
+        let mut stream = analyzer.token_stream(word);
+        let stem = stream
+            .next()
+            .map(|t| t.text.clone())
+            .unwrap_or_else(|| word.to_string());
+        self.seen.insert(word.to_string(), stem.clone());
+        stem
     }
-    // A stemmed term ("scar", "inject") marks its inflections; short terms must match whole.
-    term.chars().count() >= 3 && word.starts_with(term)
 }
 
 /// Byte ranges of alphanumeric words.
@@ -115,39 +149,56 @@ fn word_bounds(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// One unbreakable token: a word (or a space run) with its style and mark.
-struct Token {
+/// A run of one style and mark inside a token.
+struct Seg {
     text: String,
     style: Style,
     mark: Mark,
+}
+
+/// One unbreakable token: a word (or a space run) with its styled runs. A word is every
+/// character between two spaces, whatever styles it spans, so "(numbing)." with a
+/// highlighted middle breaks only where the plain text would.
+struct Token {
+    segs: Vec<Seg>,
     space: bool,
 }
 
+impl Token {
+    fn width(&self) -> usize {
+        self.segs.iter().map(|s| s.text.width()).sum()
+    }
+}
+
 fn tokens(pieces: &[Piece]) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out: Vec<Token> = Vec::new();
     for p in pieces {
-        let mut cur = String::new();
-        let mut cur_space = false;
+        let mut fresh_piece = true;
         for c in p.text.chars() {
             let is_space = c == ' ' || c == '\t';
-            if !cur.is_empty() && is_space != cur_space {
+            let c = if c == '\t' { ' ' } else { c };
+            let continues = out.last().is_some_and(|t| t.space == is_space);
+            if !continues {
                 out.push(Token {
-                    text: std::mem::take(&mut cur),
+                    segs: Vec::new(),
+                    space: is_space,
+                });
+                fresh_piece = true;
+            }
+            let tok = out.last_mut().expect("a token was just ensured");
+            if fresh_piece || tok.segs.is_empty() {
+                tok.segs.push(Seg {
+                    text: String::new(),
                     style: p.style,
                     mark: p.mark,
-                    space: cur_space,
                 });
+                fresh_piece = false;
             }
-            cur_space = is_space;
-            cur.push(if c == '\t' { ' ' } else { c });
-        }
-        if !cur.is_empty() {
-            out.push(Token {
-                text: cur,
-                style: p.style,
-                mark: p.mark,
-                space: cur_space,
-            });
+            tok.segs
+                .last_mut()
+                .expect("a run was just ensured")
+                .text
+                .push(c);
         }
     }
     out
@@ -155,7 +206,8 @@ fn tokens(pieces: &[Piece]) -> Vec<Token> {
 
 /// Greedy word wrap to `width` columns. `first` prefixes the first line, `rest` the others
 /// (list markers, caution bars). Words longer than a line are split between characters,
-/// never between a character and its combining marks.
+/// never between a character and its combining marks. Every marked run is reported once,
+/// on the line where it starts, so a count of matches does not depend on the width.
 pub fn wrap(
     pieces: &[Piece],
     width: usize,
@@ -167,8 +219,7 @@ pub fn wrap(
     let mut line: Vec<Span<'static>> = first.clone();
     let mut used = indent_w(&first);
     let mut line_has_word = false;
-    let mut pending_marks: Vec<Mark> = Vec::new();
-    let finish = |out: &mut Wrapped, line: &mut Vec<Span<'static>>, marks: &mut Vec<Mark>| {
+    let finish = |out: &mut Wrapped, line: &mut Vec<Span<'static>>| {
         // Trailing spaces carry no meaning and would show as highlighted blanks.
         while line
             .last()
@@ -176,67 +227,66 @@ pub fn wrap(
         {
             line.pop();
         }
-        let idx = out.lines.len();
-        for m in marks.drain(..) {
-            out.marks.push((idx, m));
-        }
         out.lines.push(Line::from(std::mem::take(line)));
     };
     for tok in tokens(pieces) {
-        let w = tok.text.width();
+        let w = tok.width();
         if tok.space {
             if line_has_word && used + w <= width {
-                line.push(Span::styled(tok.text, tok.style));
+                for s in tok.segs {
+                    line.push(Span::styled(s.text, s.style));
+                }
                 used += w;
             }
             continue;
         }
         if line_has_word && used + w > width {
-            finish(&mut out, &mut line, &mut pending_marks);
+            finish(&mut out, &mut line);
             line = rest.clone();
             used = indent_w(&rest);
             line_has_word = false;
         }
         if used + w <= width || w == 0 {
-            if tok.mark != Mark::None && !pending_marks.contains(&tok.mark) {
-                pending_marks.push(tok.mark);
+            for s in tok.segs {
+                if s.mark != Mark::None {
+                    out.marks.push((out.lines.len(), s.mark));
+                }
+                line.push(Span::styled(s.text, s.style));
             }
-            line.push(Span::styled(tok.text, tok.style));
             used += w;
             line_has_word = true;
             continue;
         }
         // A word wider than the line: break it by characters.
-        let mut chunk = String::new();
-        for c in tok.text.chars() {
-            let cw = c.width().unwrap_or(0);
-            // Never between a zero-width joiner and what it joins (family emoji and such).
-            let joined = chunk.ends_with('\u{200d}');
-            if used + cw > width && cw > 0 && !joined && (line_has_word || !chunk.is_empty()) {
-                if !chunk.is_empty() {
-                    line.push(Span::styled(std::mem::take(&mut chunk), tok.style));
-                }
-                if tok.mark != Mark::None && !pending_marks.contains(&tok.mark) {
-                    pending_marks.push(tok.mark);
-                }
-                finish(&mut out, &mut line, &mut pending_marks);
-                line = rest.clone();
-                used = indent_w(&rest);
-                line_has_word = false;
+        for s in tok.segs {
+            if s.mark != Mark::None {
+                out.marks.push((out.lines.len(), s.mark));
             }
-            chunk.push(c);
-            used += cw;
-        }
-        if !chunk.is_empty() {
-            if tok.mark != Mark::None && !pending_marks.contains(&tok.mark) {
-                pending_marks.push(tok.mark);
+            let mut chunk = String::new();
+            for c in s.text.chars() {
+                let cw = c.width().unwrap_or(0);
+                // Never between a zero-width joiner and what it joins (family emoji and such).
+                let joined = chunk.ends_with('\u{200d}');
+                if used + cw > width && cw > 0 && !joined && (line_has_word || !chunk.is_empty()) {
+                    if !chunk.is_empty() {
+                        line.push(Span::styled(std::mem::take(&mut chunk), s.style));
+                    }
+                    finish(&mut out, &mut line);
+                    line = rest.clone();
+                    used = indent_w(&rest);
+                    line_has_word = false;
+                }
+                chunk.push(c);
+                used += cw;
             }
-            line.push(Span::styled(chunk, tok.style));
-            line_has_word = true;
+            if !chunk.is_empty() {
+                line.push(Span::styled(chunk, s.style));
+                line_has_word = true;
+            }
         }
     }
     if line_has_word || out.lines.is_empty() {
-        finish(&mut out, &mut line, &mut pending_marks);
+        finish(&mut out, &mut line);
     }
     out
 }
@@ -296,21 +346,85 @@ mod tests {
         assert!(text_of(w.lines.last().expect("lines")).ends_with("ok"));
     }
 
-    #[test]
-    fn highlight_marks_word_prefixes_case_insensitively() {
-        let hl = Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
-        let p = highlight(
-            vec![Piece::new("Scars and a scarf; oscar", Style::new())],
-            &["scar".to_string()],
-            hl,
-        );
-        let marked: Vec<&str> = p
+    fn marked(pieces: &[Piece]) -> Vec<&str> {
+        pieces
             .iter()
             .filter(|p| p.mark == Mark::Match)
             .map(|p| p.text.as_str())
-            .collect();
-        assert_eq!(marked, vec!["Scars", "scarf"]);
+            .collect()
+    }
+
+    #[test]
+    fn highlight_marks_whole_words_and_stems_case_insensitively() {
+        let hl = Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
+        let p = highlight(
+            vec![Piece::new(
+                "Scars and a scarf; oscar, scarring",
+                Style::new(),
+            )],
+            &["scar".to_string()],
+            hl,
+        );
+        assert_eq!(marked(&p), vec!["Scars", "scarring"]);
         let w = wrap(&p, 40, vec![], vec![]);
-        assert_eq!(w.marks, vec![(0, Mark::Match)]);
+        assert_eq!(w.marks, vec![(0, Mark::Match), (0, Mark::Match)]);
+    }
+
+    #[test]
+    fn numbing_does_not_mark_numbers() {
+        let p = highlight(
+            vec![Piece::new(
+                "Numbing cream numbs the skin; the numbers vary.",
+                Style::new(),
+            )],
+            &["numbing".to_string()],
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        );
+        assert_eq!(marked(&p), vec!["Numbing", "numbs"]);
+    }
+
+    #[test]
+    fn highlighting_never_moves_a_line_break() {
+        let text = "Apply topical anaesthetic (numbing cream) for 30-60 minutes; \
+                    remove it fully (numbing.) before needling, then re-cleanse.";
+        let plain = vec![Piece::new(text, Style::new())];
+        let hl = highlight(
+            plain.clone(),
+            &["numbing".to_string(), "cream".to_string()],
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        );
+        assert!(marked(&hl).len() >= 3);
+        for width in 10..60 {
+            let a: Vec<String> = wrap(&plain, width, vec![], vec![])
+                .lines
+                .iter()
+                .map(text_of)
+                .collect();
+            let b: Vec<String> = wrap(&hl, width, vec![], vec![])
+                .lines
+                .iter()
+                .map(text_of)
+                .collect();
+            assert_eq!(a, b, "width {width}");
+            // Below 12 columns "re-cleanse." itself is broken by characters.
+            for l in b.iter().filter(|_| width >= 12) {
+                assert!(!l.ends_with('(') && !l.starts_with('.'), "{l:?} at {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn each_match_is_counted_once_whatever_the_width() {
+        let p = highlight(
+            vec![Piece::new(
+                "scar one; scar two and scar three over several words of text",
+                Style::new(),
+            )],
+            &["scar".to_string()],
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        );
+        for width in [6, 12, 30, 80] {
+            assert_eq!(wrap(&p, width, vec![], vec![]).marks.len(), 3, "{width}");
+        }
     }
 }

@@ -25,6 +25,8 @@ pub struct Theme {
     pub code: Style,
     /// A matched search word, in snippets and in the reader.
     pub highlight: Style,
+    /// The match `n`/`N` last moved to, told apart from the other matches.
+    pub current_match: Style,
     /// The selected row of a list or the tree.
     pub selected: Style,
     pub link: Style,
@@ -69,6 +71,10 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::Yellow)
                 .add_modifier(Modifier::BOLD),
+            current_match: s
+                .fg(Color::Black)
+                .bg(Color::Indexed(208))
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             selected: s
                 .bg(Color::Blue)
                 .fg(Color::White)
@@ -111,6 +117,10 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::LightYellow)
                 .add_modifier(Modifier::BOLD),
+            current_match: s
+                .fg(Color::Black)
+                .bg(Color::Indexed(214))
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             selected: s
                 .bg(Color::Indexed(153))
                 .fg(Color::Black)
@@ -153,6 +163,10 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::Yellow)
                 .add_modifier(b | Modifier::UNDERLINED),
+            current_match: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightGreen)
+                .add_modifier(b | Modifier::UNDERLINED | Modifier::ITALIC),
             selected: Style::new()
                 .fg(Color::Black)
                 .bg(Color::White)
@@ -194,6 +208,7 @@ impl Theme {
             emph: s.add_modifier(Modifier::ITALIC),
             code: s,
             highlight: rev.add_modifier(Modifier::BOLD),
+            current_match: rev.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             selected: rev,
             link: s.add_modifier(Modifier::UNDERLINED),
             link_selected: rev.add_modifier(Modifier::UNDERLINED),
@@ -312,6 +327,7 @@ mod contrast {
                 ("emph", t.emph, 4.5),
                 ("code", t.code, 4.5),
                 ("highlight", t.highlight, 4.5),
+                ("current_match", t.current_match, 4.5),
                 ("selected", t.selected, 4.5),
                 ("link", t.link, 4.5),
                 ("link_selected", t.link_selected, 4.5),

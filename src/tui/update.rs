@@ -31,6 +31,12 @@ pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
     if let Some(a) = app.keymap.lookup(scope, key) {
         return Some(a.clone());
     }
+    if let Overlay::About { notice: true, .. } = app.overlay {
+        // The start-up notice gives way to the first key, which then does its usual work.
+        let under = app.pane_scope();
+        let action = app.keymap.lookup(under, key).cloned();
+        return Some(Action::DismissNotice(action.map(Box::new)));
+    }
     // In a text box, a printable key the keymap does not bind (it cannot) types itself.
     if scope.takes_text() {
         return key.typed_char().map(Action::Type);
@@ -72,9 +78,63 @@ pub fn run(app: &mut App, action: Action) {
     }
 }
 
-/// Body lines visible in the reader: borders and the pinned title line taken off.
+/// Body lines visible in the reader: borders and the pinned title lines taken off.
 fn reader_page(app: &App) -> usize {
-    (app.layout.reader.height.saturating_sub(3) as usize).max(1)
+    let pinned = reader_doc(app).map(|d| d.pinned()).unwrap_or(1);
+    (app.layout.reader.height.saturating_sub(2) as usize)
+        .saturating_sub(pinned)
+        .max(1)
+}
+
+/// Two forms of one word, near enough for placing the reader ("mark" and "marks").
+fn same_word(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long || (short.len() >= 4 && long.starts_with(short))
+}
+
+/// Where an opened hit starts: at the first match of a word typed in `query` that its title
+/// does not already show ("sessions" when "sessions for stretch marks" finds the
+/// stretch-marks section), or the first match. When that match is on the first page the
+/// reader stays at the top, so the bottom line stays in view.
+fn jump_to_telling_match(app: &mut App, query: &str) {
+    let Some(doc) = reader_doc(app) else { return };
+    if doc.matches.is_empty() {
+        return;
+    }
+    let title: Vec<String> = app
+        .reader
+        .section
+        .as_deref()
+        .and_then(|id| app.guide.section(id))
+        .map(|s| {
+            s.title
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        })
+        .unwrap_or_default();
+    let typed: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !title.iter().any(|t| same_word(t, w)))
+        .collect();
+    let in_body = |i: &usize| doc.matches[*i] >= doc.header;
+    let pick = (0..doc.matches.len())
+        .filter(in_body)
+        .find(|&i| typed.iter().any(|w| same_word(w, &doc.match_words[i])))
+        .or_else(|| (0..doc.matches.len()).find(in_body))
+        .unwrap_or(0);
+    app.reader.current_match = Some(pick);
+    let line = doc.matches[pick].saturating_sub(doc.header);
+    let page = reader_page(app);
+    app.reader.scroll = if line < page {
+        0
+    } else {
+        line.saturating_sub(2)
+            .min(doc.body_len().saturating_sub(page))
+    };
 }
 
 fn reader_doc(app: &App) -> Option<std::rc::Rc<reader::Doc>> {
@@ -142,7 +202,7 @@ fn open_search_selection(app: &mut App) -> Option<Action> {
             app.tab = Tab::Browse;
             app.focus = Focus::Reader;
             app.came_from_quiz = false;
-            jump_match(app, true);
+            jump_to_telling_match(app, &q);
             app.message = None;
             None
         }
@@ -190,6 +250,155 @@ fn tree_open(app: &mut App) -> Option<Action> {
     }
 }
 
+/// Scrolls the tree so an unfolded topic's sections show below it (as many as fit, the
+/// topic row kept in view).
+fn reveal_topic(app: &mut App, topic: &str) {
+    let rows = tree::visible(app);
+    let Some(at) = rows.iter().position(|r| r.len() == 1 && r[0] == topic) else {
+        return;
+    };
+    let children = rows[at + 1..].iter().take_while(|r| r.len() == 2).count();
+    let height = (app.layout.tree.height.saturating_sub(2) as usize).max(1);
+    let offset = app.tree.get_offset();
+    let last = at + children;
+    if last >= offset + height {
+        let want = (last + 1 - height).min(at);
+        app.tree.scroll_down(want.saturating_sub(offset));
+    }
+}
+
+/// The width the tree has now, or would have if shown.
+fn tree_width_now(app: &App) -> u16 {
+    let body = app.layout.tree.width + app.layout.reader.width;
+    super::view::tree_width(&app.memory.layout, body)
+}
+
+/// Words of a find query, as the highlighter takes them.
+fn find_terms(q: &str) -> Vec<String> {
+    q.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Re-finds after the find box changed: highlights its words and moves to the first match
+/// at or below the top of the reader.
+fn refresh_find(app: &mut App) {
+    let Some(f) = &app.reader.find else { return };
+    app.reader.terms = find_terms(f.input.text());
+    app.reader.current_match = None;
+    let Some(doc) = reader_doc(app) else { return };
+    if doc.matches.is_empty() {
+        return;
+    }
+    let top = app.reader.scroll + doc.header;
+    let next = doc.matches.iter().position(|&l| l >= top).unwrap_or(0);
+    // One before the wanted match, so the forward jump lands on it.
+    app.reader.current_match = if next == 0 { None } else { Some(next - 1) };
+    jump_match(app, true);
+}
+
+/// The reader's find box is open (and its tab shown).
+fn finding(app: &App) -> bool {
+    app.tab == Tab::Browse && app.reader.find.is_some()
+}
+
+/// The find box takes the search box's keys: editing changes the query (and re-finds),
+/// Enter keeps the matches for the match keys, Esc puts back what was highlighted before,
+/// the arrows move between matches.
+fn find_apply(app: &mut App, action: &Action) {
+    use Action as A;
+    let request = crate::tui::input::request_for(action);
+    if let Some(request) = request {
+        if app
+            .reader
+            .find
+            .as_mut()
+            .is_some_and(|f| f.input.edit(request))
+        {
+            refresh_find(app);
+        }
+        return;
+    }
+    match action {
+        A::Open => {
+            if let Some(f) = app.reader.find.take()
+                && app.reader.terms.is_empty()
+            {
+                (
+                    app.reader.terms,
+                    app.reader.current_match,
+                    app.reader.scroll,
+                ) = f.before;
+            }
+        }
+        A::Close => {
+            if let Some(f) = app.reader.find.take() {
+                (
+                    app.reader.terms,
+                    app.reader.current_match,
+                    app.reader.scroll,
+                ) = f.before;
+            }
+        }
+        A::Down | A::PageDown | A::HalfPageDown => jump_match(app, true),
+        A::Up | A::PageUp | A::HalfPageUp => jump_match(app, false),
+        _ => {}
+    }
+}
+
+/// What the copy key puts on the clipboard: title, bottom line and its citation.
+pub fn bottom_line_text(app: &App) -> Option<String> {
+    let s = app.guide.section(app.reader.section.as_deref()?)?;
+    let summary = crate::term::clean(&s.summary).into_owned();
+    // A bottom line that cites its sources keeps them; otherwise the section's are added.
+    let cites_itself = s
+        .references
+        .iter()
+        .any(|id| summary.contains(&app.guide.source_label(id)));
+    let cite = if cites_itself {
+        String::new()
+    } else {
+        match app.guide.cite_ids(&s.references) {
+            c if c.is_empty() => c,
+            c => format!(" {c}"),
+        }
+    };
+    Some(format!("{}: {summary}{cite}", crate::term::clean(&s.title)))
+}
+
+/// OSC 52: asks the terminal to put `text` on the system clipboard.
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Mouse reporting of clicks and the wheel only: normal tracking (1000) with SGR
+/// coordinates (1006). Not crossterm's capture, which adds drag (1002) and all-motion
+/// (1003) tracking: an event for every cell the pointer crosses.
+pub const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+pub const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+
 fn go_back(app: &mut App) {
     if app.came_from_quiz {
         app.came_from_quiz = false;
@@ -224,6 +433,10 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
         app.message = None;
     }
     let scope = app.scope();
+    if finding(app) && search::SearchUi::handles(&action) {
+        find_apply(app, &action);
+        return None;
+    }
     // The search tab's box and list (another text box in another tab routes elsewhere).
     if scope == Scope::Search && app.tab == Tab::Search && search::SearchUi::handles(&action) {
         let recent = app.memory.recent_searches.len();
@@ -304,6 +517,12 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
             app.came_from_quiz = false;
             super::pane::quiz::on_enter(app);
         }
+        Action::FocusNext if app.tab == Tab::Browse && app.memory.layout.tree_hidden => {
+            app.message = Some(format!(
+                "The tree is hidden; {} shows it",
+                app.key(Scope::Reader, Action::ToggleTree)
+            ));
+        }
         Action::FocusNext => {
             if app.tab == Tab::Browse {
                 app.focus = match app.focus {
@@ -330,12 +549,25 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
         }
         Action::Unfold => {
             let sel = app.tree.selected().to_vec();
-            if sel.len() == 1 {
-                app.tree.open(sel);
+            if let [topic] = sel.as_slice() {
+                app.tree.open(sel.clone());
+                reveal_topic(app, topic);
             }
         }
         Action::Open => match scope {
-            Scope::Tree => return tree_open(app),
+            Scope::Tree => {
+                let next = tree_open(app);
+                if next.is_some() {
+                    // A section opened from the tree is read next: the keys go to it.
+                    app.focus = Focus::Reader;
+                } else if let [topic] = app.tree.selected()
+                    && app.tree.opened().contains(&vec![topic.clone()])
+                {
+                    let topic = topic.clone();
+                    reveal_topic(app, &topic);
+                }
+                return next;
+            }
             Scope::Reader => {
                 let doc = reader_doc(app)?;
                 let link = app.reader.link?;
@@ -383,6 +615,78 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
                 )
             } else {
                 format!("Bookmark removed: {title}")
+            });
+        }
+        Action::DismissNotice(then) => {
+            app.overlay = Overlay::None;
+            return then.map(|a| *a);
+        }
+        Action::About => {
+            app.overlay = Overlay::About {
+                scroll: 0,
+                notice: false,
+            }
+        }
+        Action::ToggleTree => {
+            let l = &mut app.memory.layout;
+            l.tree_hidden = !l.tree_hidden;
+            app.memory_dirty = true;
+            if app.memory.layout.tree_hidden {
+                app.focus = Focus::Reader;
+                app.message = Some(format!(
+                    "Tree hidden; {} shows it",
+                    app.key(Scope::Reader, Action::ToggleTree)
+                ));
+            } else {
+                app.focus = Focus::Tree;
+            }
+        }
+        Action::WidenTree | Action::NarrowTree => {
+            if app.memory.layout.tree_hidden {
+                app.memory.layout.tree_hidden = false;
+            }
+            let step: i32 = if action == Action::WidenTree { 4 } else { -4 };
+            let w = (i32::from(tree_width_now(app)) + step).clamp(
+                i32::from(super::view::MIN_TREE_WIDTH),
+                i32::from(super::view::MAX_TREE_WIDTH),
+            );
+            app.memory.layout.tree_width = Some(w as u16);
+            app.memory_dirty = true;
+        }
+        Action::ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.terminal_out
+                .push(if app.mouse { MOUSE_ON } else { MOUSE_OFF }.to_string());
+            let key = app.key(scope, Action::ToggleMouse);
+            app.message = Some(if app.mouse {
+                format!("Mouse on: click and scroll; {key} turns it off to select text")
+            } else {
+                format!("Mouse off: drag to select text; {key} turns it back on")
+            });
+        }
+        Action::CopyBottomLine => match bottom_line_text(app) {
+            Some(text) => {
+                app.terminal_out.push(osc52(&text));
+                app.message = Some(
+                    "Copied the bottom line and its citation to the clipboard (OSC 52)".into(),
+                );
+            }
+            None => app.message = Some("Open a section to copy its bottom line".into()),
+        },
+        Action::Find => {
+            if app.reader.section.is_none() {
+                app.message = Some("Open a section to find in it".into());
+                return None;
+            }
+            app.tab = Tab::Browse;
+            app.focus = Focus::Reader;
+            app.reader.find = Some(crate::tui::app::FindBox {
+                input: Default::default(),
+                before: (
+                    app.reader.terms.clone(),
+                    app.reader.current_match,
+                    app.reader.scroll,
+                ),
             });
         }
         Action::NextMatch => jump_match(app, true),
@@ -493,8 +797,8 @@ fn click(app: &mut App, pos: Position) -> Option<Action> {
             app.focus = Focus::Reader;
             // A click on a see-also link follows it.
             let doc = reader_doc(app)?;
-            // Below the border and the pinned title line.
-            let inner_top = app.layout.reader.y + 2;
+            // Below the border and the pinned title lines.
+            let inner_top = app.layout.reader.y + 1 + doc.pinned() as u16;
             let line = (pos.y.checked_sub(inner_top)? as usize) + app.reader.scroll + doc.header;
             // A click on a line citing a source shows that source's full reference.
             if let Some(marked) = cited_on_line(app, &doc, line) {
@@ -560,7 +864,7 @@ fn cited_on_line(app: &App, doc: &reader::Doc, line: usize) -> Option<usize> {
 
 fn wheel(app: &mut App, pos: Position, down: bool) {
     let d: isize = if down { 3 } else { -3 };
-    if let Overlay::Help { .. } = app.overlay {
+    if let Overlay::Help { .. } | Overlay::About { .. } = app.overlay {
         let step = if down { Action::Down } else { Action::Up };
         for _ in 0..3 {
             app.overlay.apply(&step, 0, app.layout.overlay_drawn);

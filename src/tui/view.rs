@@ -15,6 +15,27 @@ use super::pane;
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 
+/// Narrowest and widest tree the keys can set.
+pub const MIN_TREE_WIDTH: u16 = 16;
+pub const MAX_TREE_WIDTH: u16 = 80;
+/// Below this body width the tree and the reader take turns on the whole screen.
+pub const SIDE_BY_SIDE: u16 = 60;
+/// The reader keeps at least this many columns beside the tree (55 at 80 columns).
+const MIN_READER: u16 = 30;
+
+/// The tree's width in a body `body` columns wide: what the user chose, or about 30% of
+/// the window, leaving an 80-column terminal's reader at least 55 columns.
+pub fn tree_width(layout: &crate::tui::memory::Layout, body: u16) -> u16 {
+    let auto = (body * 3 / 10)
+        .clamp(20, 40)
+        .min(body.saturating_sub(56).max(20));
+    layout
+        .tree_width
+        .unwrap_or(auto)
+        .clamp(MIN_TREE_WIDTH, MAX_TREE_WIDTH)
+        .min(body.saturating_sub(MIN_READER))
+}
+
 pub fn draw(app: &mut App, frame: &mut Frame) {
     let area = frame.area();
     render(app, area, frame.buffer_mut());
@@ -68,9 +89,13 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     app.layout.result_rows.clear();
     app.layout.quiz = Rect::default();
     match app.tab {
+        Tab::Browse if app.memory.layout.tree_hidden => {
+            app.layout.reader = body;
+            pane::reader::render(app, body, buf);
+        }
         Tab::Browse => {
-            if body.width >= 60 {
-                let tree_w = (body.width * 3 / 10).clamp(28, 44);
+            if body.width >= SIDE_BY_SIDE {
+                let tree_w = tree_width(&app.memory.layout, body.width);
                 let [left, right] =
                     Layout::horizontal([Constraint::Length(tree_w), Constraint::Min(1)])
                         .areas(body);
@@ -109,6 +134,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             match app.overlay {
                 Overlay::Help { .. } => pane::help::render(app, body, buf, &mut layout),
                 Overlay::Bookmarks { .. } => pane::bookmarks::render(app, body, buf, &mut layout),
+                Overlay::About { .. } => pane::about::render(app, body, buf, &mut layout),
                 _ => pane::references::render(app, body, buf, &mut layout),
             }
             app.layout = layout;

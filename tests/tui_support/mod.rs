@@ -122,3 +122,34 @@ pub fn find(buf: &Buffer, word: &str) -> Option<(u16, u16)> {
     }
     None
 }
+
+/// The guide the binary ships, for layouts that need its long titles and many topics.
+pub fn shipped_guide() -> Guide {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guide");
+    match load_dir(&dir) {
+        Ok(l) => l.guide,
+        Err(p) => panic!("shipped guide invalid: {p:?}"),
+    }
+}
+
+/// A browser on the shipped guide, without a search index.
+pub fn shipped_app(theme: ThemeName) -> App {
+    App::new(
+        shipped_guide(),
+        None,
+        Keymap::default(),
+        Theme::new(theme, true),
+        Memory::default(),
+    )
+}
+
+/// The screen rows of `area` (inside its borders) as text.
+pub fn rows_in(buf: &Buffer, area: ratatui::layout::Rect) -> Vec<String> {
+    (area.y + 1..area.bottom().saturating_sub(1))
+        .map(|y| {
+            (area.x + 1..area.right().saturating_sub(1))
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}

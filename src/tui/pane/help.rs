@@ -10,7 +10,7 @@ use super::overlay::Drawn;
 use crate::tui::action::Action;
 use crate::tui::app::{App, LastLayout, Overlay};
 use crate::tui::keymap::{Keymap, Scope};
-use crate::tui::text::truncate;
+use crate::tui::text::{Piece, truncate, wrap};
 use crate::tui::theme::Theme;
 
 const SCOPES: [Scope; 8] = [
@@ -41,10 +41,16 @@ pub fn lines(keymap: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>>
         .unwrap_or(8)
         .min(18);
     let show_action = width >= keys_w + action_w + 30;
-    let mut out = vec![Line::styled(
-        "Ctrl-C always quits. Rebind keys in config.toml by action name.",
-        theme.dim,
-    )];
+    let mut out = wrap(
+        &[Piece::new(
+            "Ctrl-C always quits. Rebind keys in config.toml by action name.",
+            theme.dim,
+        )],
+        width.max(10),
+        vec![],
+        vec![],
+    )
+    .lines;
     for scope in SCOPES {
         out.push(Line::default());
         out.push(Line::styled(scope.title().to_string(), theme.heading));
@@ -62,11 +68,14 @@ pub fn lines(keymap: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>>
                 spans.push(Span::styled(format!("{name:<action_w$}  "), theme.accent));
                 used += action_w + 2;
             }
-            spans.push(Span::raw(truncate(
-                &keymap.describe(b),
-                width.saturating_sub(used),
-            )));
-            out.push(Line::from(spans));
+            // Long descriptions wrap under themselves rather than being cut.
+            let wrapped = wrap(
+                &[Piece::new(keymap.describe(b), theme.base)],
+                width.max(used + 10),
+                spans,
+                vec![Span::raw(" ".repeat(used))],
+            );
+            out.extend(wrapped.lines);
         }
     }
     out

@@ -1,5 +1,6 @@
 //! One file per pane; each draws part of the `App` into a buffer.
 
+pub mod about;
 pub mod bookmarks;
 pub mod help;
 pub mod overlay;

@@ -1,4 +1,4 @@
-//! The overlays' state (help, bookmarks list, references): what their keys do, decided
+//! The overlays' state (help, bookmarks list, references, About): what their keys do, decided
 //! here and tested without a terminal. Their views only draw it.
 
 use crate::tui::action::Action;
@@ -43,7 +43,7 @@ impl Overlay {
         match self {
             Overlay::None => false,
             Overlay::Bookmarks { .. } => moves || matches!(action, A::Open | A::ToggleBookmark),
-            Overlay::Help { .. } | Overlay::References { .. } => moves,
+            Overlay::Help { .. } | Overlay::References { .. } | Overlay::About { .. } => moves,
         }
     }
 
@@ -56,7 +56,9 @@ impl Overlay {
             return Effect::None;
         }
         let own = match self {
-            Overlay::Help { scroll } | Overlay::References { scroll, .. } => *scroll,
+            Overlay::Help { scroll }
+            | Overlay::References { scroll, .. }
+            | Overlay::About { scroll, .. } => *scroll,
             _ => 0,
         };
         let drawn = drawn.unwrap_or(Drawn {
@@ -84,7 +86,9 @@ impl Overlay {
             _ => 0,
         };
         match self {
-            Overlay::Help { scroll } | Overlay::References { scroll, .. } => {
+            Overlay::Help { scroll }
+            | Overlay::References { scroll, .. }
+            | Overlay::About { scroll, .. } => {
                 // Scrolling moves from the state (several keys may come between frames),
                 // except in a list opened at a citation: it moves on from where the view
                 // put that reference.

@@ -20,16 +20,30 @@ use crate::tui::theme::Theme;
 #[derive(Debug, Default)]
 pub struct Doc {
     pub lines: Vec<Line<'static>>,
-    /// Line index of every line holding a matched word, in order.
+    /// Line index of every matched word, one entry per word in document order: the count
+    /// is the section's, whatever the width.
     pub matches: Vec<usize>,
     /// Line index and target section id of each see-also link, in order.
     pub links: Vec<(usize, String)>,
+    /// The matched word (lower case) of each entry of `matches`.
+    pub match_words: Vec<String>,
+    /// Lines the title wraps to.
+    pub title_lines: usize,
     /// Lines taken by the title and breadcrumb. The reader pins the title on its top line
     /// and the breadcrumb in its border, and scrolls only what follows.
     pub header: usize,
 }
 
+/// At most this many title lines stay pinned on top of the reader (the last one cut with
+/// an ellipsis if the title is longer).
+pub const PINNED_TITLE: usize = 2;
+
 impl Doc {
+    /// Title lines pinned on top of the reader.
+    pub fn pinned(&self) -> usize {
+        self.title_lines.clamp(1, PINNED_TITLE)
+    }
+
     /// Lines below the header, the part the reader scrolls.
     pub fn body_len(&self) -> usize {
         self.lines.len().saturating_sub(self.header)
@@ -40,6 +54,8 @@ struct Builder<'a> {
     theme: &'a Theme,
     width: usize,
     terms: &'a [String],
+    /// The match drawn as current (its number among all matches).
+    current: Option<usize>,
     doc: Doc,
 }
 
@@ -51,7 +67,21 @@ impl Builder<'_> {
     }
 
     fn push(&mut self, pieces: Vec<Piece>, first: Vec<Span<'static>>, rest: Vec<Span<'static>>) {
-        let pieces = text::highlight(pieces, self.terms, self.theme.highlight);
+        let mut pieces = text::highlight(pieces, self.terms, self.theme.highlight);
+        // Matches come back in reading order, as the wrap reports them.
+        let first_match = self.doc.matches.len();
+        self.doc.match_words.extend(
+            pieces
+                .iter()
+                .filter(|p| p.mark == Mark::Match)
+                .map(|p| p.text.to_lowercase()),
+        );
+        let matches = pieces.iter_mut().filter(|p| p.mark == Mark::Match);
+        for (n, p) in (first_match..).zip(matches) {
+            if self.current == Some(n) {
+                p.style = p.style.patch(self.theme.current_match);
+            }
+        }
         let wrapped = text::wrap(&pieces, self.width, first, rest);
         let base = self.doc.lines.len();
         for (i, mark) in wrapped.marks {
@@ -68,7 +98,13 @@ impl Builder<'_> {
         self.push(vec![Piece::new(s, style)], vec![], vec![]);
     }
 
+    /// A table as columns when its cells stay short, otherwise as stacked rows: the first
+    /// cell in bold, then "Header: value" for each other cell, so a narrow reader shows
+    /// a line or two per value instead of tall five-line cells.
     fn table(&mut self, header: &[String], rows: &[Vec<String>], indent: &str) {
+        if !fits_as_columns(header, rows, self.width) {
+            return self.stacked(header, rows);
+        }
         let rendered = table(header, rows, self.width, indent);
         for (i, l) in rendered.lines().enumerate() {
             let style = if !header.is_empty() && i == 0 {
@@ -82,6 +118,27 @@ impl Builder<'_> {
             let text = l.trim_start_matches(' ');
             let pad = vec![Span::raw(" ".repeat(l.len() - text.len()))];
             self.push(vec![Piece::new(text, style)], pad.clone(), pad);
+        }
+    }
+
+    fn stacked(&mut self, header: &[String], rows: &[Vec<String>]) {
+        for row in rows {
+            let mut cells = row.iter().enumerate().filter(|(_, c)| !c.trim().is_empty());
+            if let Some((_, first)) = cells.next() {
+                self.push(
+                    vec![Piece::new(first.clone(), self.theme.strong)],
+                    vec![],
+                    vec![Span::raw("  ")],
+                );
+            }
+            for (i, cell) in cells {
+                let mut pieces = Vec::new();
+                if let Some(label) = header.get(i).filter(|h| !h.trim().is_empty()) {
+                    pieces.push(Piece::new(format!("{label}: "), self.theme.dim));
+                }
+                pieces.push(Piece::new(cell.clone(), self.theme.base));
+                self.push(pieces, vec![Span::raw("  ")], vec![Span::raw("    ")]);
+            }
         }
     }
 
@@ -178,11 +235,41 @@ pub fn document(
     selected_link: Option<usize>,
     bookmarked: bool,
 ) -> Doc {
+    let view = View {
+        width,
+        terms,
+        current_match: None,
+        selected_link,
+        bookmarked,
+    };
+    document_for(guide, s, theme, &view)
+}
+
+/// How the reader shows a section: besides the width and the highlighted terms, which
+/// match is current and which link selected.
+pub struct View<'a> {
+    pub width: usize,
+    pub terms: &'a [String],
+    pub current_match: Option<usize>,
+    pub selected_link: Option<usize>,
+    pub bookmarked: bool,
+}
+
+/// [`document`] with the current match drawn apart from the others.
+pub fn document_for(guide: &Guide, s: &Section, theme: &Theme, view: &View<'_>) -> Doc {
+    let View {
+        width,
+        terms,
+        current_match,
+        selected_link,
+        bookmarked,
+    } = *view;
     let width = width.max(4);
     let mut b = Builder {
         theme,
         width,
         terms,
+        current: current_match,
         doc: Doc::default(),
     };
     let mut title = vec![Piece::new(s.title.clone(), theme.title)];
@@ -190,6 +277,7 @@ pub fn document(
         title.push(Piece::new(" ★", theme.accent));
     }
     b.push(title, vec![], vec![]);
+    b.doc.title_lines = b.doc.lines.len();
     b.push(vec![Piece::new(s.path.clone(), theme.dim)], vec![], vec![]);
     b.doc.header = b.doc.lines.len();
     b.blank();
@@ -311,6 +399,7 @@ pub fn app_document(app: &App, width: usize) -> Option<std::rc::Rc<Doc>> {
         section: id.to_string(),
         width,
         terms: app.reader.terms.clone(),
+        current_match: app.reader.current_match,
         link: app.reader.link,
         bookmarked: app.memory.is_bookmarked(id),
     };
@@ -319,22 +408,64 @@ pub fn app_document(app: &App, width: usize) -> Option<std::rc::Rc<Doc>> {
     {
         return Some(std::rc::Rc::clone(doc));
     }
-    let doc = std::rc::Rc::new(document(
-        &app.guide,
-        s,
-        &app.theme,
+    let view = View {
         width,
-        &app.reader.terms,
-        app.reader.link,
-        key.bookmarked,
-    ));
+        terms: &app.reader.terms,
+        current_match: app.reader.current_match,
+        selected_link: app.reader.link,
+        bookmarked: key.bookmarked,
+    };
+    let doc = std::rc::Rc::new(document_for(&app.guide, s, &app.theme, &view));
     *app.doc_cache.borrow_mut() = Some((key, std::rc::Rc::clone(&doc)));
     Some(doc)
 }
 
-/// Text width inside a reader pane of `area` (borders and a margin taken off).
+/// The longest line the reader sets: longer lines are hard to follow back to their start.
+pub const MAX_TEXT_WIDTH: usize = 100;
+
+/// Text width inside a reader pane of `area` (borders and a margin taken off), capped for
+/// reading on wide screens.
 pub fn text_width(area: Rect) -> usize {
-    area.width.saturating_sub(4) as usize
+    (area.width.saturating_sub(4) as usize).min(MAX_TEXT_WIDTH)
+}
+
+/// Whether a table reads well as columns at `width`: it fits as it is, or squeezing it
+/// leaves no cell taller than two lines.
+fn fits_as_columns(header: &[String], rows: &[Vec<String>], width: usize) -> bool {
+    use unicode_width::UnicodeWidthStr;
+    let cols = header
+        .len()
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    if cols <= 1 {
+        return true;
+    }
+    let all = || std::iter::once(header).chain(rows.iter().map(Vec::as_slice));
+    let mut widths = vec![0usize; cols];
+    for row in all() {
+        for (i, c) in row.iter().enumerate() {
+            widths[i] = widths[i].max(c.width());
+        }
+    }
+    let gaps = 2 * (cols - 1);
+    if widths.iter().sum::<usize>() + gaps <= width {
+        return true;
+    }
+    // The same squeeze as the table itself: the widest column gives up a column at a time.
+    let avail = width.saturating_sub(gaps);
+    while widths.iter().sum::<usize>() > avail {
+        let Some((i, _)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
+            break;
+        };
+        if widths[i] <= 8 {
+            return false;
+        }
+        widths[i] -= 1;
+    }
+    all().all(|row| {
+        row.iter()
+            .enumerate()
+            .all(|(i, c)| textwrap::wrap(c, widths[i].max(1)).len() <= 2)
+    })
 }
 
 pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
@@ -391,8 +522,9 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         hint.render(area, buf);
         return;
     };
-    // The top line is the pinned title; the rest scrolls.
-    let height = (inner.height as usize).saturating_sub(1);
+    // The top lines are the pinned title; the rest scrolls.
+    let pinned = doc.pinned();
+    let height = (inner.height as usize).saturating_sub(pinned);
     let body_len = doc.body_len();
     let max_scroll = body_len.saturating_sub(height);
     app.reader.scroll = app.reader.scroll.min(max_scroll);
@@ -416,11 +548,23 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     }
     let scroll = app.reader.scroll;
     let header = doc.header;
-    let title = doc.lines.first().cloned().unwrap_or_default();
-    let lines: Vec<Line<'static>> = std::iter::once(title)
+    // A capped text column sits in the middle of a wide pane.
+    let spare = (area.width as usize)
+        .saturating_sub(4)
+        .saturating_sub(width);
+    let margin = " ".repeat(1 + spare / 2);
+    let mut title: Vec<Line<'static>> = doc.lines.iter().take(pinned).cloned().collect();
+    if doc.title_lines > pinned
+        && let Some(last) = title.last_mut()
+    {
+        // A title longer than the pinned lines ends with an ellipsis.
+        last.spans.push(Span::styled("…", theme.title));
+    }
+    let lines: Vec<Line<'static>> = title
+        .into_iter()
         .chain(doc.lines.iter().skip(header + scroll).take(height).cloned())
         .map(|l| {
-            let mut spans = vec![Span::raw(" ")];
+            let mut spans = vec![Span::raw(margin.clone())];
             spans.extend(l.spans.iter().cloned());
             Line::from(spans)
         })

@@ -203,6 +203,14 @@ pub fn paste(app: &mut App, text: &str) {
     if app.scope() != crate::tui::keymap::Scope::Search {
         return;
     }
+    if app.tab == crate::tui::app::Tab::Browse && app.reader.find.is_some() {
+        // The reader's find box is open: the paste is what to find.
+        for c in text.chars().take(crate::tui::input::MAX_CHARS) {
+            let c = if c.is_whitespace() { ' ' } else { c };
+            crate::tui::update::run(app, Action::Type(c));
+        }
+        return;
+    }
     let before = app.search_ui.input.text().len();
     for c in text.chars() {
         let c = if c.is_whitespace() { ' ' } else { c };

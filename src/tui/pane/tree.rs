@@ -44,6 +44,8 @@ pub fn select_edge(app: &mut App, last: bool) -> bool {
 }
 
 pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
+    // Labels are cut with an ellipsis here rather than clipped by the widget.
+    app.fit_tree(area.width.saturating_sub(2) as usize);
     let focused = app.focus == Focus::Tree;
     let theme = &app.theme;
     let block = Block::default()
