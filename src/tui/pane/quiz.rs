@@ -1,555 +1,24 @@
-//! The quiz tab: one statement at a time, "Myth or fact?", feedback that teaches, modes,
-//! the exam report and a session summary. The session itself is `crate::quiz::QuizSession`;
-//! this file only keeps which mode to run and draws it.
+//! The quiz view: one statement at a time, "Myth or fact?", feedback that teaches, modes,
+//! the item list, the exam report and a session summary. It reads the quiz state
+//! (`tui::quiz_state`) and writes only where the options were drawn into the frame's hit map.
 
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::content::{Answer, Guide, OPTION_LETTERS, QuizKind};
-use crate::quiz::{self, Grade, Mode, Phase, Progress, QuizSession, SessionOptions};
+use crate::content::{Answer, OPTION_LETTERS, QuizKind};
+use crate::quiz::{self, Phase};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Focus, Tab};
+use crate::tui::app::{App, LastLayout};
 use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Piece, truncate};
 
-/// The quiz state the browser keeps: progress, the running session and how to start the next.
-pub struct QuizUi {
-    pub progress: Progress,
-    pub session: Option<QuizSession>,
-    pub mode: Mode,
-    /// Topic id for a one-topic session (picked in the tree with `t`).
-    pub topic: Option<String>,
-    pub exam_count: usize,
-    /// Shuffle seed for `all` and `exam`; tests fix it, the binary takes the clock.
-    pub seed: u64,
-    /// The clock; tests fix it so schedules are reproducible.
-    pub clock: fn() -> DateTime<Utc>,
-    warning: Option<String>,
-    /// The option the arrows highlight while a case is asked (Enter chooses it).
-    pub highlight: usize,
-    /// Screen rows of the options drawn last frame, for clicks: `(y, option)`.
-    pub option_rows: Vec<(u16, u8)>,
-    /// The item list, when open: the selected row.
-    pub list: Option<usize>,
-    /// The list shows only this topic's items (`None`: every topic).
-    pub list_topic: Option<String>,
-    /// The list shows only items of this kind (`None`: both kinds).
-    pub list_kind: Option<QuizKind>,
-    /// The selected item is shown in full, with its answer, instead of the list.
-    pub list_open: bool,
-    /// The topic whose reset waits for a second `r`.
-    pub confirm_reset: Option<String>,
-}
-
-const EXAM_DEFAULT: usize = 10;
 /// The marker after the last option (see `render`).
 const OPTIONS_END: u8 = u8::MAX;
 /// The marker before the selected row of the item list, which `render` scrolls into view.
 const LIST_SELECTED: u8 = u8::MAX - 1;
-const EXAM_STEP: usize = 5;
-
-impl QuizUi {
-    /// A quiz with progress kept in memory until [`QuizUi::attach_store`] points it at a file.
-    pub fn new(_guide: &Guide) -> QuizUi {
-        QuizUi {
-            progress: Progress::in_memory(),
-            session: None,
-            mode: Mode::Due,
-            topic: None,
-            exam_count: EXAM_DEFAULT,
-            seed: Utc::now().timestamp_micros() as u64,
-            clock: Utc::now,
-            warning: None,
-            highlight: 0,
-            option_rows: Vec::new(),
-            list: None,
-            list_topic: None,
-            list_kind: None,
-            list_open: false,
-            confirm_reset: None,
-        }
-    }
-
-    /// Reads (and from now on saves) progress in `dir`; a damaged file becomes a warning.
-    pub fn attach_store(&mut self, _guide: &Guide, dir: &std::path::Path) {
-        self.progress = Progress::open(&dir.join(quiz::PROGRESS_FILE));
-        let w = self.progress.take_warnings();
-        if !w.is_empty() {
-            self.warning = Some(w.join("; "));
-        }
-    }
-
-    pub fn take_warning(&mut self) -> Option<String> {
-        self.warning.take()
-    }
-
-    /// Mastery of each topic practised so far (0..1), for the tree.
-    pub fn mastery(&self, guide: &Guide) -> Vec<(String, f32)> {
-        quiz::stats(guide, &self.progress, (self.clock)())
-            .topics
-            .into_iter()
-            .filter(|t| t.seen > 0)
-            .map(|t| (t.id, t.mastery))
-            .collect()
-    }
-
-    fn options(&self) -> SessionOptions {
-        let count = match self.mode {
-            Mode::Exam => Some(self.exam_count),
-            m => m.default_count(),
-        };
-        SessionOptions::new(self.mode)
-            .count(count)
-            .topic(self.topic.clone())
-            .seed(self.seed)
-    }
-}
-
-/// Starts a session with the current settings.
-pub fn start(app: &mut App) {
-    let now = (app.quiz.clock)();
-    let opts = app.quiz.options();
-    match QuizSession::new(&app.guide, &app.quiz.progress, opts, now) {
-        Ok(s) => app.quiz.session = Some(s),
-        Err(e) => {
-            app.message = Some(format!("Cannot start the quiz: {e}"));
-            app.quiz.topic = None;
-        }
-    }
-    // An exam left unfinished held the gauges back; they catch up now.
-    app.rebuild_tree();
-    // A new shuffle next time, still reproducible from the first seed.
-    app.quiz.seed = app
-        .quiz
-        .seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1);
-}
-
-/// Switching to the tab starts a session the first time; later it resumes where it was.
-pub fn on_enter(app: &mut App) {
-    if app.quiz.session.is_none() {
-        start(app);
-    }
-}
-
-fn set_mode(app: &mut App, mode: Mode, topic: Option<String>) {
-    app.quiz.mode = mode;
-    app.quiz.topic = topic;
-    start(app);
-}
-
-/// Whether a best-of-five case is waiting for its answer.
-fn asking_case(app: &App) -> bool {
-    app.quiz.session.as_ref().is_some_and(|s| {
-        s.phase() == Phase::Asking && s.current().is_some_and(|i| i.case.is_some())
-    })
-}
-
-/// Whether an exam is under way: nothing may hint at its score before the report.
-fn exam_running(app: &App) -> bool {
-    app.quiz
-        .session
-        .as_ref()
-        .is_some_and(|s| s.is_exam() && s.phase() != Phase::Finished)
-}
-
-fn showing_answer(app: &App) -> bool {
-    app.quiz
-        .session
-        .as_ref()
-        .is_some_and(|s| s.phase() == Phase::Feedback)
-}
-
-/// Answers the current item and reports a failed save.
-fn give(app: &mut App, given: Answer) {
-    let now = (app.quiz.clock)();
-    let ui = &mut app.quiz;
-    let Some(outcome) = ui
-        .session
-        .as_mut()
-        .and_then(|s| s.answer(&mut ui.progress, given, now))
-    else {
-        return;
-    };
-    ui.highlight = 0;
-    if let Some(e) = outcome.save_error {
-        app.message = Some(format!("Progress not saved yet (will retry): {e}"));
-    }
-    refresh_tree(app);
-}
-
-/// Refreshes the tree's mastery gauges, except during an exam, where they would show how
-/// the answers went; they catch up when the report shows.
-fn refresh_tree(app: &mut App) {
-    if !exam_running(app) {
-        app.rebuild_tree();
-    }
-}
-
-fn grade(app: &mut App, g: Grade) {
-    let now = (app.quiz.clock)();
-    let ui = &mut app.quiz;
-    let Some(s) = ui.session.as_mut() else {
-        return;
-    };
-    match s.grade(&mut ui.progress, g, now) {
-        Ok(None) => {}
-        Ok(Some(e)) => app.message = Some(format!("Progress not saved yet (will retry): {e}")),
-        Err(e) => {
-            app.message = Some(format!(
-                "{e}: press {} or {}",
-                app.key(Scope::Quiz, Action::QuizGradeAgain),
-                app.key(Scope::Quiz, Action::QuizNext)
-            ))
-        }
-    }
-    app.rebuild_tree();
-}
-
-/// A click on an option of the case being asked chooses it.
-pub fn click(app: &mut App, pos: Position) -> Option<Action> {
-    if !asking_case(app) {
-        return None;
-    }
-    let (_, i) = *app.quiz.option_rows.iter().find(|(y, _)| *y == pos.y)?;
-    give(app, Answer::Choice(i));
-    None
-}
-
-/// The items the list shows, narrowed by its topic and kind filters, grouped by topic in
-/// guide order.
-pub fn list_items(app: &App) -> Vec<quiz::DeckItem> {
-    let mut items =
-        quiz::deck::build(&app.guide, app.quiz.list_topic.as_deref()).unwrap_or_default();
-    items.retain(|d| app.quiz.list_kind.is_none_or(|k| d.item.kind() == k));
-    let pos = |id: &str| app.guide.topics.iter().position(|t| t.id == id);
-    items.sort_by_key(|d| pos(&d.topic_id));
-    items
-}
-
-/// Applies a new filter to the list, keeping the selected item selected when it is still
-/// listed (else the first row).
-fn refilter(
-    app: &mut App,
-    selected: Option<String>,
-    topic: Option<String>,
-    kind: Option<QuizKind>,
-) {
-    app.quiz.list_topic = topic;
-    app.quiz.list_kind = kind;
-    let items = list_items(app);
-    let row = selected
-        .and_then(|id| items.iter().position(|d| d.item.id == id))
-        .unwrap_or(0);
-    app.quiz.list = Some(row);
-}
-
-/// Keys while the item list is open; `None` when the action is not the list's.
-fn list_update(app: &mut App, action: &Action) -> Option<Option<Action>> {
-    let sel = app.quiz.list?;
-    let items = list_items(app);
-    let n = items.len();
-    let reset_pending = app.quiz.confirm_reset.take();
-    let selected = items.get(sel);
-    let selected_id = selected.map(|d| d.item.id.clone());
-    let kind = app.quiz.list_kind;
-    match action {
-        Action::QuizList | Action::Close => {
-            app.quiz.list = None;
-            app.quiz.list_open = false;
-        }
-        Action::QuizOptionNext => app.quiz.list = Some((sel + 1).min(n.saturating_sub(1))),
-        Action::QuizOptionPrev => app.quiz.list = Some(sel.saturating_sub(1)),
-        // Filters, with the keys of the modes and answers they resemble: the topic of the
-        // selected row (again: every topic), one kind (again: both), or everything.
-        Action::QuizModeTopic => {
-            let topic = match &app.quiz.list_topic {
-                Some(_) => None,
-                None => selected.map(|d| d.topic_id.clone()),
-            };
-            refilter(app, selected_id, topic, kind);
-        }
-        Action::AnswerMyth | Action::QuizOptionB => {
-            let wanted = if *action == Action::AnswerMyth {
-                QuizKind::MythFact
-            } else {
-                QuizKind::BestOfFive
-            };
-            let kind = (kind != Some(wanted)).then_some(wanted);
-            let topic = app.quiz.list_topic.clone();
-            refilter(app, selected_id, topic, kind);
-        }
-        Action::QuizModeAll => refilter(app, selected_id, None, None),
-        Action::QuizSuspend => {
-            let Some(d) = selected else {
-                return Some(None);
-            };
-            let on = !app.quiz.progress.is_suspended(&d.item.id);
-            app.message = Some(match app.quiz.progress.set_suspended(&d.item.id, on) {
-                Ok(()) if on => format!("Suspended {}", d.item.id),
-                Ok(()) => format!("Unsuspended {}", d.item.id),
-                Err(e) => format!("Not saved yet (will retry): {e}"),
-            });
-        }
-        // Enter shows the item in full with its answer (again: back to the list); it is
-        // not asked, so nothing is recorded.
-        Action::QuizNext => app.quiz.list_open = !app.quiz.list_open && selected.is_some(),
-        Action::QuizOpenSection => {
-            let Some(d) = selected else {
-                return Some(None);
-            };
-            let section = d.item.section.clone();
-            app.quiz.list = None;
-            app.quiz.list_open = false;
-            app.memory.visit(&section);
-            app.memory_dirty = true;
-            app.show_section(&section, Vec::new());
-            app.tab = Tab::Browse;
-            app.focus = Focus::Reader;
-            app.came_from_quiz = true;
-        }
-        Action::QuizResetTopic => {
-            let Some(d) = selected else {
-                return Some(None);
-            };
-            if reset_pending.as_deref() == Some(d.topic_id.as_str()) {
-                // The whole topic, whatever the list's kind filter hides.
-                let ids: Vec<String> = quiz::deck::build(&app.guide, Some(&d.topic_id))
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|i| i.item.id.clone())
-                    .collect();
-                app.message = Some(match app.quiz.progress.reset(&ids) {
-                    Ok(()) => format!(
-                        "Progress of {} reset: its items are new again, none suspended",
-                        d.topic_title
-                    ),
-                    Err(e) => format!("Not saved yet (will retry): {e}"),
-                });
-                app.rebuild_tree();
-            } else {
-                // The key comes first: a long title may cut the end of the status line.
-                app.message = Some(format!(
-                    "Press {} again to reset {}: progress forgotten, items unsuspended; \
-                     other keys keep it",
-                    app.key(Scope::Quiz, Action::QuizResetTopic),
-                    d.topic_title
-                ));
-                app.quiz.confirm_reset = Some(d.topic_id.clone());
-            }
-        }
-        // Keys that would answer, grade or replace the session hidden behind the list do
-        // nothing here; 1 and 2 switch tabs, as they do outside grading.
-        Action::QuizGradeAgain => return Some(Some(Action::TabBrowse)),
-        Action::QuizGradeHard => return Some(Some(Action::TabSearch)),
-        Action::AnswerFact
-        | Action::QuizOptionC
-        | Action::QuizModeDue
-        | Action::QuizModeMissed
-        | Action::QuizModeExam
-        | Action::QuizExamMore
-        | Action::QuizExamFewer
-        | Action::QuizGradeGood
-        | Action::QuizGradeEasy => {}
-        _ => return None,
-    }
-    Some(None)
-}
-
-pub fn update(app: &mut App, action: Action) -> Option<Action> {
-    on_enter(app);
-    if let Some(next) = list_update(app, &action) {
-        return next;
-    }
-    if action == Action::QuizList {
-        app.quiz.list = Some(0);
-        // The list opens on the session's topic, if it has one; both kinds.
-        app.quiz.list_topic = app.quiz.topic.clone();
-        app.quiz.list_kind = None;
-        app.quiz.list_open = false;
-        return None;
-    }
-    if action == Action::QuizResetTopic {
-        app.message = Some(format!(
-            "Open the item list with {}, then {} resets a topic",
-            app.key(Scope::Quiz, Action::QuizList),
-            app.key(Scope::Quiz, Action::QuizResetTopic)
-        ));
-        return None;
-    }
-    let case = asking_case(app);
-    let letter = match action {
-        Action::QuizModeAll => Some(0),
-        Action::QuizOptionB => Some(1),
-        Action::QuizOptionC => Some(2),
-        Action::QuizModeDue => Some(3),
-        Action::QuizModeExam => Some(4),
-        _ => None,
-    };
-    if case && let Some(i) = letter {
-        give(app, Answer::Choice(i));
-        return None;
-    }
-    match action {
-        Action::QuizOptionB | Action::QuizOptionC => {
-            // Outside a case the letters keep their global meaning.
-            return (action == Action::QuizOptionB).then_some(Action::ToggleBookmark);
-        }
-        Action::QuizOptionPrev | Action::QuizOptionNext if case => {
-            let h = app.quiz.highlight;
-            app.quiz.highlight = if action == Action::QuizOptionNext {
-                (h + 1).min(OPTION_LETTERS.len() - 1)
-            } else {
-                h.saturating_sub(1)
-            };
-            return None;
-        }
-        Action::QuizOptionPrev | Action::QuizOptionNext => return None,
-        Action::QuizNext if case => {
-            give(app, Answer::Choice(app.quiz.highlight as u8));
-            return None;
-        }
-        Action::AnswerMyth | Action::AnswerFact if case => {
-            app.message = Some("This is a best-of-five case: choose a-e".into());
-            return None;
-        }
-        Action::QuizGradeAgain
-        | Action::QuizGradeHard
-        | Action::QuizGradeGood
-        | Action::QuizGradeEasy => {
-            if !showing_answer(app) {
-                // Outside grading the digits switch tabs, as everywhere else.
-                return match action {
-                    Action::QuizGradeAgain => Some(Action::TabBrowse),
-                    Action::QuizGradeHard => Some(Action::TabSearch),
-                    _ => None,
-                };
-            }
-            let g = match action {
-                Action::QuizGradeAgain => Grade::Again,
-                Action::QuizGradeHard => Grade::Hard,
-                Action::QuizGradeEasy => Grade::Easy,
-                _ => Grade::Good,
-            };
-            grade(app, g);
-            return None;
-        }
-        Action::QuizUndo => {
-            let ui = &mut app.quiz;
-            let undone = ui.session.as_mut().and_then(|s| s.undo(&mut ui.progress));
-            app.message = Some(match undone {
-                Some(u) if u.answer => format!("Undone: the answer to {}", u.id),
-                Some(u) => format!("Undone: {} is no longer suspended", u.id),
-                None => "Nothing to undo".into(),
-            });
-            app.quiz.highlight = 0;
-            refresh_tree(app);
-            return None;
-        }
-        Action::QuizSuspend => {
-            let ui = &mut app.quiz;
-            let r = ui
-                .session
-                .as_mut()
-                .and_then(|s| s.suspend(&mut ui.progress));
-            app.message = match r {
-                Some(Ok(id)) => Some(format!("Suspended {id}: not asked again (u undoes)")),
-                Some(Err(e)) => Some(format!("Suspension not saved yet (will retry): {e}")),
-                None => None,
-            };
-            return None;
-        }
-        _ => {}
-    }
-    match action {
-        Action::AnswerMyth | Action::AnswerFact => {
-            let given = if action == Action::AnswerMyth {
-                Answer::Myth
-            } else {
-                Answer::Fact
-            };
-            let now = (app.quiz.clock)();
-            let ui = &mut app.quiz;
-            let outcome = ui
-                .session
-                .as_mut()
-                .and_then(|s| s.answer(&mut ui.progress, given, now))?;
-            if let Some(e) = outcome.save_error {
-                app.message = Some(format!("Progress not saved yet (will retry): {e}"));
-            }
-            refresh_tree(app);
-        }
-        Action::QuizNext => {
-            let s = app.quiz.session.as_mut()?;
-            if s.phase() == Phase::Finished {
-                start(app);
-            } else {
-                s.next();
-            }
-        }
-        Action::QuizOpenSection => {
-            let s = app.quiz.session.as_ref()?;
-            let section = match (s.feedback(), s.phase()) {
-                (Some(f), _) => f.section.clone(),
-                // While asking, opening the section would give the answer away.
-                (None, Phase::Asking) => {
-                    app.message = Some(format!(
-                        "Answer first; then {} opens the section",
-                        app.key(Scope::Quiz, Action::QuizOpenSection)
-                    ));
-                    return None;
-                }
-                (None, _) => return None,
-            };
-            app.memory.visit(&section);
-            app.memory_dirty = true;
-            app.show_section(&section, Vec::new());
-            app.tab = Tab::Browse;
-            app.focus = Focus::Reader;
-            app.came_from_quiz = true;
-        }
-        Action::QuizModeDue => set_mode(app, Mode::Due, None),
-        Action::QuizModeAll => set_mode(app, Mode::All, None),
-        Action::QuizModeMissed => set_mode(app, Mode::Missed, None),
-        Action::QuizModeExam => set_mode(app, Mode::Exam, None),
-        Action::QuizModeTopic => {
-            let Some(topic) = app.tree.selected().first().cloned() else {
-                app.message = Some(format!(
-                    "Select a topic in the tree ({}), then press {} here",
-                    app.key(Scope::Quiz, Action::TabBrowse),
-                    app.key(Scope::Quiz, Action::QuizModeTopic)
-                ));
-                return None;
-            };
-            set_mode(app, Mode::Due, Some(topic));
-        }
-        Action::QuizExamMore | Action::QuizExamFewer => {
-            let max = app.guide.quiz.len().max(1);
-            let n = app.quiz.exam_count;
-            app.quiz.exam_count = if action == Action::QuizExamMore {
-                (n + EXAM_STEP).min(max)
-            } else {
-                n.saturating_sub(EXAM_STEP).max(EXAM_STEP.min(max))
-            };
-            let fresh = app.quiz.session.as_ref().is_some_and(|s| s.answered() == 0);
-            if app.quiz.mode == Mode::Exam && fresh {
-                start(app);
-            } else {
-                app.message = Some(format!(
-                    "Exam length {}: press {} to start an exam",
-                    app.quiz.exam_count,
-                    app.key(Scope::Quiz, Action::QuizModeExam)
-                ));
-            }
-        }
-        _ => {}
-    }
-    None
-}
 
 fn when(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let d = due - now;
@@ -595,15 +64,9 @@ impl Out {
     }
 }
 
-/// The session's name for the header: the topic's title for a one-topic session (its id
-/// means nothing to a reader), else the mode.
+/// The session's name for the header (see `QuizState::mode_name`).
 fn mode_name(app: &App) -> String {
-    let ui = &app.quiz;
-    match (&ui.topic, ui.mode) {
-        (Some(t), _) => app.guide.topic(t).map_or(t.clone(), |t| t.title.clone()),
-        (None, Mode::Exam) => format!("exam of {}", ui.exam_count),
-        (None, m) => m.as_str().to_string(),
-    }
+    app.quiz.mode_name(&app.guide)
 }
 
 /// One item of the list in full: what is asked, the answer, why, the sources and where it
@@ -711,7 +174,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     };
     let now = (app.quiz.clock)();
     if let Some(sel) = app.quiz.list {
-        let items = list_items(app);
+        let items = app.quiz.list_items(&app.guide);
         if app.quiz.list_open
             && let Some(d) = items.get(sel)
         {
@@ -1108,7 +571,8 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     o.lines
 }
 
-pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
+/// Draws the quiz into `area` and records where each option was drawn in `layout`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
     let theme = &app.theme;
     let mut title = format!(" Quiz · {} ", mode_name(app));
     if let Some(s) = &app.quiz.session
@@ -1123,7 +587,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     }
     // While an exam runs the counts stay hidden too: a missed item falls due sooner than a
     // right one, so they would give the score away before the report.
-    if !exam_running(app)
+    if !app.quiz.exam_running()
         && let Ok(deck) = quiz::deck::build(&app.guide, app.quiz.topic.as_deref())
     {
         let c = quiz::counts(&deck, &app.quiz.progress, (app.quiz.clock)());
@@ -1215,6 +679,6 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             }
         }
     }
-    app.quiz.option_rows = rows;
+    layout.quiz_options = rows;
     Paragraph::new(all).style(app.theme.base).render(area, buf);
 }
