@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::action::Action;
 use super::app::{App, Focus, Overlay, Tab};
@@ -91,7 +91,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             let [list, preview] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Min(1)]).areas(body);
             render_search(app, list, buf);
-            pane::search::PreviewView::of(app).render(preview, buf);
+            pane::search::render_preview(app, preview, buf);
         }
         Tab::Search => render_search(app, body, buf),
         Tab::Quiz => {
@@ -111,21 +111,9 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             // Overlay views read the app and write only into this frame's hit map.
             let mut layout = std::mem::take(&mut app.layout);
             match app.overlay {
-                Overlay::Help { .. } => {
-                    if let Some(v) = pane::help::HelpView::of(app) {
-                        StatefulWidget::render(&v, body, buf, &mut layout);
-                    }
-                }
-                Overlay::Bookmarks { .. } => {
-                    if let Some(v) = pane::bookmarks::BookmarksView::of(app) {
-                        StatefulWidget::render(&v, body, buf, &mut layout);
-                    }
-                }
-                _ => {
-                    if let Some(v) = pane::references::ReferencesView::of(app) {
-                        StatefulWidget::render(&v, body, buf, &mut layout);
-                    }
-                }
+                Overlay::Help { .. } => pane::help::render(app, body, buf, &mut layout),
+                Overlay::Bookmarks { .. } => pane::bookmarks::render(app, body, buf, &mut layout),
+                _ => pane::references::render(app, body, buf, &mut layout),
             }
             app.layout = layout;
         }
@@ -136,7 +124,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
 /// The search view reads the app and writes only into the hit map of this frame.
 fn render_search(app: &mut App, area: Rect, buf: &mut Buffer) {
     let mut layout = std::mem::take(&mut app.layout);
-    StatefulWidget::render(&pane::search::SearchView::of(app), area, buf, &mut layout);
+    pane::search::render(app, area, buf, &mut layout);
     app.layout = layout;
 }
 

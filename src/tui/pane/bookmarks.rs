@@ -40,6 +40,13 @@ impl<'a> BookmarksView<'a> {
     }
 }
 
+/// Draws the app's bookmarks list, if open, recording its area in `layout`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+    if let Some(v) = BookmarksView::of(app) {
+        StatefulWidget::render(&v, area, buf, layout);
+    }
+}
+
 impl Widget for &BookmarksView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         StatefulWidget::render(self, area, buf, &mut LastLayout::default());

@@ -107,6 +107,13 @@ impl<'a> HelpView<'a> {
     }
 }
 
+/// Draws the app's help, if open, recording its area and what it showed in `layout`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+    if let Some(v) = HelpView::of(app) {
+        StatefulWidget::render(&v, area, buf, layout);
+    }
+}
+
 impl Widget for &HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         StatefulWidget::render(self, area, buf, &mut LastLayout::default());

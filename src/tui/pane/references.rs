@@ -51,6 +51,14 @@ impl<'a> ReferencesView<'a> {
     }
 }
 
+/// Draws the app's references list, if open, recording its area and what it showed in
+/// `layout`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+    if let Some(v) = ReferencesView::of(app) {
+        StatefulWidget::render(&v, area, buf, layout);
+    }
+}
+
 impl Widget for &ReferencesView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         StatefulWidget::render(self, area, buf, &mut LastLayout::default());

@@ -353,6 +353,11 @@ impl<'a> SearchView<'a> {
     }
 }
 
+/// Draws the app's search pane, recording where results landed in `layout`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+    StatefulWidget::render(&SearchView::of(app), area, buf, layout);
+}
+
 impl Widget for &SearchView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         StatefulWidget::render(self, area, buf, &mut LastLayout::default());
@@ -546,6 +551,11 @@ impl<'a> PreviewView<'a> {
             theme: &app.theme,
         }
     }
+}
+
+/// Draws the preview of the app's selected result.
+pub fn render_preview(app: &App, area: Rect, buf: &mut Buffer) {
+    PreviewView::of(app).render(area, buf);
 }
 
 impl Widget for &PreviewView<'_> {
