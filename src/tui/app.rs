@@ -208,9 +208,7 @@ impl App {
     /// The keys for `action` in `scope` as a hint shows them ("m / ←"), from the keymap,
     /// so hints follow any rebinding; "(unbound)" when no key reaches it.
     pub fn keys(&self, scope: Scope, action: Action) -> String {
-        self.keymap
-            .key_names(scope, &action, " / ")
-            .unwrap_or_else(|| "(unbound)".to_string())
+        self.keymap.keys_hint(scope, &action)
     }
 
     /// The first key for `action` in `scope` ("Enter").

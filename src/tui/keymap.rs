@@ -661,6 +661,12 @@ impl Keymap {
             .unwrap_or_else(|| "(unbound)".to_string())
     }
 
+    /// Every key for `action` in `scope` as a hint names them ("m / ←"), or "(unbound)".
+    pub fn keys_hint(&self, scope: Scope, action: &Action) -> String {
+        self.key_names(scope, action, " / ")
+            .unwrap_or_else(|| "(unbound)".to_string())
+    }
+
     /// "m / ←" style: every key for `action` in `scope`, joined by `sep`.
     pub fn key_names(&self, scope: Scope, action: &Action, sep: &str) -> Option<String> {
         let keys = self.keys_for(scope, action);
