@@ -17,6 +17,30 @@ const EXAM_DEFAULT: usize = 10;
 /// How much one key lengthens or shortens the exam.
 const EXAM_STEP: usize = 5;
 
+/// The actions whose keys choose options a to e while a case is asked, in option order:
+/// the mode keys, which wait then, and two of their own.
+pub const OPTION_ACTIONS: [Action; 5] = [
+    Action::QuizModeAll,
+    Action::QuizOptionB,
+    Action::QuizOptionC,
+    Action::QuizModeDue,
+    Action::QuizModeExam,
+];
+
+/// The keys that choose options a to e, as hints name them: "a-e" when they are the
+/// letters themselves.
+pub fn option_keys(keymap: &Keymap) -> String {
+    let keys: Vec<String> = OPTION_ACTIONS
+        .iter()
+        .map(|a| keymap.key_hint(Scope::Quiz, a))
+        .collect();
+    if keys.concat() == "abcde" {
+        "a-e".to_string()
+    } else {
+        keys.join(" ")
+    }
+}
+
 /// What the quiz reads from the rest of the browser to apply an action.
 pub struct QuizContext<'a> {
     pub guide: &'a Guide,
@@ -50,7 +74,7 @@ pub struct QuizState {
     pub progress: Progress,
     pub session: Option<QuizSession>,
     pub mode: Mode,
-    /// Topic id for a one-topic session (picked in the tree with `t`).
+    /// Topic id for a one-topic session (the topic selected in the tree).
     pub topic: Option<String>,
     pub exam_count: usize,
     /// Shuffle seed for `all` and `exam`; tests fix it, the binary takes the clock.
@@ -425,17 +449,9 @@ impl QuizState {
             _ => {}
         }
         let case = self.asking_case();
-        // Options a to e share the keys of the modes, which wait while a case is asked.
-        let letter = match action {
-            Action::QuizModeAll => Some(0),
-            Action::QuizOptionB => Some(1),
-            Action::QuizOptionC => Some(2),
-            Action::QuizModeDue => Some(3),
-            Action::QuizModeExam => Some(4),
-            _ => None,
-        };
+        let letter = OPTION_ACTIONS.iter().position(|a| a == action);
         if case && let Some(i) = letter {
-            self.give(Answer::Choice(i), true, fx);
+            self.give(Answer::Choice(i as u8), true, fx);
             return;
         }
         match action {
@@ -455,7 +471,10 @@ impl QuizState {
                 self.give(Answer::Choice(self.highlight as u8), true, fx);
             }
             Action::AnswerMyth | Action::AnswerFact if case => {
-                fx.message = Some("This is a best-of-five case: choose a-e".into());
+                fx.message = Some(format!(
+                    "This is a best-of-five case: choose {}",
+                    option_keys(ctx.keymap)
+                ));
             }
             Action::QuizGradeAgain
             | Action::QuizGradeHard
@@ -640,6 +659,12 @@ mod tests {
         let (g, k) = (guide(), Keymap::default());
         let mut q = quiz_on(&g, &["sba-sun", "q-a"]);
         let c = ctx(&g, &k);
+        let fx = q.apply(&Action::AnswerMyth, &c);
+        assert_eq!(
+            fx.message.as_deref(),
+            Some("This is a best-of-five case: choose a-e")
+        );
+        assert_eq!(session(&q).phase(), Phase::Asking);
         q.apply(&Action::QuizOptionNext, &c);
         assert_eq!(q.highlight, 1);
         q.apply(&Action::QuizNext, &c);

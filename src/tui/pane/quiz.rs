@@ -326,22 +326,7 @@ impl<'a> QuizView<'a> {
                     o.blank();
                     o.text(&entry.topic_title, theme.dim, true);
                     o.blank();
-                    // Options a to e are chosen with the keys of these actions.
-                    let choose: Vec<String> = [
-                        Action::QuizModeAll,
-                        Action::QuizOptionB,
-                        Action::QuizOptionC,
-                        Action::QuizModeDue,
-                        Action::QuizModeExam,
-                    ]
-                    .into_iter()
-                    .map(|a| self.key(Scope::Quiz, a))
-                    .collect();
-                    let choose = if choose.concat() == "abcde" {
-                        "a-e".to_string()
-                    } else {
-                        choose.join(" ")
-                    };
+                    let choose = crate::tui::quiz_state::option_keys(self.keymap);
                     let highlight = format!(
                         "{}{} {}",
                         self.key(Scope::Quiz, Action::QuizOptionPrev),
