@@ -6,7 +6,7 @@ use tui_tree_widget::{TreeItem, TreeState};
 use super::action::Action;
 use super::keymap::{Keymap, Scope};
 use super::memory::Memory;
-use super::pane::quiz::QuizUi;
+use super::quiz_state::QuizState;
 use super::theme::Theme;
 use crate::content::Guide;
 use crate::search::SearchIndex;
@@ -96,6 +96,8 @@ pub struct LastLayout {
     /// when the selection leaves it.
     pub search_offset: usize,
     pub quiz: Rect,
+    /// Screen rows of the quiz options drawn last frame, for clicks: `(y, option)`.
+    pub quiz_options: Vec<(u16, u8)>,
     pub overlay: Rect,
     /// What the open overlay showed in the last frame (none since it opened).
     pub overlay_drawn: Option<super::pane::overlay::Drawn>,
@@ -120,7 +122,7 @@ pub struct App {
     pub tree: TreeState<String>,
     pub reader: ReaderState,
     pub search_ui: SearchUi,
-    pub quiz: QuizUi,
+    pub quiz: QuizState,
     pub memory: Memory,
     /// Set when `memory` changed and should be written.
     pub memory_dirty: bool,
@@ -168,7 +170,7 @@ impl App {
     ) -> App {
         memory.retain_known(&guide);
         let tree_items = build_tree_items(&guide, &[]);
-        let quiz = QuizUi::new(&guide);
+        let quiz = QuizState::new();
         let mut app = App {
             guide,
             search,
@@ -243,16 +245,12 @@ impl App {
     /// The keys for `action` in `scope` as a hint shows them ("m / ←"), from the keymap,
     /// so hints follow any rebinding; "(unbound)" when no key reaches it.
     pub fn keys(&self, scope: Scope, action: Action) -> String {
-        self.keymap
-            .key_names(scope, &action, " / ")
-            .unwrap_or_else(|| "(unbound)".to_string())
+        self.keymap.keys_hint(scope, &action)
     }
 
     /// The first key for `action` in `scope` ("Enter").
     pub fn key(&self, scope: Scope, action: Action) -> String {
-        self.keymap
-            .key_name(scope, &action)
-            .unwrap_or_else(|| "(unbound)".to_string())
+        self.keymap.key_hint(scope, &action)
     }
 
     /// Puts a section in the reader (without touching history) and selects it in the tree.

@@ -654,6 +654,19 @@ impl Keymap {
         self.keys_for(scope, action).first().map(Key::to_string)
     }
 
+    /// The first key for `action` in `scope` as a hint names it ("Enter"), or "(unbound)"
+    /// when no key reaches it, so a hint never promises a key that does nothing.
+    pub fn key_hint(&self, scope: Scope, action: &Action) -> String {
+        self.key_name(scope, action)
+            .unwrap_or_else(|| "(unbound)".to_string())
+    }
+
+    /// Every key for `action` in `scope` as a hint names them ("m / ←"), or "(unbound)".
+    pub fn keys_hint(&self, scope: Scope, action: &Action) -> String {
+        self.key_names(scope, action, " / ")
+            .unwrap_or_else(|| "(unbound)".to_string())
+    }
+
     /// "m / ←" style: every key for `action` in `scope`, joined by `sep`.
     pub fn key_names(&self, scope: Scope, action: &Action, sep: &str) -> Option<String> {
         let keys = self.keys_for(scope, action);

@@ -10,6 +10,7 @@ pub mod input;
 pub mod keymap;
 pub mod memory;
 pub mod pane;
+pub mod quiz_state;
 pub mod rawinput;
 pub mod text;
 pub mod theme;

@@ -10,6 +10,7 @@ use super::action::Action;
 use super::app::{App, Focus, Overlay, Tab};
 use super::keymap::{Key, Scope};
 use super::pane::{overlay, reader, search, tree};
+use super::quiz_state::{self, QuizContext, QuizState};
 
 /// The action a key press asks for in the current state, if any.
 pub fn key_action(app: &App, ev: KeyEvent) -> Option<Action> {
@@ -515,7 +516,7 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
             app.tab = Tab::Quiz;
             app.overlay = Overlay::None;
             app.came_from_quiz = false;
-            super::pane::quiz::on_enter(app);
+            return quiz(app, |q, ctx| q.enter(ctx));
         }
         Action::FocusNext if app.tab == Tab::Browse && app.memory.layout.tree_hidden => {
             app.message = Some(format!(
@@ -730,9 +731,45 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
         | Action::QuizUndo
         | Action::QuizSuspend
         | Action::QuizList
-        | Action::QuizResetTopic => return super::pane::quiz::update(app, action),
+        | Action::QuizResetTopic => {
+            return quiz(app, |q, ctx| q.apply(&action, ctx));
+        }
     }
     None
+}
+
+/// Hands an action to the quiz state with what it reads from the rest of the browser, then
+/// carries out the effect.
+fn quiz(
+    app: &mut App,
+    f: impl FnOnce(&mut QuizState, &QuizContext) -> quiz_state::Effect,
+) -> Option<Action> {
+    let ctx = QuizContext {
+        guide: &app.guide,
+        keymap: &app.keymap,
+        tree_topic: app.tree.selected().first().map(String::as_str),
+    };
+    let fx = f(&mut app.quiz, &ctx);
+    quiz_effect(app, fx)
+}
+
+/// Carries out what a quiz action asks of the rest of the browser.
+fn quiz_effect(app: &mut App, fx: quiz_state::Effect) -> Option<Action> {
+    if let Some(m) = fx.message {
+        app.message = Some(m);
+    }
+    if fx.refresh_tree {
+        app.rebuild_tree();
+    }
+    if let Some(section) = fx.open_section {
+        app.memory.visit(&section);
+        app.memory_dirty = true;
+        app.show_section(&section, Vec::new());
+        app.tab = Tab::Browse;
+        app.focus = Focus::Reader;
+        app.came_from_quiz = true;
+    }
+    fx.next
 }
 
 fn move_in(app: &mut App, scope: Scope, action: &Action) {
@@ -815,7 +852,10 @@ fn click(app: &mut App, pos: Position) -> Option<Action> {
             app.reader.link = Some(i);
             Some(Action::OpenSection(id.clone()))
         }
-        Tab::Quiz => super::pane::quiz::click(app, pos),
+        Tab::Quiz => {
+            let (_, option) = *app.layout.quiz_options.iter().find(|(y, _)| *y == pos.y)?;
+            quiz(app, |q, _| q.choose(option))
+        }
         Tab::Search => {
             let (_, _, i) = *app.layout.result_rows.iter().find(|(a, b, _)| {
                 pos.y >= *a && pos.y <= *b && app.layout.search_list.contains(pos)

@@ -88,6 +88,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     app.layout.search_list = Rect::default();
     app.layout.result_rows.clear();
     app.layout.quiz = Rect::default();
+    app.layout.quiz_options.clear();
     match app.tab {
         Tab::Browse if app.memory.layout.tree_hidden => {
             app.layout.reader = body;
@@ -120,7 +121,10 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         Tab::Search => render_search(app, body, buf),
         Tab::Quiz => {
             app.layout.quiz = body;
-            pane::quiz::render(app, body, buf);
+            // The quiz view reads the app and writes only into this frame's hit map.
+            let mut layout = std::mem::take(&mut app.layout);
+            pane::quiz::render(app, body, buf, &mut layout);
+            app.layout = layout;
         }
     }
     match app.overlay {

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, StatefulWidget, Widget};
 
 use super::overlay::Drawn;
 use crate::tui::action::Action;
@@ -93,51 +93,134 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-/// Draws the help from its state; the area and what was shown go into `layout`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
-    let Overlay::Help { scroll } = app.overlay else {
-        return;
-    };
-    let theme = &app.theme;
-    let rect = centered(area, 96, area.height.saturating_sub(2).max(3));
-    layout.overlay = rect;
-    Clear.render(rect, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focused)
-        .title(Span::styled(" Help: keys ", theme.strong))
-        .title_bottom(
-            Line::styled(
-                format!(
-                    " {}/{} scroll · {} close ",
-                    app.key(Scope::Help, Action::Down),
-                    app.key(Scope::Help, Action::Up),
-                    app.key(Scope::Help, Action::Close)
-                ),
-                theme.dim,
-            )
-            .right_aligned(),
-        );
-    let inner = block.inner(rect);
-    let all = lines(&app.keymap, theme, inner.width.saturating_sub(1) as usize);
-    let max = all.len().saturating_sub(inner.height as usize);
-    let scroll = scroll.min(max);
-    layout.overlay_drawn = Some(Drawn {
-        scroll,
-        max_scroll: max,
-        page: inner.height as usize,
-    });
-    let shown: Vec<Line<'static>> = all
-        .into_iter()
-        .skip(scroll)
-        .map(|l| {
-            let mut s = vec![Span::raw(" ")];
-            s.extend(l.spans);
-            Line::from(s).style(l.style)
+/// The help overlay as a widget: it reads the keymap, the theme and how far the help is
+/// scrolled. As a [`StatefulWidget`] it also writes its area and what it showed into the
+/// frame's hit map; as a [`Widget`] it only draws.
+pub struct HelpView<'a> {
+    pub keymap: &'a Keymap,
+    pub theme: &'a Theme,
+    pub scroll: usize,
+}
+
+impl<'a> HelpView<'a> {
+    /// The help as the app's open overlay shows it; `None` when help is not open.
+    pub fn of(app: &'a App) -> Option<HelpView<'a>> {
+        let Overlay::Help { scroll } = app.overlay else {
+            return None;
+        };
+        Some(HelpView {
+            keymap: &app.keymap,
+            theme: &app.theme,
+            scroll,
         })
-        .collect();
-    Paragraph::new(shown)
-        .style(theme.base)
-        .block(block)
-        .render(rect, buf);
+    }
+}
+
+/// Draws the app's help, if open, recording its area and what it showed in `layout`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+    if let Some(v) = HelpView::of(app) {
+        StatefulWidget::render(&v, area, buf, layout);
+    }
+}
+
+impl Widget for &HelpView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        StatefulWidget::render(self, area, buf, &mut LastLayout::default());
+    }
+}
+
+impl StatefulWidget for &HelpView<'_> {
+    type State = LastLayout;
+
+    fn render(self, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+        let theme = self.theme;
+        let key = |a: Action| self.keymap.key_hint(Scope::Help, &a);
+        let rect = centered(area, 96, area.height.saturating_sub(2).max(3));
+        layout.overlay = rect;
+        Clear.render(rect, buf);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focused)
+            .title(Span::styled(" Help: keys ", theme.strong))
+            .title_bottom(
+                Line::styled(
+                    format!(
+                        " {}/{} scroll · {} close ",
+                        key(Action::Down),
+                        key(Action::Up),
+                        key(Action::Close)
+                    ),
+                    theme.dim,
+                )
+                .right_aligned(),
+            );
+        let inner = block.inner(rect);
+        let all = lines(self.keymap, theme, inner.width.saturating_sub(1) as usize);
+        let max = all.len().saturating_sub(inner.height as usize);
+        let scroll = self.scroll.min(max);
+        layout.overlay_drawn = Some(Drawn {
+            scroll,
+            max_scroll: max,
+            page: inner.height as usize,
+        });
+        let shown: Vec<Line<'static>> = all
+            .into_iter()
+            .skip(scroll)
+            .map(|l| {
+                let mut s = vec![Span::raw(" ")];
+                s.extend(l.spans);
+                Line::from(s).style(l.style)
+            })
+            .collect();
+        Paragraph::new(shown)
+            .style(theme.base)
+            .block(block)
+            .render(rect, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::theme::ThemeName;
+
+    fn text(buf: &Buffer) -> String {
+        let area = buf.area;
+        (area.top()..area.bottom())
+            .map(|y| {
+                (area.left()..area.right())
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_help_draws_from_the_keymap_and_reports_what_it_showed() {
+        let keymap = Keymap::default();
+        let theme = Theme::new(ThemeName::Dark, false);
+        let view = HelpView {
+            keymap: &keymap,
+            theme: &theme,
+            scroll: usize::MAX,
+        };
+        let area = Rect::new(0, 0, 100, 20);
+        let mut buf = Buffer::empty(area);
+        let mut hits = LastLayout::default();
+        StatefulWidget::render(&view, area, &mut buf, &mut hits);
+        let shown = text(&buf);
+        assert!(shown.contains("Help: keys"), "{shown}");
+        let close = keymap.key_hint(Scope::Help, &Action::Close);
+        assert!(shown.contains(&format!("{close} close")), "{shown}");
+        assert_eq!(hits.overlay, centered(area, 96, 18));
+        let drawn = hits.overlay_drawn.expect("what it showed");
+        assert_eq!(drawn.scroll, drawn.max_scroll, "scrolling stops at the end");
+        assert!(drawn.max_scroll > 0, "the help is longer than 18 rows");
+
+        // As a plain widget it draws the same and records nothing anywhere.
+        let mut plain = Buffer::empty(area);
+        Widget::render(&view, area, &mut plain);
+        assert_eq!(plain, buf);
+    }
 }

@@ -1,555 +1,26 @@
-//! The quiz tab: one statement at a time, "Myth or fact?", feedback that teaches, modes,
-//! the exam report and a session summary. The session itself is `crate::quiz::QuizSession`;
-//! this file only keeps which mode to run and draws it.
+//! The quiz view: one statement at a time, "Myth or fact?", feedback that teaches, modes,
+//! the item list, the exam report and a session summary. It reads the quiz state
+//! (`tui::quiz_state`) and writes only where the options were drawn into the frame's hit map.
 
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, StatefulWidget, Widget};
 
 use crate::content::{Answer, Guide, OPTION_LETTERS, QuizKind};
-use crate::quiz::{self, Grade, Mode, Phase, Progress, QuizSession, SessionOptions};
+use crate::quiz::{self, Phase};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Focus, Tab};
-use crate::tui::keymap::Scope;
+use crate::tui::app::{App, LastLayout};
+use crate::tui::keymap::{Keymap, Scope};
+use crate::tui::quiz_state::QuizState;
 use crate::tui::text::{self, Piece, truncate};
+use crate::tui::theme::Theme;
 
-/// The quiz state the browser keeps: progress, the running session and how to start the next.
-pub struct QuizUi {
-    pub progress: Progress,
-    pub session: Option<QuizSession>,
-    pub mode: Mode,
-    /// Topic id for a one-topic session (picked in the tree with `t`).
-    pub topic: Option<String>,
-    pub exam_count: usize,
-    /// Shuffle seed for `all` and `exam`; tests fix it, the binary takes the clock.
-    pub seed: u64,
-    /// The clock; tests fix it so schedules are reproducible.
-    pub clock: fn() -> DateTime<Utc>,
-    warning: Option<String>,
-    /// The option the arrows highlight while a case is asked (Enter chooses it).
-    pub highlight: usize,
-    /// Screen rows of the options drawn last frame, for clicks: `(y, option)`.
-    pub option_rows: Vec<(u16, u8)>,
-    /// The item list, when open: the selected row.
-    pub list: Option<usize>,
-    /// The list shows only this topic's items (`None`: every topic).
-    pub list_topic: Option<String>,
-    /// The list shows only items of this kind (`None`: both kinds).
-    pub list_kind: Option<QuizKind>,
-    /// The selected item is shown in full, with its answer, instead of the list.
-    pub list_open: bool,
-    /// The topic whose reset waits for a second `r`.
-    pub confirm_reset: Option<String>,
-}
-
-const EXAM_DEFAULT: usize = 10;
 /// The marker after the last option (see `render`).
 const OPTIONS_END: u8 = u8::MAX;
 /// The marker before the selected row of the item list, which `render` scrolls into view.
 const LIST_SELECTED: u8 = u8::MAX - 1;
-const EXAM_STEP: usize = 5;
-
-impl QuizUi {
-    /// A quiz with progress kept in memory until [`QuizUi::attach_store`] points it at a file.
-    pub fn new(_guide: &Guide) -> QuizUi {
-        QuizUi {
-            progress: Progress::in_memory(),
-            session: None,
-            mode: Mode::Due,
-            topic: None,
-            exam_count: EXAM_DEFAULT,
-            seed: Utc::now().timestamp_micros() as u64,
-            clock: Utc::now,
-            warning: None,
-            highlight: 0,
-            option_rows: Vec::new(),
-            list: None,
-            list_topic: None,
-            list_kind: None,
-            list_open: false,
-            confirm_reset: None,
-        }
-    }
-
-    /// Reads (and from now on saves) progress in `dir`; a damaged file becomes a warning.
-    pub fn attach_store(&mut self, _guide: &Guide, dir: &std::path::Path) {
-        self.progress = Progress::open(&dir.join(quiz::PROGRESS_FILE));
-        let w = self.progress.take_warnings();
-        if !w.is_empty() {
-            self.warning = Some(w.join("; "));
-        }
-    }
-
-    pub fn take_warning(&mut self) -> Option<String> {
-        self.warning.take()
-    }
-
-    /// Mastery of each topic practised so far (0..1), for the tree.
-    pub fn mastery(&self, guide: &Guide) -> Vec<(String, f32)> {
-        quiz::stats(guide, &self.progress, (self.clock)())
-            .topics
-            .into_iter()
-            .filter(|t| t.seen > 0)
-            .map(|t| (t.id, t.mastery))
-            .collect()
-    }
-
-    fn options(&self) -> SessionOptions {
-        let count = match self.mode {
-            Mode::Exam => Some(self.exam_count),
-            m => m.default_count(),
-        };
-        SessionOptions::new(self.mode)
-            .count(count)
-            .topic(self.topic.clone())
-            .seed(self.seed)
-    }
-}
-
-/// Starts a session with the current settings.
-pub fn start(app: &mut App) {
-    let now = (app.quiz.clock)();
-    let opts = app.quiz.options();
-    match QuizSession::new(&app.guide, &app.quiz.progress, opts, now) {
-        Ok(s) => app.quiz.session = Some(s),
-        Err(e) => {
-            app.message = Some(format!("Cannot start the quiz: {e}"));
-            app.quiz.topic = None;
-        }
-    }
-    // An exam left unfinished held the gauges back; they catch up now.
-    app.rebuild_tree();
-    // A new shuffle next time, still reproducible from the first seed.
-    app.quiz.seed = app
-        .quiz
-        .seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1);
-}
-
-/// Switching to the tab starts a session the first time; later it resumes where it was.
-pub fn on_enter(app: &mut App) {
-    if app.quiz.session.is_none() {
-        start(app);
-    }
-}
-
-fn set_mode(app: &mut App, mode: Mode, topic: Option<String>) {
-    app.quiz.mode = mode;
-    app.quiz.topic = topic;
-    start(app);
-}
-
-/// Whether a best-of-five case is waiting for its answer.
-fn asking_case(app: &App) -> bool {
-    app.quiz.session.as_ref().is_some_and(|s| {
-        s.phase() == Phase::Asking && s.current().is_some_and(|i| i.case.is_some())
-    })
-}
-
-/// Whether an exam is under way: nothing may hint at its score before the report.
-fn exam_running(app: &App) -> bool {
-    app.quiz
-        .session
-        .as_ref()
-        .is_some_and(|s| s.is_exam() && s.phase() != Phase::Finished)
-}
-
-fn showing_answer(app: &App) -> bool {
-    app.quiz
-        .session
-        .as_ref()
-        .is_some_and(|s| s.phase() == Phase::Feedback)
-}
-
-/// Answers the current item and reports a failed save.
-fn give(app: &mut App, given: Answer) {
-    let now = (app.quiz.clock)();
-    let ui = &mut app.quiz;
-    let Some(outcome) = ui
-        .session
-        .as_mut()
-        .and_then(|s| s.answer(&mut ui.progress, given, now))
-    else {
-        return;
-    };
-    ui.highlight = 0;
-    if let Some(e) = outcome.save_error {
-        app.message = Some(format!("Progress not saved yet (will retry): {e}"));
-    }
-    refresh_tree(app);
-}
-
-/// Refreshes the tree's mastery gauges, except during an exam, where they would show how
-/// the answers went; they catch up when the report shows.
-fn refresh_tree(app: &mut App) {
-    if !exam_running(app) {
-        app.rebuild_tree();
-    }
-}
-
-fn grade(app: &mut App, g: Grade) {
-    let now = (app.quiz.clock)();
-    let ui = &mut app.quiz;
-    let Some(s) = ui.session.as_mut() else {
-        return;
-    };
-    match s.grade(&mut ui.progress, g, now) {
-        Ok(None) => {}
-        Ok(Some(e)) => app.message = Some(format!("Progress not saved yet (will retry): {e}")),
-        Err(e) => {
-            app.message = Some(format!(
-                "{e}: press {} or {}",
-                app.key(Scope::Quiz, Action::QuizGradeAgain),
-                app.key(Scope::Quiz, Action::QuizNext)
-            ))
-        }
-    }
-    app.rebuild_tree();
-}
-
-/// A click on an option of the case being asked chooses it.
-pub fn click(app: &mut App, pos: Position) -> Option<Action> {
-    if !asking_case(app) {
-        return None;
-    }
-    let (_, i) = *app.quiz.option_rows.iter().find(|(y, _)| *y == pos.y)?;
-    give(app, Answer::Choice(i));
-    None
-}
-
-/// The items the list shows, narrowed by its topic and kind filters, grouped by topic in
-/// guide order.
-pub fn list_items(app: &App) -> Vec<quiz::DeckItem> {
-    let mut items =
-        quiz::deck::build(&app.guide, app.quiz.list_topic.as_deref()).unwrap_or_default();
-    items.retain(|d| app.quiz.list_kind.is_none_or(|k| d.item.kind() == k));
-    let pos = |id: &str| app.guide.topics.iter().position(|t| t.id == id);
-    items.sort_by_key(|d| pos(&d.topic_id));
-    items
-}
-
-/// Applies a new filter to the list, keeping the selected item selected when it is still
-/// listed (else the first row).
-fn refilter(
-    app: &mut App,
-    selected: Option<String>,
-    topic: Option<String>,
-    kind: Option<QuizKind>,
-) {
-    app.quiz.list_topic = topic;
-    app.quiz.list_kind = kind;
-    let items = list_items(app);
-    let row = selected
-        .and_then(|id| items.iter().position(|d| d.item.id == id))
-        .unwrap_or(0);
-    app.quiz.list = Some(row);
-}
-
-/// Keys while the item list is open; `None` when the action is not the list's.
-fn list_update(app: &mut App, action: &Action) -> Option<Option<Action>> {
-    let sel = app.quiz.list?;
-    let items = list_items(app);
-    let n = items.len();
-    let reset_pending = app.quiz.confirm_reset.take();
-    let selected = items.get(sel);
-    let selected_id = selected.map(|d| d.item.id.clone());
-    let kind = app.quiz.list_kind;
-    match action {
-        Action::QuizList | Action::Close => {
-            app.quiz.list = None;
-            app.quiz.list_open = false;
-        }
-        Action::QuizOptionNext => app.quiz.list = Some((sel + 1).min(n.saturating_sub(1))),
-        Action::QuizOptionPrev => app.quiz.list = Some(sel.saturating_sub(1)),
-        // Filters, with the keys of the modes and answers they resemble: the topic of the
-        // selected row (again: every topic), one kind (again: both), or everything.
-        Action::QuizModeTopic => {
-            let topic = match &app.quiz.list_topic {
-                Some(_) => None,
-                None => selected.map(|d| d.topic_id.clone()),
-            };
-            refilter(app, selected_id, topic, kind);
-        }
-        Action::AnswerMyth | Action::QuizOptionB => {
-            let wanted = if *action == Action::AnswerMyth {
-                QuizKind::MythFact
-            } else {
-                QuizKind::BestOfFive
-            };
-            let kind = (kind != Some(wanted)).then_some(wanted);
-            let topic = app.quiz.list_topic.clone();
-            refilter(app, selected_id, topic, kind);
-        }
-        Action::QuizModeAll => refilter(app, selected_id, None, None),
-        Action::QuizSuspend => {
-            let Some(d) = selected else {
-                return Some(None);
-            };
-            let on = !app.quiz.progress.is_suspended(&d.item.id);
-            app.message = Some(match app.quiz.progress.set_suspended(&d.item.id, on) {
-                Ok(()) if on => format!("Suspended {}", d.item.id),
-                Ok(()) => format!("Unsuspended {}", d.item.id),
-                Err(e) => format!("Not saved yet (will retry): {e}"),
-            });
-        }
-        // Enter shows the item in full with its answer (again: back to the list); it is
-        // not asked, so nothing is recorded.
-        Action::QuizNext => app.quiz.list_open = !app.quiz.list_open && selected.is_some(),
-        Action::QuizOpenSection => {
-            let Some(d) = selected else {
-                return Some(None);
-            };
-            let section = d.item.section.clone();
-            app.quiz.list = None;
-            app.quiz.list_open = false;
-            app.memory.visit(&section);
-            app.memory_dirty = true;
-            app.show_section(&section, Vec::new());
-            app.tab = Tab::Browse;
-            app.focus = Focus::Reader;
-            app.came_from_quiz = true;
-        }
-        Action::QuizResetTopic => {
-            let Some(d) = selected else {
-                return Some(None);
-            };
-            if reset_pending.as_deref() == Some(d.topic_id.as_str()) {
-                // The whole topic, whatever the list's kind filter hides.
-                let ids: Vec<String> = quiz::deck::build(&app.guide, Some(&d.topic_id))
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|i| i.item.id.clone())
-                    .collect();
-                app.message = Some(match app.quiz.progress.reset(&ids) {
-                    Ok(()) => format!(
-                        "Progress of {} reset: its items are new again, none suspended",
-                        d.topic_title
-                    ),
-                    Err(e) => format!("Not saved yet (will retry): {e}"),
-                });
-                app.rebuild_tree();
-            } else {
-                // The key comes first: a long title may cut the end of the status line.
-                app.message = Some(format!(
-                    "Press {} again to reset {}: progress forgotten, items unsuspended; \
-                     other keys keep it",
-                    app.key(Scope::Quiz, Action::QuizResetTopic),
-                    d.topic_title
-                ));
-                app.quiz.confirm_reset = Some(d.topic_id.clone());
-            }
-        }
-        // Keys that would answer, grade or replace the session hidden behind the list do
-        // nothing here; 1 and 2 switch tabs, as they do outside grading.
-        Action::QuizGradeAgain => return Some(Some(Action::TabBrowse)),
-        Action::QuizGradeHard => return Some(Some(Action::TabSearch)),
-        Action::AnswerFact
-        | Action::QuizOptionC
-        | Action::QuizModeDue
-        | Action::QuizModeMissed
-        | Action::QuizModeExam
-        | Action::QuizExamMore
-        | Action::QuizExamFewer
-        | Action::QuizGradeGood
-        | Action::QuizGradeEasy => {}
-        _ => return None,
-    }
-    Some(None)
-}
-
-pub fn update(app: &mut App, action: Action) -> Option<Action> {
-    on_enter(app);
-    if let Some(next) = list_update(app, &action) {
-        return next;
-    }
-    if action == Action::QuizList {
-        app.quiz.list = Some(0);
-        // The list opens on the session's topic, if it has one; both kinds.
-        app.quiz.list_topic = app.quiz.topic.clone();
-        app.quiz.list_kind = None;
-        app.quiz.list_open = false;
-        return None;
-    }
-    if action == Action::QuizResetTopic {
-        app.message = Some(format!(
-            "Open the item list with {}, then {} resets a topic",
-            app.key(Scope::Quiz, Action::QuizList),
-            app.key(Scope::Quiz, Action::QuizResetTopic)
-        ));
-        return None;
-    }
-    let case = asking_case(app);
-    let letter = match action {
-        Action::QuizModeAll => Some(0),
-        Action::QuizOptionB => Some(1),
-        Action::QuizOptionC => Some(2),
-        Action::QuizModeDue => Some(3),
-        Action::QuizModeExam => Some(4),
-        _ => None,
-    };
-    if case && let Some(i) = letter {
-        give(app, Answer::Choice(i));
-        return None;
-    }
-    match action {
-        Action::QuizOptionB | Action::QuizOptionC => {
-            // Outside a case the letters keep their global meaning.
-            return (action == Action::QuizOptionB).then_some(Action::ToggleBookmark);
-        }
-        Action::QuizOptionPrev | Action::QuizOptionNext if case => {
-            let h = app.quiz.highlight;
-            app.quiz.highlight = if action == Action::QuizOptionNext {
-                (h + 1).min(OPTION_LETTERS.len() - 1)
-            } else {
-                h.saturating_sub(1)
-            };
-            return None;
-        }
-        Action::QuizOptionPrev | Action::QuizOptionNext => return None,
-        Action::QuizNext if case => {
-            give(app, Answer::Choice(app.quiz.highlight as u8));
-            return None;
-        }
-        Action::AnswerMyth | Action::AnswerFact if case => {
-            app.message = Some("This is a best-of-five case: choose a-e".into());
-            return None;
-        }
-        Action::QuizGradeAgain
-        | Action::QuizGradeHard
-        | Action::QuizGradeGood
-        | Action::QuizGradeEasy => {
-            if !showing_answer(app) {
-                // Outside grading the digits switch tabs, as everywhere else.
-                return match action {
-                    Action::QuizGradeAgain => Some(Action::TabBrowse),
-                    Action::QuizGradeHard => Some(Action::TabSearch),
-                    _ => None,
-                };
-            }
-            let g = match action {
-                Action::QuizGradeAgain => Grade::Again,
-                Action::QuizGradeHard => Grade::Hard,
-                Action::QuizGradeEasy => Grade::Easy,
-                _ => Grade::Good,
-            };
-            grade(app, g);
-            return None;
-        }
-        Action::QuizUndo => {
-            let ui = &mut app.quiz;
-            let undone = ui.session.as_mut().and_then(|s| s.undo(&mut ui.progress));
-            app.message = Some(match undone {
-                Some(u) if u.answer => format!("Undone: the answer to {}", u.id),
-                Some(u) => format!("Undone: {} is no longer suspended", u.id),
-                None => "Nothing to undo".into(),
-            });
-            app.quiz.highlight = 0;
-            refresh_tree(app);
-            return None;
-        }
-        Action::QuizSuspend => {
-            let ui = &mut app.quiz;
-            let r = ui
-                .session
-                .as_mut()
-                .and_then(|s| s.suspend(&mut ui.progress));
-            app.message = match r {
-                Some(Ok(id)) => Some(format!("Suspended {id}: not asked again (u undoes)")),
-                Some(Err(e)) => Some(format!("Suspension not saved yet (will retry): {e}")),
-                None => None,
-            };
-            return None;
-        }
-        _ => {}
-    }
-    match action {
-        Action::AnswerMyth | Action::AnswerFact => {
-            let given = if action == Action::AnswerMyth {
-                Answer::Myth
-            } else {
-                Answer::Fact
-            };
-            let now = (app.quiz.clock)();
-            let ui = &mut app.quiz;
-            let outcome = ui
-                .session
-                .as_mut()
-                .and_then(|s| s.answer(&mut ui.progress, given, now))?;
-            if let Some(e) = outcome.save_error {
-                app.message = Some(format!("Progress not saved yet (will retry): {e}"));
-            }
-            refresh_tree(app);
-        }
-        Action::QuizNext => {
-            let s = app.quiz.session.as_mut()?;
-            if s.phase() == Phase::Finished {
-                start(app);
-            } else {
-                s.next();
-            }
-        }
-        Action::QuizOpenSection => {
-            let s = app.quiz.session.as_ref()?;
-            let section = match (s.feedback(), s.phase()) {
-                (Some(f), _) => f.section.clone(),
-                // While asking, opening the section would give the answer away.
-                (None, Phase::Asking) => {
-                    app.message = Some(format!(
-                        "Answer first; then {} opens the section",
-                        app.key(Scope::Quiz, Action::QuizOpenSection)
-                    ));
-                    return None;
-                }
-                (None, _) => return None,
-            };
-            app.memory.visit(&section);
-            app.memory_dirty = true;
-            app.show_section(&section, Vec::new());
-            app.tab = Tab::Browse;
-            app.focus = Focus::Reader;
-            app.came_from_quiz = true;
-        }
-        Action::QuizModeDue => set_mode(app, Mode::Due, None),
-        Action::QuizModeAll => set_mode(app, Mode::All, None),
-        Action::QuizModeMissed => set_mode(app, Mode::Missed, None),
-        Action::QuizModeExam => set_mode(app, Mode::Exam, None),
-        Action::QuizModeTopic => {
-            let Some(topic) = app.tree.selected().first().cloned() else {
-                app.message = Some(format!(
-                    "Select a topic in the tree ({}), then press {} here",
-                    app.key(Scope::Quiz, Action::TabBrowse),
-                    app.key(Scope::Quiz, Action::QuizModeTopic)
-                ));
-                return None;
-            };
-            set_mode(app, Mode::Due, Some(topic));
-        }
-        Action::QuizExamMore | Action::QuizExamFewer => {
-            let max = app.guide.quiz.len().max(1);
-            let n = app.quiz.exam_count;
-            app.quiz.exam_count = if action == Action::QuizExamMore {
-                (n + EXAM_STEP).min(max)
-            } else {
-                n.saturating_sub(EXAM_STEP).max(EXAM_STEP.min(max))
-            };
-            let fresh = app.quiz.session.as_ref().is_some_and(|s| s.answered() == 0);
-            if app.quiz.mode == Mode::Exam && fresh {
-                start(app);
-            } else {
-                app.message = Some(format!(
-                    "Exam length {}: press {} to start an exam",
-                    app.quiz.exam_count,
-                    app.key(Scope::Quiz, Action::QuizModeExam)
-                ));
-            }
-        }
-        _ => {}
-    }
-    None
-}
 
 fn when(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let d = due - now;
@@ -595,100 +66,124 @@ impl Out {
     }
 }
 
-/// The session's name for the header: the topic's title for a one-topic session (its id
-/// means nothing to a reader), else the mode.
-fn mode_name(app: &App) -> String {
-    let ui = &app.quiz;
-    match (&ui.topic, ui.mode) {
-        (Some(t), _) => app.guide.topic(t).map_or(t.clone(), |t| t.title.clone()),
-        (None, Mode::Exam) => format!("exam of {}", ui.exam_count),
-        (None, m) => m.as_str().to_string(),
-    }
+/// The quiz tab as a widget: it reads the quiz state, the guide, the keymap for its hints
+/// and the theme. As a [`StatefulWidget`] it also writes where each option of a case was
+/// drawn into the frame's hit map, for clicks; as a [`Widget`] it only draws.
+pub struct QuizView<'a> {
+    pub quiz: &'a QuizState,
+    pub guide: &'a Guide,
+    pub keymap: &'a Keymap,
+    pub theme: &'a Theme,
 }
 
-/// One item of the list in full: what is asked, the answer, why, the sources and where it
-/// is taught, as the feedback after an answer shows them.
-fn item_in_full(app: &App, o: &mut Out, d: &quiz::DeckItem, now: DateTime<Utc>) {
-    let theme = &app.theme;
-    let item = &d.item;
-    let state = quiz::state_of(d, &app.quiz.progress, now);
-    o.para(
-        vec![
-            Piece::new(item.id.clone(), theme.heading),
-            Piece::new(
-                format!(" · {} · {}", item.kind().as_str(), state.as_str()),
-                theme.dim,
-            ),
-        ],
-        false,
-    );
-    o.blank();
-    o.text(&item.statement, theme.title, false);
-    match &item.case {
-        Some(case) => {
-            o.blank();
-            for (i, (l, opt)) in OPTION_LETTERS.iter().zip(&case.options).enumerate() {
-                let best = Answer::Choice(i as u8) == item.answer;
-                o.indented(vec![
-                    Piece::new(
-                        format!("{l}) "),
-                        if best { theme.good } else { theme.status_key },
-                    ),
-                    Piece::new(opt.clone(), if best { theme.strong } else { theme.base }),
-                ]);
-            }
-            o.blank();
-            o.text(
-                &format!("Best answer: {}", item.answer_text()),
-                theme.strong,
-                false,
-            );
-            for (l, r) in OPTION_LETTERS.iter().zip(&case.reasons) {
-                o.indented(vec![
-                    Piece::new(format!("{l}: "), theme.status_key),
-                    Piece::new(r.clone(), theme.base),
-                ]);
-            }
-        }
-        None => {
-            o.blank();
-            o.text(
-                &format!("It is a {}.", item.answer.as_str().to_uppercase()),
-                theme.strong,
-                false,
-            );
-            o.para(
-                vec![Piece::new(item.explanation.clone(), theme.base)],
-                false,
-            );
+impl<'a> QuizView<'a> {
+    pub fn of(app: &'a App) -> QuizView<'a> {
+        QuizView {
+            quiz: &app.quiz,
+            guide: &app.guide,
+            keymap: &app.keymap,
+            theme: &app.theme,
         }
     }
-    o.blank();
-    let labels: Vec<String> = item
-        .sources
-        .iter()
-        .map(|id| app.guide.source_label(id))
-        .collect();
-    o.para(
-        vec![
-            Piece::new("Sources: ", theme.strong),
-            Piece::new(labels.join("; "), theme.base),
-        ],
-        false,
-    );
-    o.para(
-        vec![
-            Piece::new("Read more: ", theme.strong),
-            Piece::new(
-                format!("{} > {}", d.topic_title, d.section_title),
-                theme.link,
-            ),
-        ],
-        false,
-    );
-    o.blank();
-    let k = |a| app.key(Scope::Quiz, a);
-    o.text(
+
+    /// The first key for `action` in `scope`, as hints name it.
+    fn key(&self, scope: Scope, action: Action) -> String {
+        self.keymap.key_hint(scope, &action)
+    }
+
+    /// Every key for `action` in `scope` ("m / ←").
+    fn keys(&self, scope: Scope, action: Action) -> String {
+        self.keymap.keys_hint(scope, &action)
+    }
+
+    /// The session's name for the header (see `QuizState::mode_name`).
+    fn mode_name(&self) -> String {
+        self.quiz.mode_name(self.guide)
+    }
+
+    /// One item of the list in full: what is asked, the answer, why, the sources and where it
+    /// is taught, as the feedback after an answer shows them.
+    fn item_in_full(&self, o: &mut Out, d: &quiz::DeckItem, now: DateTime<Utc>) {
+        let theme = &self.theme;
+        let item = &d.item;
+        let state = quiz::state_of(d, &self.quiz.progress, now);
+        o.para(
+            vec![
+                Piece::new(item.id.clone(), theme.heading),
+                Piece::new(
+                    format!(" · {} · {}", item.kind().as_str(), state.as_str()),
+                    theme.dim,
+                ),
+            ],
+            false,
+        );
+        o.blank();
+        o.text(&item.statement, theme.title, false);
+        match &item.case {
+            Some(case) => {
+                o.blank();
+                for (i, (l, opt)) in OPTION_LETTERS.iter().zip(&case.options).enumerate() {
+                    let best = Answer::Choice(i as u8) == item.answer;
+                    o.indented(vec![
+                        Piece::new(
+                            format!("{l}) "),
+                            if best { theme.good } else { theme.status_key },
+                        ),
+                        Piece::new(opt.clone(), if best { theme.strong } else { theme.base }),
+                    ]);
+                }
+                o.blank();
+                o.text(
+                    &format!("Best answer: {}", item.answer_text()),
+                    theme.strong,
+                    false,
+                );
+                for (l, r) in OPTION_LETTERS.iter().zip(&case.reasons) {
+                    o.indented(vec![
+                        Piece::new(format!("{l}: "), theme.status_key),
+                        Piece::new(r.clone(), theme.base),
+                    ]);
+                }
+            }
+            None => {
+                o.blank();
+                o.text(
+                    &format!("It is a {}.", item.answer.as_str().to_uppercase()),
+                    theme.strong,
+                    false,
+                );
+                o.para(
+                    vec![Piece::new(item.explanation.clone(), theme.base)],
+                    false,
+                );
+            }
+        }
+        o.blank();
+        let labels: Vec<String> = item
+            .sources
+            .iter()
+            .map(|id| self.guide.source_label(id))
+            .collect();
+        o.para(
+            vec![
+                Piece::new("Sources: ", theme.strong),
+                Piece::new(labels.join("; "), theme.base),
+            ],
+            false,
+        );
+        o.para(
+            vec![
+                Piece::new("Read more: ", theme.strong),
+                Piece::new(
+                    format!("{} > {}", d.topic_title, d.section_title),
+                    theme.link,
+                ),
+            ],
+            false,
+        );
+        o.blank();
+        let k = |a| self.key(Scope::Quiz, a);
+        o.text(
         &format!(
             "{} back to the list · {}/{} next/previous item · {} open section · {} suspend/unsuspend",
             k(Action::QuizNext),
@@ -700,335 +195,320 @@ fn item_in_full(app: &App, o: &mut Out, d: &quiz::DeckItem, now: DateTime<Utc>) 
         theme.dim,
         false,
     );
-}
-
-/// The quiz screen's lines at a text width (also used by the tests).
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let mut o = Out {
-        lines: Vec::new(),
-        width: width.max(10),
-    };
-    let now = (app.quiz.clock)();
-    if let Some(sel) = app.quiz.list {
-        let items = list_items(app);
-        if app.quiz.list_open
-            && let Some(d) = items.get(sel)
-        {
-            item_in_full(app, &mut o, d, now);
-            return o.lines;
-        }
-        let stats = quiz::stats(&app.guide, &app.quiz.progress, now);
-        let kind = match app.quiz.list_kind {
-            None => "both kinds",
-            Some(QuizKind::MythFact) => "myth-or-fact only",
-            Some(QuizKind::BestOfFive) => "best-of-five only",
-        };
-        let topic = match &app.quiz.list_topic {
-            Some(id) => app.guide.topic(id).map_or(id.clone(), |t| t.title.clone()),
-            None => "every topic".to_string(),
-        };
-        o.para(
-            vec![
-                Piece::new("All items", theme.heading),
-                Piece::new(format!(" · {topic} · {kind}"), theme.dim),
-            ],
-            false,
-        );
-        o.text(quiz::stats::MASTERY_MEANING, theme.dim, false);
-        if items.is_empty() {
-            o.blank();
-            o.text("No items match these filters.", theme.strong, false);
-        }
-        let mut topic = String::new();
-        for (i, d) in items.iter().enumerate() {
-            if d.topic_id != topic {
-                o.blank();
-                let progress = stats
-                    .topics
-                    .iter()
-                    .find(|t| t.id == d.topic_id)
-                    .map(quiz::stats::TopicStats::progress_line)
-                    .unwrap_or_default();
-                o.para(
-                    vec![
-                        Piece::new(d.topic_title.clone(), theme.strong),
-                        Piece::new(format!(" · {progress}"), theme.dim),
-                    ],
-                    false,
-                );
-                topic = d.topic_id.clone();
-            }
-            let state = quiz::state_of(d, &app.quiz.progress, now);
-            let style = if i == sel { theme.selected } else { theme.base };
-            let kind = match d.item.kind() {
-                crate::content::QuizKind::MythFact => "myth/fact",
-                crate::content::QuizKind::BestOfFive => "best of 5",
-            };
-            let row = format!("  {:<9} {:<9} {}", state.as_str(), kind, d.item.statement);
-            if i == sel {
-                o.lines
-                    .push(Line::from(Span::raw(format!("\u{0}{LIST_SELECTED}"))));
-            }
-            o.lines
-                .push(Line::from(Span::styled(truncate(&row, width), style)));
-        }
-        o.blank();
-        let k = |a| app.key(Scope::Quiz, a);
-        o.text(
-            &format!(
-                "{}/{} move · {} show item · {} open section · {} this topic/all · \
-                 {} myth-or-fact · {} best of five · {} all · {} suspend/unsuspend · \
-                 {} reset topic · {} close",
-                k(Action::QuizOptionNext),
-                k(Action::QuizOptionPrev),
-                k(Action::QuizNext),
-                k(Action::QuizOpenSection),
-                k(Action::QuizModeTopic),
-                k(Action::AnswerMyth),
-                k(Action::QuizOptionB),
-                k(Action::QuizModeAll),
-                k(Action::QuizSuspend),
-                k(Action::QuizResetTopic),
-                k(Action::QuizList)
-            ),
-            theme.dim,
-            false,
-        );
-        return o.lines;
     }
-    let Some(s) = app.quiz.session.as_ref() else {
-        let k = app.key(Scope::Quiz, Action::QuizModeDue);
-        o.text(&format!("Press {k} to start a quiz."), theme.dim, true);
-        return o.lines;
-    };
-    match s.phase() {
-        Phase::Asking => {
-            let Some(entry) = s.current_entry() else {
+
+    /// The quiz screen's lines at a text width (also used by the tests).
+    pub fn lines(&self, width: usize) -> Vec<Line<'static>> {
+        let theme = &self.theme;
+        let mut o = Out {
+            lines: Vec::new(),
+            width: width.max(10),
+        };
+        let now = (self.quiz.clock)();
+        if let Some(sel) = self.quiz.list {
+            let items = self.quiz.list_items(self.guide);
+            if self.quiz.list_open
+                && let Some(d) = items.get(sel)
+            {
+                self.item_in_full(&mut o, d, now);
                 return o.lines;
+            }
+            let stats = quiz::stats(self.guide, &self.quiz.progress, now);
+            let kind = match self.quiz.list_kind {
+                None => "both kinds",
+                Some(QuizKind::MythFact) => "myth-or-fact only",
+                Some(QuizKind::BestOfFive) => "best-of-five only",
             };
-            if let Some(case) = &entry.item.case {
+            let topic = match &self.quiz.list_topic {
+                Some(id) => self.guide.topic(id).map_or(id.clone(), |t| t.title.clone()),
+                None => "every topic".to_string(),
+            };
+            o.para(
+                vec![
+                    Piece::new("All items", theme.heading),
+                    Piece::new(format!(" · {topic} · {kind}"), theme.dim),
+                ],
+                false,
+            );
+            o.text(quiz::stats::MASTERY_MEANING, theme.dim, false);
+            if items.is_empty() {
                 o.blank();
-                o.text("Best of five", theme.heading, true);
-                o.blank();
-                o.text(&entry.item.statement, theme.title, false);
-                o.blank();
-                for (i, (l, opt)) in OPTION_LETTERS.iter().zip(&case.options).enumerate() {
-                    let style = if i == app.quiz.highlight {
-                        theme.selected
-                    } else {
-                        theme.base
-                    };
-                    // Marks where each option starts, for clicks (see `render`).
-                    o.lines.push(Line::from(Span::raw(format!("\u{0}{i}"))));
-                    o.indented(vec![
-                        Piece::new(format!("{l}) "), theme.status_key),
-                        Piece::new(opt.clone(), style),
-                    ]);
+                o.text("No items match these filters.", theme.strong, false);
+            }
+            let mut topic = String::new();
+            for (i, d) in items.iter().enumerate() {
+                if d.topic_id != topic {
+                    o.blank();
+                    let progress = stats
+                        .topics
+                        .iter()
+                        .find(|t| t.id == d.topic_id)
+                        .map(quiz::stats::TopicStats::progress_line)
+                        .unwrap_or_default();
+                    o.para(
+                        vec![
+                            Piece::new(d.topic_title.clone(), theme.strong),
+                            Piece::new(format!(" · {progress}"), theme.dim),
+                        ],
+                        false,
+                    );
+                    topic = d.topic_id.clone();
+                }
+                let state = quiz::state_of(d, &self.quiz.progress, now);
+                let style = if i == sel { theme.selected } else { theme.base };
+                let kind = match d.item.kind() {
+                    crate::content::QuizKind::MythFact => "myth/fact",
+                    crate::content::QuizKind::BestOfFive => "best of 5",
+                };
+                let row = format!("  {:<9} {:<9} {}", state.as_str(), kind, d.item.statement);
+                if i == sel {
+                    o.lines
+                        .push(Line::from(Span::raw(format!("\u{0}{LIST_SELECTED}"))));
                 }
                 o.lines
-                    .push(Line::from(Span::raw(format!("\u{0}{OPTIONS_END}"))));
+                    .push(Line::from(Span::styled(truncate(&row, width), style)));
+            }
+            o.blank();
+            let k = |a| self.key(Scope::Quiz, a);
+            o.text(
+                &format!(
+                    "{}/{} move · {} show item · {} open section · {} this topic/all · \
+                 {} myth-or-fact · {} best of five · {} all · {} suspend/unsuspend · \
+                 {} reset topic · {} close",
+                    k(Action::QuizOptionNext),
+                    k(Action::QuizOptionPrev),
+                    k(Action::QuizNext),
+                    k(Action::QuizOpenSection),
+                    k(Action::QuizModeTopic),
+                    k(Action::AnswerMyth),
+                    k(Action::QuizOptionB),
+                    k(Action::QuizModeAll),
+                    k(Action::QuizSuspend),
+                    k(Action::QuizResetTopic),
+                    k(Action::QuizList)
+                ),
+                theme.dim,
+                false,
+            );
+            return o.lines;
+        }
+        let Some(s) = self.quiz.session.as_ref() else {
+            let k = self.key(Scope::Quiz, Action::QuizModeDue);
+            o.text(&format!("Press {k} to start a quiz."), theme.dim, true);
+            return o.lines;
+        };
+        match s.phase() {
+            Phase::Asking => {
+                let Some(entry) = s.current_entry() else {
+                    return o.lines;
+                };
+                if let Some(case) = &entry.item.case {
+                    o.blank();
+                    o.text("Best of five", theme.heading, true);
+                    o.blank();
+                    o.text(&entry.item.statement, theme.title, false);
+                    o.blank();
+                    for (i, (l, opt)) in OPTION_LETTERS.iter().zip(&case.options).enumerate() {
+                        let style = if i == self.quiz.highlight {
+                            theme.selected
+                        } else {
+                            theme.base
+                        };
+                        // Marks where each option starts, for clicks (see `render`).
+                        o.lines.push(Line::from(Span::raw(format!("\u{0}{i}"))));
+                        o.indented(vec![
+                            Piece::new(format!("{l}) "), theme.status_key),
+                            Piece::new(opt.clone(), style),
+                        ]);
+                    }
+                    o.lines
+                        .push(Line::from(Span::raw(format!("\u{0}{OPTIONS_END}"))));
+                    o.blank();
+                    o.text(&entry.topic_title, theme.dim, true);
+                    o.blank();
+                    let choose = crate::tui::quiz_state::option_keys(self.keymap);
+                    let highlight = format!(
+                        "{}{} {}",
+                        self.key(Scope::Quiz, Action::QuizOptionPrev),
+                        self.key(Scope::Quiz, Action::QuizOptionNext),
+                        self.key(Scope::Quiz, Action::QuizNext)
+                    );
+                    o.lines.push(
+                        Line::from(vec![
+                            Span::styled(choose, theme.status_key),
+                            Span::raw(" choose   "),
+                            Span::styled(highlight, theme.status_key),
+                            Span::raw(" highlight and choose   "),
+                            Span::styled("click", theme.status_key),
+                            Span::raw(" an option"),
+                        ])
+                        .centered(),
+                    );
+                    return o.lines;
+                }
+                o.blank();
+                o.text("Myth or fact?", theme.heading, true);
+                o.blank();
+                o.text(&format!("“{}”", entry.item.statement), theme.title, true);
                 o.blank();
                 o.text(&entry.topic_title, theme.dim, true);
                 o.blank();
-                // Options a to e are chosen with the keys of these actions.
-                let choose: Vec<String> = [
-                    Action::QuizModeAll,
-                    Action::QuizOptionB,
-                    Action::QuizOptionC,
-                    Action::QuizModeDue,
-                    Action::QuizModeExam,
-                ]
-                .into_iter()
-                .map(|a| app.key(Scope::Quiz, a))
-                .collect();
-                let choose = if choose.concat() == "abcde" {
-                    "a-e".to_string()
-                } else {
-                    choose.join(" ")
-                };
-                let highlight = format!(
-                    "{}{} {}",
-                    app.key(Scope::Quiz, Action::QuizOptionPrev),
-                    app.key(Scope::Quiz, Action::QuizOptionNext),
-                    app.key(Scope::Quiz, Action::QuizNext)
-                );
                 o.lines.push(
                     Line::from(vec![
-                        Span::styled(choose, theme.status_key),
-                        Span::raw(" choose   "),
-                        Span::styled(highlight, theme.status_key),
-                        Span::raw(" highlight and choose   "),
-                        Span::styled("click", theme.status_key),
-                        Span::raw(" an option"),
+                        Span::styled(self.keys(Scope::Quiz, Action::AnswerMyth), theme.status_key),
+                        Span::raw(" myth      "),
+                        Span::styled(self.keys(Scope::Quiz, Action::AnswerFact), theme.status_key),
+                        Span::raw(" fact"),
                     ])
                     .centered(),
                 );
-                return o.lines;
             }
-            o.blank();
-            o.text("Myth or fact?", theme.heading, true);
-            o.blank();
-            o.text(&format!("“{}”", entry.item.statement), theme.title, true);
-            o.blank();
-            o.text(&entry.topic_title, theme.dim, true);
-            o.blank();
-            o.lines.push(
-                Line::from(vec![
-                    Span::styled(app.keys(Scope::Quiz, Action::AnswerMyth), theme.status_key),
-                    Span::raw(" myth      "),
-                    Span::styled(app.keys(Scope::Quiz, Action::AnswerFact), theme.status_key),
-                    Span::raw(" fact"),
-                ])
-                .centered(),
-            );
-        }
-        Phase::Feedback => {
-            let Some(f) = s.feedback() else {
-                return o.lines;
-            };
-            o.blank();
-            if f.correct {
-                o.text("✓ Correct", theme.good, true);
-            } else {
-                o.text("✗ Not quite", theme.bad, true);
-            }
-            let truth = match f.item.answer {
-                Answer::Myth => "It is a MYTH.".to_string(),
-                Answer::Fact => "It is a FACT.".to_string(),
-                Answer::Choice(_) => format!("Best answer: {}", f.item.answer_text()),
-            };
-            o.text(&format!("“{}”", f.item.statement), theme.dim, true);
-            o.text(&truth, theme.strong, true);
-            o.blank();
-            if let Some(case) = &f.item.case {
-                for (i, (l, r)) in OPTION_LETTERS.iter().zip(&case.reasons).enumerate() {
-                    let mark = if Answer::Choice(i as u8) == f.item.answer {
-                        theme.good
-                    } else if Answer::Choice(i as u8) == f.given {
-                        theme.bad
-                    } else {
-                        theme.status_key
-                    };
-                    o.indented(vec![
-                        Piece::new(format!("{l}) "), mark),
-                        Piece::new(r.clone(), theme.base),
-                    ]);
+            Phase::Feedback => {
+                let Some(f) = s.feedback() else {
+                    return o.lines;
+                };
+                o.blank();
+                if f.correct {
+                    o.text("✓ Correct", theme.good, true);
+                } else {
+                    o.text("✗ Not quite", theme.bad, true);
                 }
-            } else {
-                o.para(vec![Piece::new(f.explanation.clone(), theme.base)], false);
-            }
-            o.blank();
-            let labels: Vec<String> = f
-                .sources
-                .iter()
-                .map(|id| app.guide.source_label(id))
-                .collect();
-            o.para(
-                vec![
-                    Piece::new("Sources: ", theme.strong),
-                    Piece::new(labels.join("; "), theme.base),
-                ],
-                false,
-            );
-            o.para(
-                vec![
-                    Piece::new("Read more: ", theme.strong),
-                    Piece::new(
-                        format!("{} > {}", f.topic_title, f.section_title),
-                        theme.link,
-                    ),
-                    Piece::new(
-                        format!(
-                            "  ({} opens it; {} comes back)",
-                            app.key(Scope::Quiz, Action::QuizOpenSection),
-                            app.key(Scope::Global, Action::TabQuiz)
-                        ),
-                        theme.dim,
-                    ),
-                ],
-                false,
-            );
-            if f.requeued {
-                o.text(
-                    "This one comes back later in the session.",
-                    theme.dim,
+                let truth = match f.item.answer {
+                    Answer::Myth => "It is a MYTH.".to_string(),
+                    Answer::Fact => "It is a FACT.".to_string(),
+                    Answer::Choice(_) => format!("Best answer: {}", f.item.answer_text()),
+                };
+                o.text(&format!("“{}”", f.item.statement), theme.dim, true);
+                o.text(&truth, theme.strong, true);
+                o.blank();
+                if let Some(case) = &f.item.case {
+                    for (i, (l, r)) in OPTION_LETTERS.iter().zip(&case.reasons).enumerate() {
+                        let mark = if Answer::Choice(i as u8) == f.item.answer {
+                            theme.good
+                        } else if Answer::Choice(i as u8) == f.given {
+                            theme.bad
+                        } else {
+                            theme.status_key
+                        };
+                        o.indented(vec![
+                            Piece::new(format!("{l}) "), mark),
+                            Piece::new(r.clone(), theme.base),
+                        ]);
+                    }
+                } else {
+                    o.para(vec![Piece::new(f.explanation.clone(), theme.base)], false);
+                }
+                o.blank();
+                let labels: Vec<String> = f
+                    .sources
+                    .iter()
+                    .map(|id| self.guide.source_label(id))
+                    .collect();
+                o.para(
+                    vec![
+                        Piece::new("Sources: ", theme.strong),
+                        Piece::new(labels.join("; "), theme.base),
+                    ],
                     false,
                 );
-            }
-            o.blank();
-            let k = |a: Action| Span::styled(app.keys(Scope::Quiz, a), theme.status_key);
-            let grades = if f.correct {
-                vec![
-                    k(Action::QuizGradeAgain),
-                    Span::raw(" again  "),
-                    k(Action::QuizGradeHard),
-                    Span::raw(" hard  "),
-                    // Moving on gives the natural grade, Good for a right answer.
-                    Span::styled(
-                        format!(
-                            "{}/{}",
-                            app.keys(Scope::Quiz, Action::QuizGradeGood),
-                            app.key(Scope::Quiz, Action::QuizNext)
+                o.para(
+                    vec![
+                        Piece::new("Read more: ", theme.strong),
+                        Piece::new(
+                            format!("{} > {}", f.topic_title, f.section_title),
+                            theme.link,
                         ),
-                        theme.status_key,
-                    ),
-                    Span::raw(" good  "),
-                    k(Action::QuizGradeEasy),
-                    Span::raw(" easy   "),
-                    k(Action::QuizUndo),
-                    Span::raw(" undo"),
-                ]
-            } else {
-                vec![
-                    Span::raw("Graded again  "),
-                    k(Action::QuizNext),
-                    Span::raw(" next   "),
-                    k(Action::QuizUndo),
-                    Span::raw(" undo"),
-                ]
-            };
-            o.lines.push(Line::from(grades).centered());
-        }
-        Phase::Finished => {
-            if let Some(r) = s.exam_report() {
-                o.text("Exam report", theme.heading, false);
-                let pct = (r.score * 100).checked_div(r.total).unwrap_or(0);
-                o.text(
-                    &format!("Score: {} / {} ({pct}%)", r.score, r.total),
-                    theme.title,
+                        Piece::new(
+                            format!(
+                                "  ({} opens it; {} comes back)",
+                                self.key(Scope::Quiz, Action::QuizOpenSection),
+                                self.key(Scope::Global, Action::TabQuiz)
+                            ),
+                            theme.dim,
+                        ),
+                    ],
                     false,
                 );
-                if r.unanswered > 0 {
+                if f.requeued {
                     o.text(
-                        &format!("{} left unanswered", r.unanswered),
+                        "This one comes back later in the session.",
                         theme.dim,
                         false,
                     );
                 }
-                if !r.missed.is_empty() {
-                    o.blank();
-                    o.text("Missed:", theme.strong, false);
-                    for (item, expl) in &r.missed {
-                        o.indented(vec![
-                            Piece::new(format!("“{}” ", item.statement), theme.strong),
-                            Piece::new(format!("({}) ", item.answer.as_str()), theme.accent),
-                            Piece::new(expl.clone(), theme.base),
-                        ]);
-                    }
-                }
                 o.blank();
-            }
-            let sum = s.summary(&app.quiz.progress);
-            if sum.answered == 0 {
-                o.blank();
-                let what = match &app.quiz.topic {
-                    Some(_) => format!("Nothing to ask in {}.", mode_name(app)),
-                    None => format!("Nothing to ask in mode “{}”.", mode_name(app)),
+                let k = |a: Action| Span::styled(self.keys(Scope::Quiz, a), theme.status_key);
+                let grades = if f.correct {
+                    vec![
+                        k(Action::QuizGradeAgain),
+                        Span::raw(" again  "),
+                        k(Action::QuizGradeHard),
+                        Span::raw(" hard  "),
+                        // Moving on gives the natural grade, Good for a right answer.
+                        Span::styled(
+                            format!(
+                                "{}/{}",
+                                self.keys(Scope::Quiz, Action::QuizGradeGood),
+                                self.key(Scope::Quiz, Action::QuizNext)
+                            ),
+                            theme.status_key,
+                        ),
+                        Span::raw(" good  "),
+                        k(Action::QuizGradeEasy),
+                        Span::raw(" easy   "),
+                        k(Action::QuizUndo),
+                        Span::raw(" undo"),
+                    ]
+                } else {
+                    vec![
+                        Span::raw("Graded again  "),
+                        k(Action::QuizNext),
+                        Span::raw(" next   "),
+                        k(Action::QuizUndo),
+                        Span::raw(" undo"),
+                    ]
                 };
-                o.text(&what, theme.strong, true);
-                let k = |a| app.key(Scope::Quiz, a);
-                o.text(
+                o.lines.push(Line::from(grades).centered());
+            }
+            Phase::Finished => {
+                if let Some(r) = s.exam_report() {
+                    o.text("Exam report", theme.heading, false);
+                    let pct = (r.score * 100).checked_div(r.total).unwrap_or(0);
+                    o.text(
+                        &format!("Score: {} / {} ({pct}%)", r.score, r.total),
+                        theme.title,
+                        false,
+                    );
+                    if r.unanswered > 0 {
+                        o.text(
+                            &format!("{} left unanswered", r.unanswered),
+                            theme.dim,
+                            false,
+                        );
+                    }
+                    if !r.missed.is_empty() {
+                        o.blank();
+                        o.text("Missed:", theme.strong, false);
+                        for (item, expl) in &r.missed {
+                            o.indented(vec![
+                                Piece::new(format!("“{}” ", item.statement), theme.strong),
+                                Piece::new(format!("({}) ", item.answer.as_str()), theme.accent),
+                                Piece::new(expl.clone(), theme.base),
+                            ]);
+                        }
+                    }
+                    o.blank();
+                }
+                let sum = s.summary(&self.quiz.progress);
+                if sum.answered == 0 {
+                    o.blank();
+                    let what = match &self.quiz.topic {
+                        Some(_) => format!("Nothing to ask in {}.", self.mode_name()),
+                        None => format!("Nothing to ask in mode “{}”.", self.mode_name()),
+                    };
+                    o.text(&what, theme.strong, true);
+                    let k = |a| self.key(Scope::Quiz, a);
+                    o.text(
                     &format!(
                         "Try {} (all items), {} (missed), {} (exam) or {} (topic picked in the tree).",
                         k(Action::QuizModeAll),
@@ -1039,182 +519,260 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                     theme.dim,
                     true,
                 );
-            } else {
-                o.text("Session summary", theme.heading, false);
-                let pct = sum.score * 100 / sum.answered.max(1);
-                o.text(
-                    &format!(
-                        "Score {} / {} ({pct}%) · streak {} · best streak {}",
-                        sum.score, sum.answered, sum.streak, sum.best_streak
-                    ),
-                    theme.strong,
-                    false,
-                );
-                if !sum.accuracy_by_topic.is_empty() {
-                    o.blank();
-                    o.text("Accuracy by topic", theme.strong, false);
-                    for (_, title, right, total) in &sum.accuracy_by_topic {
-                        let frac = *right as f32 / (*total).max(1) as f32;
-                        o.indented(vec![
-                            Piece::new(crate::tui::app::gauge(frac), theme.accent),
-                            Piece::new(format!(" {right}/{total} "), theme.dim),
-                            Piece::new(title.clone(), theme.base),
-                        ]);
+                } else {
+                    o.text("Session summary", theme.heading, false);
+                    let pct = sum.score * 100 / sum.answered.max(1);
+                    o.text(
+                        &format!(
+                            "Score {} / {} ({pct}%) · streak {} · best streak {}",
+                            sum.score, sum.answered, sum.streak, sum.best_streak
+                        ),
+                        theme.strong,
+                        false,
+                    );
+                    if !sum.accuracy_by_topic.is_empty() {
+                        o.blank();
+                        o.text("Accuracy by topic", theme.strong, false);
+                        for (_, title, right, total) in &sum.accuracy_by_topic {
+                            let frac = *right as f32 / (*total).max(1) as f32;
+                            o.indented(vec![
+                                Piece::new(crate::tui::app::gauge(frac), theme.accent),
+                                Piece::new(format!(" {right}/{total} "), theme.dim),
+                                Piece::new(title.clone(), theme.base),
+                            ]);
+                        }
+                    }
+                    if !sum.due_next.is_empty() {
+                        o.blank();
+                        o.text("Due next", theme.strong, false);
+                        for (id, due) in &sum.due_next {
+                            let statement = self
+                                .guide
+                                .quiz
+                                .iter()
+                                .find(|q| q.id == *id)
+                                .map(|q| q.statement.clone())
+                                .unwrap_or_else(|| id.clone());
+                            o.indented(vec![
+                                Piece::new(format!("{:<12}", when(*due, now)), theme.accent),
+                                Piece::new(
+                                    truncate(&statement, width.saturating_sub(16)),
+                                    theme.base,
+                                ),
+                            ]);
+                        }
                     }
                 }
-                if !sum.due_next.is_empty() {
-                    o.blank();
-                    o.text("Due next", theme.strong, false);
-                    for (id, due) in &sum.due_next {
-                        let statement = app
-                            .guide
-                            .quiz
-                            .iter()
-                            .find(|q| q.id == *id)
-                            .map(|q| q.statement.clone())
-                            .unwrap_or_else(|| id.clone());
-                        o.indented(vec![
-                            Piece::new(format!("{:<12}", when(*due, now)), theme.accent),
-                            Piece::new(truncate(&statement, width.saturating_sub(16)), theme.base),
-                        ]);
-                    }
+                o.blank();
+                o.lines.push(
+                    Line::from(vec![
+                        Span::styled(self.key(Scope::Quiz, Action::QuizNext), theme.status_key),
+                        Span::raw(" new session   "),
+                        Span::styled(
+                            [
+                                Action::QuizModeDue,
+                                Action::QuizModeAll,
+                                Action::QuizModeMissed,
+                                Action::QuizModeTopic,
+                                Action::QuizModeExam,
+                            ]
+                            .map(|a| self.key(Scope::Quiz, a))
+                            .join(" "),
+                            theme.status_key,
+                        ),
+                        Span::raw(" change mode   "),
+                        Span::styled(self.key(Scope::Quiz, Action::QuizList), theme.status_key),
+                        Span::raw(" progress by topic"),
+                    ])
+                    .centered(),
+                );
+            }
+        }
+        o.lines
+    }
+}
+
+/// Draws the app's quiz tab, recording where the options were drawn in `layout`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+    StatefulWidget::render(&QuizView::of(app), area, buf, layout);
+}
+
+impl Widget for &QuizView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        StatefulWidget::render(self, area, buf, &mut LastLayout::default());
+    }
+}
+
+impl StatefulWidget for &QuizView<'_> {
+    type State = LastLayout;
+
+    fn render(self, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+        let theme = &self.theme;
+        let mut title = format!(" Quiz · {} ", self.mode_name());
+        if let Some(s) = &self.quiz.session
+            && s.phase() != Phase::Finished
+        {
+            let (n, of) = s.position();
+            title.push_str(&format!("· {n} / {of} "));
+            let sum_streak = s.summary(&self.quiz.progress).streak;
+            if sum_streak > 1 && !s.is_exam() {
+                title.push_str(&format!("· streak {sum_streak} "));
+            }
+        }
+        // While an exam runs the counts stay hidden too: a missed item falls due sooner than a
+        // right one, so they would give the score away before the report.
+        if !self.quiz.exam_running()
+            && let Ok(deck) = quiz::deck::build(self.guide, self.quiz.topic.as_deref())
+        {
+            let c = quiz::counts(&deck, &self.quiz.progress, (self.quiz.clock)());
+            title.push_str(&format!(
+                "· new {} · learning {} · due {} ",
+                c.new, c.learning, c.due
+            ));
+        }
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focused)
+            .title(Span::styled(title, theme.strong))
+            .title_bottom(
+                Line::styled(
+                    {
+                        let k = |a| self.key(Scope::Quiz, a);
+                        format!(
+                            " {} due · {} all · {} missed · {} topic · {} exam ({}) {}/{} ",
+                            k(Action::QuizModeDue),
+                            k(Action::QuizModeAll),
+                            k(Action::QuizModeMissed),
+                            k(Action::QuizModeTopic),
+                            k(Action::QuizModeExam),
+                            self.quiz.exam_count,
+                            k(Action::QuizExamMore),
+                            k(Action::QuizExamFewer)
+                        )
+                    },
+                    theme.dim,
+                )
+                .right_aligned(),
+            );
+        let inner = block.inner(area);
+        block.render(area, buf);
+        // Keep the statement in a readable column, centred, with a margin.
+        let width = (inner.width.saturating_sub(4)).min(76);
+        let col = Rect {
+            x: inner.x + (inner.width.saturating_sub(width)) / 2,
+            width,
+            ..inner
+        };
+        let marked = self.lines(width as usize);
+        // Option markers (a NUL then the option number) record where options start and are
+        // not drawn.
+        let mut all = Vec::with_capacity(marked.len());
+        let mut starts: Vec<(usize, u8)> = Vec::new();
+        for l in marked {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            match text
+                .strip_prefix('\u{0}')
+                .and_then(|n| n.parse::<u8>().ok())
+            {
+                Some(i) => starts.push((all.len(), i)),
+                None => all.push(l),
+            }
+        }
+        if let Some(&(at, _)) = starts.iter().find(|(_, i)| *i == LIST_SELECTED) {
+            // Keep the selected row of a long list in view.
+            let skip = at.saturating_sub(col.height as usize / 2);
+            all.drain(..skip.min(all.len()));
+            starts.clear();
+        }
+        let h = all.len() as u16;
+        let top = if h < col.height
+            && self.quiz.list.is_none()
+            && matches!(
+                self.quiz.session.as_ref().map(|s| s.phase()),
+                Some(Phase::Asking)
+            ) {
+            (col.height - h) / 3
+        } else {
+            0
+        };
+        let area = Rect {
+            y: col.y + top,
+            height: col.height - top,
+            ..col
+        };
+        let mut rows = Vec::new();
+        for (n, &(start, i)) in starts.iter().enumerate() {
+            if i == OPTIONS_END {
+                continue;
+            }
+            let end = starts.get(n + 1).map_or(start + 1, |s| s.0);
+            for line in start..end.max(start + 1) {
+                let y = area.y as usize + line;
+                if y < (area.y + area.height) as usize {
+                    rows.push((y as u16, i));
                 }
             }
-            o.blank();
-            o.lines.push(
-                Line::from(vec![
-                    Span::styled(app.key(Scope::Quiz, Action::QuizNext), theme.status_key),
-                    Span::raw(" new session   "),
-                    Span::styled(
-                        [
-                            Action::QuizModeDue,
-                            Action::QuizModeAll,
-                            Action::QuizModeMissed,
-                            Action::QuizModeTopic,
-                            Action::QuizModeExam,
-                        ]
-                        .map(|a| app.key(Scope::Quiz, a))
-                        .join(" "),
-                        theme.status_key,
-                    ),
-                    Span::raw(" change mode   "),
-                    Span::styled(app.key(Scope::Quiz, Action::QuizList), theme.status_key),
-                    Span::raw(" progress by topic"),
-                ])
-                .centered(),
+        }
+        layout.quiz_options = rows;
+        Paragraph::new(all).style(self.theme.base).render(area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::{Mode, QuizSession, deck};
+    use crate::tui::theme::ThemeName;
+
+    fn screen(buf: &Buffer) -> Vec<String> {
+        let area = buf.area;
+        (area.top()..area.bottom())
+            .map(|y| {
+                (area.left()..area.right())
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_case_records_where_each_option_is_drawn_for_clicks() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/case-guide");
+        let Ok(loaded) = crate::content::load_dir(&dir) else {
+            panic!("the fixture guide loads");
+        };
+        let guide = loaded.guide;
+        let all = deck::build(&guide, None).expect("deck builds");
+        let case = all.iter().find(|d| d.item.id == "sba-sun").expect("case");
+        let mut quiz = QuizState::new();
+        quiz.session = Some(QuizSession::from_items(
+            &guide,
+            Mode::All,
+            vec![case.clone()],
+        ));
+        let (keymap, theme) = (Keymap::default(), Theme::new(ThemeName::Dark, false));
+        let view = QuizView {
+            quiz: &quiz,
+            guide: &guide,
+            keymap: &keymap,
+            theme: &theme,
+        };
+        let area = Rect::new(0, 0, 100, 30);
+        let mut buf = Buffer::empty(area);
+        let mut hits = LastLayout::default();
+        StatefulWidget::render(&view, area, &mut buf, &mut hits);
+        let rows = screen(&buf);
+        for (letter, option) in [(0u8, "Golf"), (3, "Juliet")] {
+            let y = rows
+                .iter()
+                .position(|r| r.contains(option))
+                .expect("option drawn") as u16;
+            assert!(
+                hits.quiz_options.contains(&(y, letter)),
+                "{option} on row {y}: {:?}",
+                hits.quiz_options
             );
         }
     }
-    o.lines
-}
-
-pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let mut title = format!(" Quiz · {} ", mode_name(app));
-    if let Some(s) = &app.quiz.session
-        && s.phase() != Phase::Finished
-    {
-        let (n, of) = s.position();
-        title.push_str(&format!("· {n} / {of} "));
-        let sum_streak = s.summary(&app.quiz.progress).streak;
-        if sum_streak > 1 && !s.is_exam() {
-            title.push_str(&format!("· streak {sum_streak} "));
-        }
-    }
-    // While an exam runs the counts stay hidden too: a missed item falls due sooner than a
-    // right one, so they would give the score away before the report.
-    if !exam_running(app)
-        && let Ok(deck) = quiz::deck::build(&app.guide, app.quiz.topic.as_deref())
-    {
-        let c = quiz::counts(&deck, &app.quiz.progress, (app.quiz.clock)());
-        title.push_str(&format!(
-            "· new {} · learning {} · due {} ",
-            c.new, c.learning, c.due
-        ));
-    }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focused)
-        .title(Span::styled(title, theme.strong))
-        .title_bottom(
-            Line::styled(
-                {
-                    let k = |a| app.key(Scope::Quiz, a);
-                    format!(
-                        " {} due · {} all · {} missed · {} topic · {} exam ({}) {}/{} ",
-                        k(Action::QuizModeDue),
-                        k(Action::QuizModeAll),
-                        k(Action::QuizModeMissed),
-                        k(Action::QuizModeTopic),
-                        k(Action::QuizModeExam),
-                        app.quiz.exam_count,
-                        k(Action::QuizExamMore),
-                        k(Action::QuizExamFewer)
-                    )
-                },
-                theme.dim,
-            )
-            .right_aligned(),
-        );
-    let inner = block.inner(area);
-    block.render(area, buf);
-    // Keep the statement in a readable column, centred, with a margin.
-    let width = (inner.width.saturating_sub(4)).min(76);
-    let col = Rect {
-        x: inner.x + (inner.width.saturating_sub(width)) / 2,
-        width,
-        ..inner
-    };
-    let marked = lines(app, width as usize);
-    // Option markers (a NUL then the option number) record where options start and are
-    // not drawn.
-    let mut all = Vec::with_capacity(marked.len());
-    let mut starts: Vec<(usize, u8)> = Vec::new();
-    for l in marked {
-        let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-        match text
-            .strip_prefix('\u{0}')
-            .and_then(|n| n.parse::<u8>().ok())
-        {
-            Some(i) => starts.push((all.len(), i)),
-            None => all.push(l),
-        }
-    }
-    if let Some(&(at, _)) = starts.iter().find(|(_, i)| *i == LIST_SELECTED) {
-        // Keep the selected row of a long list in view.
-        let skip = at.saturating_sub(col.height as usize / 2);
-        all.drain(..skip.min(all.len()));
-        starts.clear();
-    }
-    let h = all.len() as u16;
-    let top = if h < col.height
-        && app.quiz.list.is_none()
-        && matches!(
-            app.quiz.session.as_ref().map(|s| s.phase()),
-            Some(Phase::Asking)
-        ) {
-        (col.height - h) / 3
-    } else {
-        0
-    };
-    let area = Rect {
-        y: col.y + top,
-        height: col.height - top,
-        ..col
-    };
-    let mut rows = Vec::new();
-    for (n, &(start, i)) in starts.iter().enumerate() {
-        if i == OPTIONS_END {
-            continue;
-        }
-        let end = starts.get(n + 1).map_or(start + 1, |s| s.0);
-        for line in start..end.max(start + 1) {
-            let y = area.y as usize + line;
-            if y < (area.y + area.height) as usize {
-                rows.push((y as u16, i));
-            }
-        }
-    }
-    app.quiz.option_rows = rows;
-    Paragraph::new(all).style(app.theme.base).render(area, buf);
 }

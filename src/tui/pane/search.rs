@@ -4,12 +4,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, StatefulWidget, Widget};
 
+use crate::content::Guide;
 use crate::search::{Hit, SearchResults};
 use crate::tui::action::Action;
 use crate::tui::app::{App, LastLayout};
-use crate::tui::keymap::Scope;
+use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::text::{self, Piece, truncate};
 use crate::tui::theme::Theme;
 
@@ -334,223 +335,291 @@ fn hit_lines(hit: &Hit, theme: &Theme, width: usize, selected: bool) -> Vec<Line
     lines
 }
 
-/// Draws the pane from its state; where results landed goes into `layout` (for clicks),
-/// with the first row drawn, which the next frame starts from.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
-    let theme = &app.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focused)
-        .title(Span::styled(" Search ", theme.strong));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    layout.search_list = inner;
-    layout.result_rows.clear();
-    if inner.height == 0 || inner.width == 0 {
-        return;
+/// The search pane as a widget: the box, the results or the recent searches, read from
+/// the pane's state. As a [`StatefulWidget`] it also writes where each result landed into
+/// the frame's hit map (for clicks), with the first row drawn, which the next frame starts
+/// from.
+pub struct SearchView<'a> {
+    pub search: &'a SearchUi,
+    /// Recent searches, newest first: the rows while the box is empty.
+    pub recent: &'a [String],
+    /// The index is still being opened.
+    pub loading: bool,
+    pub keymap: &'a Keymap,
+    pub theme: &'a Theme,
+}
+
+impl<'a> SearchView<'a> {
+    pub fn of(app: &'a App) -> SearchView<'a> {
+        SearchView {
+            search: &app.search_ui,
+            recent: &app.memory.recent_searches,
+            loading: app.search_loading,
+            keymap: &app.keymap,
+            theme: &app.theme,
+        }
     }
-    let width = inner.width.saturating_sub(1) as usize;
-    let mut head: Vec<Line<'static>> = Vec::new();
-    let q = app.search_ui.query().to_string();
-    let mut input = vec![Span::styled(" / ", theme.accent)];
-    input.extend(app.search_ui.input.spans(
-        width.saturating_sub(4),
-        if app.search_ui.all_selected {
-            theme.selected
-        } else {
-            theme.strong
-        },
-        theme.selected,
-    ));
-    head.push(Line::from(input));
-    let results = app.search_ui.results.as_ref();
-    match results {
-        None if q.trim().is_empty() => {
-            head.push(Line::default());
-            for l in [
-                "Type to search: every key updates the results.",
-                "Words are stemmed; synonyms, abbreviations and small typos are understood.",
-                "\"quoted phrase\", topic:ID and tag:TAG narrow the search.",
-            ] {
-                let w = text::wrap(
-                    &[Piece::new(l, theme.dim)],
-                    width,
-                    vec![Span::raw(" ")],
-                    vec![Span::raw(" ")],
-                );
-                head.extend(w.lines);
-            }
-            head.push(Line::default());
-            if app.memory.recent_searches.is_empty() {
-                head.push(Line::styled(" No recent searches yet.", theme.dim));
+}
+
+/// Draws the app's search pane, recording where results landed in `layout`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+    StatefulWidget::render(&SearchView::of(app), area, buf, layout);
+}
+
+impl Widget for &SearchView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        StatefulWidget::render(self, area, buf, &mut LastLayout::default());
+    }
+}
+
+impl StatefulWidget for &SearchView<'_> {
+    type State = LastLayout;
+
+    fn render(self, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+        let theme = &self.theme;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focused)
+            .title(Span::styled(" Search ", theme.strong));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        layout.search_list = inner;
+        layout.result_rows.clear();
+        if inner.height == 0 || inner.width == 0 {
+            return;
+        }
+        let width = inner.width.saturating_sub(1) as usize;
+        let mut head: Vec<Line<'static>> = Vec::new();
+        let q = self.search.query().to_string();
+        let mut input = vec![Span::styled(" / ", theme.accent)];
+        input.extend(self.search.input.spans(
+            width.saturating_sub(4),
+            if self.search.all_selected {
+                theme.selected
             } else {
-                head.push(Line::styled(
-                    format!(
-                        " Recent searches ({}/{}, {}):",
-                        app.key(Scope::Search, Action::Up),
-                        app.key(Scope::Search, Action::Down),
-                        app.key(Scope::Search, Action::Open)
-                    ),
-                    theme.heading,
-                ));
-                let top = inner.y + head.len() as u16;
-                for (i, r) in app.memory.recent_searches.iter().enumerate() {
-                    let sel = i == app.search_ui.selected;
-                    let row = top + i as u16;
-                    if row < inner.bottom() {
-                        layout.result_rows.push((row, row, i));
+                theme.strong
+            },
+            theme.selected,
+        ));
+        head.push(Line::from(input));
+        let results = self.search.results.as_ref();
+        match results {
+            None if q.trim().is_empty() => {
+                head.push(Line::default());
+                for l in [
+                    "Type to search: every key updates the results.",
+                    "Words are stemmed; synonyms, abbreviations and small typos are understood.",
+                    "\"quoted phrase\", topic:ID and tag:TAG narrow the search.",
+                ] {
+                    let w = text::wrap(
+                        &[Piece::new(l, theme.dim)],
+                        width,
+                        vec![Span::raw(" ")],
+                        vec![Span::raw(" ")],
+                    );
+                    head.extend(w.lines);
+                }
+                head.push(Line::default());
+                if self.recent.is_empty() {
+                    head.push(Line::styled(" No recent searches yet.", theme.dim));
+                } else {
+                    head.push(Line::styled(
+                        format!(
+                            " Recent searches ({}/{}, {}):",
+                            self.keymap.key_hint(Scope::Search, &Action::Up),
+                            self.keymap.key_hint(Scope::Search, &Action::Down),
+                            self.keymap.key_hint(Scope::Search, &Action::Open)
+                        ),
+                        theme.heading,
+                    ));
+                    let top = inner.y + head.len() as u16;
+                    for (i, r) in self.recent.iter().enumerate() {
+                        let sel = i == self.search.selected;
+                        let row = top + i as u16;
+                        if row < inner.bottom() {
+                            layout.result_rows.push((row, row, i));
+                        }
+                        head.push(Line::from(vec![
+                            Span::styled(if sel { " ▶ " } else { "   " }, theme.accent),
+                            Span::styled(
+                                truncate(&crate::term::clean(r), width.saturating_sub(3)),
+                                if sel { theme.selected } else { theme.base },
+                            ),
+                        ]));
                     }
+                }
+                Paragraph::new(head).render(inner, buf);
+                return;
+            }
+            None if self.loading => {
+                head.push(Line::styled(" Opening the search index…", theme.dim));
+                Paragraph::new(head).render(inner, buf);
+                return;
+            }
+            None => {
+                head.push(Line::styled(
+                    " Search is unavailable: the index could not be opened.",
+                    theme.warning,
+                ));
+                Paragraph::new(head).render(inner, buf);
+                return;
+            }
+            Some(r) => {
+                if let Some(d) = &r.did_you_mean {
                     head.push(Line::from(vec![
-                        Span::styled(if sel { " ▶ " } else { "   " }, theme.accent),
+                        Span::styled(" Did you mean: ", theme.warning),
                         Span::styled(
-                            truncate(&crate::term::clean(r), width.saturating_sub(3)),
-                            if sel { theme.selected } else { theme.base },
+                            truncate(&crate::term::clean(d), width.saturating_sub(16)),
+                            theme.strong,
                         ),
                     ]));
                 }
+                if !r.expansions.is_empty() {
+                    head.push(Line::styled(
+                        truncate(
+                            &format!(" Also searched: {}", r.expansions.join(", ")),
+                            width,
+                        ),
+                        theme.dim,
+                    ));
+                }
+                let n = r.hits.len();
+                let count = match n {
+                    0 => crate::term::clean(&crate::search::no_match_line(r)).into_owned(),
+                    1 => " 1 section".to_string(),
+                    _ if self.search.has_more() => {
+                        format!(" {n}+ sections (more load as you scroll)")
+                    }
+                    _ => format!(" {n} sections"),
+                };
+                head.push(Line::styled(count, theme.dim));
             }
-            Paragraph::new(head).render(inner, buf);
-            return;
         }
-        None if app.search_loading => {
-            head.push(Line::styled(" Opening the search index…", theme.dim));
-            Paragraph::new(head).render(inner, buf);
-            return;
-        }
-        None => {
-            head.push(Line::styled(
-                " Search is unavailable: the index could not be opened.",
-                theme.warning,
-            ));
-            Paragraph::new(head).render(inner, buf);
-            return;
-        }
-        Some(r) => {
-            if let Some(d) = &r.did_you_mean {
-                head.push(Line::from(vec![
-                    Span::styled(" Did you mean: ", theme.warning),
-                    Span::styled(
-                        truncate(&crate::term::clean(d), width.saturating_sub(16)),
-                        theme.strong,
-                    ),
-                ]));
-            }
-            if !r.expansions.is_empty() {
-                head.push(Line::styled(
-                    truncate(
-                        &format!(" Also searched: {}", r.expansions.join(", ")),
-                        width,
-                    ),
-                    theme.dim,
-                ));
-            }
-            let n = r.hits.len();
-            let count = match n {
-                0 => crate::term::clean(&crate::search::no_match_line(r)).into_owned(),
-                1 => " 1 section".to_string(),
-                _ if has_more(app) => format!(" {n}+ sections (more load as you scroll)"),
-                _ => format!(" {n} sections"),
-            };
-            head.push(Line::styled(count, theme.dim));
-        }
-    }
-    let head_h = (head.len() as u16).min(inner.height);
-    Paragraph::new(head).render(
-        Rect {
-            height: head_h,
+        let head_h = (head.len() as u16).min(inner.height);
+        Paragraph::new(head).render(
+            Rect {
+                height: head_h,
+                ..inner
+            },
+            buf,
+        );
+        let list = Rect {
+            y: inner.y + head_h,
+            height: inner.height - head_h,
             ..inner
-        },
-        buf,
-    );
-    let list = Rect {
-        y: inner.y + head_h,
-        height: inner.height - head_h,
-        ..inner
-    };
-    let Some(r) = results else { return };
-    let blocks: Vec<Vec<Line<'static>>> = r
-        .hits
-        .iter()
-        .enumerate()
-        .map(|(i, h)| hit_lines(h, theme, width, i == app.search_ui.selected))
-        .collect();
-    // Scroll so the selected result is fully visible.
-    let sel = app.search_ui.selected.min(blocks.len().saturating_sub(1));
-    let h = |i: usize| blocks.get(i).map(|b| b.len() + 1).unwrap_or(0);
-    let mut offset = layout.search_offset.min(sel);
-    while offset < sel && (offset..=sel).map(h).sum::<usize>() > list.height as usize {
-        offset += 1;
-    }
-    layout.search_offset = offset;
-    let mut y = list.y;
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    for (i, b) in blocks.into_iter().enumerate().skip(offset) {
-        if y >= list.bottom() {
-            break;
+        };
+        let Some(r) = results else { return };
+        let blocks: Vec<Vec<Line<'static>>> = r
+            .hits
+            .iter()
+            .enumerate()
+            .map(|(i, h)| hit_lines(h, theme, width, i == self.search.selected))
+            .collect();
+        // Scroll so the selected result is fully visible.
+        let sel = self.search.selected.min(blocks.len().saturating_sub(1));
+        let h = |i: usize| blocks.get(i).map(|b| b.len() + 1).unwrap_or(0);
+        let mut offset = layout.search_offset.min(sel);
+        while offset < sel && (offset..=sel).map(h).sum::<usize>() > list.height as usize {
+            offset += 1;
         }
-        let first = y;
-        let last = (y + b.len() as u16).min(list.bottom()).saturating_sub(1);
-        layout.result_rows.push((first, last, i));
-        y += b.len() as u16 + 1;
-        lines.extend(b);
-        lines.push(Line::default());
+        layout.search_offset = offset;
+        let mut y = list.y;
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        for (i, b) in blocks.into_iter().enumerate().skip(offset) {
+            if y >= list.bottom() {
+                break;
+            }
+            let first = y;
+            let last = (y + b.len() as u16).min(list.bottom()).saturating_sub(1);
+            layout.result_rows.push((first, last, i));
+            y += b.len() as u16 + 1;
+            lines.extend(b);
+            lines.push(Line::default());
+        }
+        Paragraph::new(lines).render(list, buf);
     }
-    Paragraph::new(lines).render(list, buf);
 }
 
 /// On wide screens, the selected result's section beside the list, scrolled to its first
 /// matched word, so a result can be judged before opening it.
+pub struct PreviewView<'a> {
+    pub search: &'a SearchUi,
+    pub guide: &'a Guide,
+    /// Bookmarked section ids (the preview marks a bookmarked section as the reader does).
+    pub bookmarks: &'a [String],
+    pub theme: &'a Theme,
+}
+
+impl<'a> PreviewView<'a> {
+    pub fn of(app: &'a App) -> PreviewView<'a> {
+        PreviewView {
+            search: &app.search_ui,
+            guide: &app.guide,
+            bookmarks: &app.memory.bookmarks,
+            theme: &app.theme,
+        }
+    }
+}
+
+/// Draws the preview of the app's selected result.
 pub fn render_preview(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(" Preview ", theme.strong));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let hit = app
-        .search_ui
-        .results
-        .as_ref()
-        .and_then(|r| r.hits.get(app.search_ui.selected));
-    let Some((hit, section)) = hit.and_then(|h| app.guide.section(&h.id).map(|s| (h, s))) else {
-        return;
-    };
-    let width = inner.width.saturating_sub(2) as usize;
-    let doc = super::reader::document(
-        &app.guide,
-        section,
-        theme,
-        width,
-        &hit.highlight_terms,
-        None,
-        app.memory.is_bookmarked(&hit.id),
-    );
-    // The title and path stay on top; the rest starts just above the first match.
-    let top = doc
-        .matches
-        .first()
-        .map(|m| m.saturating_sub(1))
-        .unwrap_or(0);
-    let mut shown: Vec<Line<'static>> = Vec::new();
-    let body_start = if top > 3 {
-        shown.extend(doc.lines.iter().take(2).cloned());
-        shown.push(Line::styled("⋮", theme.dim));
-        top
-    } else {
-        0
-    };
-    shown.extend(doc.lines.into_iter().skip(body_start));
-    let lines: Vec<Line<'static>> = shown
-        .into_iter()
-        .take(inner.height as usize)
-        .map(|l| {
-            let mut spans = vec![Span::raw(" ")];
-            spans.extend(l.spans);
-            Line::from(spans)
-        })
-        .collect();
-    Paragraph::new(lines).render(inner, buf);
+    PreviewView::of(app).render(area, buf);
+}
+
+impl Widget for &PreviewView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(Span::styled(" Preview ", theme.strong));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let hit = self
+            .search
+            .results
+            .as_ref()
+            .and_then(|r| r.hits.get(self.search.selected));
+        let Some((hit, section)) = hit.and_then(|h| self.guide.section(&h.id).map(|s| (h, s)))
+        else {
+            return;
+        };
+        let width = inner.width.saturating_sub(2) as usize;
+        let doc = super::reader::document(
+            self.guide,
+            section,
+            theme,
+            width,
+            &hit.highlight_terms,
+            None,
+            self.bookmarks.contains(&hit.id),
+        );
+        // The title and path stay on top; the rest starts just above the first match.
+        let top = doc
+            .matches
+            .first()
+            .map(|m| m.saturating_sub(1))
+            .unwrap_or(0);
+        let mut shown: Vec<Line<'static>> = Vec::new();
+        let body_start = if top > 3 {
+            shown.extend(doc.lines.iter().take(2).cloned());
+            shown.push(Line::styled("⋮", theme.dim));
+            top
+        } else {
+            0
+        };
+        shown.extend(doc.lines.into_iter().skip(body_start));
+        let lines: Vec<Line<'static>> = shown
+            .into_iter()
+            .take(inner.height as usize)
+            .map(|l| {
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(l.spans);
+                Line::from(spans)
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
 }
 
 #[cfg(test)]
