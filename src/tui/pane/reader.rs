@@ -11,7 +11,7 @@ use crate::cli::render::table;
 use crate::content::{Guide, Section, citation};
 use crate::markdown::{self, Block as MdBlock};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, LastLayout};
 use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Mark, Piece};
 use crate::tui::theme::Theme;
@@ -468,7 +468,11 @@ fn fits_as_columns(header: &[String], rows: &[Vec<String>], width: usize) -> boo
     })
 }
 
-pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
+/// Draws the open section from the reader's state, the scroll kept within the body as the
+/// pane shows it; what was drawn goes into `layout` (for clicks), the state is left as it is.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+    layout.reader = area;
+    layout.reader_scroll = None;
     let focused = app.focus == Focus::Reader;
     let theme = &app.theme;
     let mut block = Block::default()
@@ -527,10 +531,11 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let height = (inner.height as usize).saturating_sub(pinned);
     let body_len = doc.body_len();
     let max_scroll = body_len.saturating_sub(height);
-    app.reader.scroll = app.reader.scroll.min(max_scroll);
-    app.layout.reader_lines = doc.lines.len();
+    let scroll = app.reader.scroll.min(max_scroll);
+    layout.reader_lines = doc.lines.len();
+    layout.reader_scroll = Some(scroll);
     if body_len > height && height > 0 {
-        let pct = ((app.reader.scroll + height) * 100 / body_len.max(1)).min(100);
+        let pct = ((scroll + height) * 100 / body_len.max(1)).min(100);
         block = block.title_bottom(Line::styled(format!(" {pct}% "), theme.dim).right_aligned());
     }
     if !app.reader.terms.is_empty() && !doc.matches.is_empty() {
@@ -546,7 +551,6 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             theme.dim,
         ));
     }
-    let scroll = app.reader.scroll;
     let header = doc.header;
     // A capped text column sits in the middle of a wide pane.
     let spare = (area.width as usize)
