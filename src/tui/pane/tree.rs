@@ -209,67 +209,111 @@ pub fn resized(now: u16, widen: bool) -> u16 {
     ) as u16
 }
 
-/// Draws the tree from its state; which row landed where goes into `layout` (for clicks).
-/// Labels are cut with an ellipsis to the pane here rather than clipped.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
-    let focused = app.focus == Focus::Tree;
-    let theme = &app.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        })
-        .title(Span::styled(" Topics ", theme.strong));
-    let highlight = if focused {
-        theme.selected
-    } else {
-        theme.strong
-    };
-    layout.tree = area;
-    buf.set_style(area, theme.base);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    layout.tree_rows.clear();
-    layout.tree_first = None;
-    if inner.width < 1 || inner.height < 1 {
-        return;
-    }
-    let width = inner.width as usize;
-    let tree = &app.tree;
-    let rows = tree.visible(&app.tree_items);
-    let height = inner.height as usize;
-    if rows.is_empty() {
-        return;
-    }
-    let start = tree.first_row(&rows, height);
-    layout.tree_first = Some(start);
-    for (i, id) in rows.iter().enumerate().skip(start).take(height) {
-        let y = inner.y + (i - start) as u16;
-        let row = Rect::new(inner.x, y, inner.width, 1);
-        // The same columns as tui-tree-widget: an indent a level, then the fold symbol.
-        let depth = id.len() - 1;
-        let indent = depth * 2;
-        let (x, _) = buf.set_stringn(inner.x, y, " ".repeat(indent), indent, Style::default());
-        let symbol = match id.as_slice() {
-            [topic] if tree.is_open(std::slice::from_ref(topic)) => "▾ ",
-            [_] => "▸ ",
-            _ => "  ",
-        };
-        let max = width.saturating_sub((x - inner.x) as usize);
-        let (x, _) = buf.set_stringn(x, y, symbol, max, Style::default());
-        let label = crate::tui::text::truncate(
-            &crate::tui::app::tree_label(&app.guide, &app.tree_mastery, id),
-            width.saturating_sub(2 + indent),
-        );
-        let text_area = Rect::new(x, y, inner.width.saturating_sub(x - inner.x), 1);
-        Text::raw(label).render(text_area, buf);
-        if id.as_slice() == tree.selected() {
-            buf.set_style(row, highlight);
+/// The tree as drawn in one area: the rows it shows, worked out from the state without
+/// changing it. [`TreeView::hits`] says where each row lands (for clicks).
+pub struct TreeView<'a> {
+    app: &'a App,
+    area: Rect,
+    rows: Vec<Vec<String>>,
+    /// Index of the first row shown, `None` when no row fits or there is none.
+    first: Option<usize>,
+}
+
+impl<'a> TreeView<'a> {
+    pub fn new(app: &'a App, area: Rect) -> Self {
+        let inner = Self::block(app).inner(area);
+        let rows = app.tree.visible(&app.tree_items);
+        let first = (inner.width >= 1 && inner.height >= 1 && !rows.is_empty())
+            .then(|| app.tree.first_row(&rows, inner.height as usize));
+        TreeView {
+            app,
+            area,
+            rows,
+            first,
         }
-        layout.tree_rows.push((y, id.clone()));
     }
+
+    fn block(app: &App) -> Block<'static> {
+        let theme = &app.theme;
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(if app.focus == Focus::Tree {
+                theme.border_focused
+            } else {
+                theme.border
+            })
+            .title(Span::styled(" Topics ", theme.strong))
+    }
+
+    /// The first row drawn (its index among the visible rows).
+    pub fn first(&self) -> Option<usize> {
+        self.first
+    }
+
+    /// The rows drawn, top to bottom: screen row and ids.
+    pub fn hits(&self) -> Vec<(u16, Vec<String>)> {
+        let inner = Self::block(self.app).inner(self.area);
+        let Some(first) = self.first else {
+            return Vec::new();
+        };
+        self.rows
+            .iter()
+            .skip(first)
+            .take(inner.height as usize)
+            .enumerate()
+            .map(|(i, id)| (inner.y + i as u16, id.clone()))
+            .collect()
+    }
+}
+
+impl Widget for &TreeView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = &app.theme;
+        let highlight = if app.focus == Focus::Tree {
+            theme.selected
+        } else {
+            theme.strong
+        };
+        buf.set_style(area, theme.base);
+        let block = TreeView::block(app);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let width = inner.width as usize;
+        let tree = &app.tree;
+        for (y, id) in self.hits() {
+            let row = Rect::new(inner.x, y, inner.width, 1);
+            // The same columns as tui-tree-widget: an indent a level, then the fold symbol.
+            let indent = (id.len() - 1) * 2;
+            let (x, _) = buf.set_stringn(inner.x, y, " ".repeat(indent), indent, Style::default());
+            let symbol = match id.as_slice() {
+                [topic] if tree.is_open(std::slice::from_ref(topic)) => "▾ ",
+                [_] => "▸ ",
+                _ => "  ",
+            };
+            let max = width.saturating_sub((x - inner.x) as usize);
+            let (x, _) = buf.set_stringn(x, y, symbol, max, Style::default());
+            // Labels are cut with an ellipsis to the pane rather than clipped.
+            let label = crate::tui::text::truncate(
+                &crate::tui::app::tree_label(&app.guide, &app.tree_mastery, &id),
+                width.saturating_sub(2 + indent),
+            );
+            let text_area = Rect::new(x, y, inner.width.saturating_sub(x - inner.x), 1);
+            Text::raw(label).render(text_area, buf);
+            if id.as_slice() == tree.selected() {
+                buf.set_style(row, highlight);
+            }
+        }
+    }
+}
+
+/// Draws the tree from its state; which row landed where goes into `layout` (for clicks).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+    let view = TreeView::new(app, area);
+    layout.tree = area;
+    layout.tree_rows = view.hits();
+    layout.tree_first = view.first();
+    view.render(area, buf);
 }
 
 #[cfg(test)]
