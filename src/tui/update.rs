@@ -98,11 +98,8 @@ fn reader_effect(app: &mut App, effect: reader_state::Effect) -> Option<Action> 
     match effect {
         E::None => None,
         E::OpenSection(id) => Some(Action::OpenSection(id)),
-        E::References => {
-            app.overlay = Overlay::References {
-                scroll: 0,
-                marked: None,
-            };
+        E::References(marked) => {
+            app.overlay = Overlay::References { scroll: 0, marked };
             None
         }
         E::ShowFind => {
@@ -574,26 +571,26 @@ fn click(app: &mut App, pos: Position) -> Option<Action> {
         }
         Tab::Browse if app.layout.reader.contains(pos) => {
             app.focus = Focus::Reader;
-            // A click on a see-also link follows it.
-            let doc = reader_doc(app)?;
+            let doc = reader_doc(app);
+            let pinned = doc.as_deref().map_or(1, reader::Doc::pinned);
             // Below the border and the pinned title lines.
-            let inner_top = app.layout.reader.y + 1 + doc.pinned() as u16;
-            let scroll = app.layout.reader_scroll.unwrap_or(app.reader.scroll);
-            let line = (pos.y.checked_sub(inner_top)? as usize) + scroll + doc.header;
-            // A click on a line citing a source shows that source's full reference.
-            if let Some(marked) = cited_on_line(app, &doc, line) {
-                app.overlay = Overlay::References {
-                    scroll: 0,
-                    marked: Some(marked),
-                };
-                return None;
-            }
-            let (i, (_, id)) = doc.links.iter().enumerate().find(|(i, (l, _))| {
-                let end = doc.links.get(i + 1).map(|n| n.0).unwrap_or(doc.lines.len());
-                line >= *l && line < end
-            })?;
-            app.reader.link = Some(i);
-            Some(Action::OpenSection(id.clone()))
+            let inner_top = app.layout.reader.y + 1 + pinned as u16;
+            let row = pos.y.checked_sub(inner_top)? as usize;
+            let labels: Vec<String> = app
+                .reader
+                .section
+                .as_deref()
+                .and_then(|id| app.guide.section(id))
+                .map(|s| {
+                    s.references
+                        .iter()
+                        .map(|id| app.guide.source_label(id))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let ctx = ReaderCtx::new(doc.as_deref(), app.layout.reader);
+            let effect = app.reader.click(row, &labels, ctx);
+            reader_effect(app, effect)
         }
         Tab::Quiz => super::pane::quiz::click(app, pos),
         Tab::Search => {
@@ -605,41 +602,6 @@ fn click(app: &mut App, pos: Position) -> Option<Action> {
         }
         _ => None,
     }
-}
-
-/// The reference (0-based, in the section's list) whose label a reader line cites: the
-/// leftmost one when a line cites several.
-fn cited_on_line(app: &App, doc: &reader::Doc, line: usize) -> Option<usize> {
-    if doc.links.iter().any(|(l, _)| *l == line) {
-        return None;
-    }
-    let text: String = doc
-        .lines
-        .get(line)?
-        .spans
-        .iter()
-        .map(|s| s.content.as_ref())
-        .collect();
-    let section = app.guide.section(app.reader.section.as_deref()?)?;
-    section
-        .references
-        .iter()
-        .enumerate()
-        .filter_map(|(i, id)| {
-            let label = app.guide.source_label(id);
-            // A label in a citation follows "(" or "; ".
-            [
-                format!("({label}"),
-                format!("; {label}"),
-                format!("{label}: "),
-            ]
-            .iter()
-            .filter_map(|l| text.find(l.as_str()))
-            .min()
-            .map(|at| (at, i))
-        })
-        .min()
-        .map(|(_, i)| i)
 }
 
 fn wheel(app: &mut App, pos: Position, down: bool) {

@@ -65,8 +65,8 @@ pub enum Effect {
     None,
     /// Open this section (recorded in history).
     OpenSection(String),
-    /// Show the open section's references.
-    References,
+    /// Show the open section's references, this one (0-based) highlighted.
+    References(Option<usize>),
     /// Show the reader with its find box (switching tab and focus to it).
     ShowFind,
     /// The find box's words changed: lay the section out with them and call
@@ -124,7 +124,7 @@ impl ReaderState {
             A::References if self.section.is_none() => {
                 return Effect::Message("Open a section to see its references");
             }
-            A::References => return Effect::References,
+            A::References => return Effect::References(None),
             A::Find if self.section.is_none() => {
                 return Effect::Message("Open a section to find in it");
             }
@@ -215,6 +215,30 @@ impl ReaderState {
         };
     }
 
+    /// A click on body row `row` of the pane (0 = the first below the pinned title): on a
+    /// line citing a source (`labels` are the section's references' labels, in order) it
+    /// shows that reference; on a see-also link it follows it.
+    pub fn click(&mut self, row: usize, labels: &[String], ctx: ReaderCtx<'_>) -> Effect {
+        let Some(doc) = ctx.doc else {
+            return Effect::None;
+        };
+        let line = row + self.scroll + doc.header;
+        if let Some(marked) = cited_on_line(doc, line, labels) {
+            return Effect::References(Some(marked));
+        }
+        let hit = doc.links.iter().enumerate().find(|(i, (l, _))| {
+            let end = doc.links.get(i + 1).map_or(doc.lines.len(), |n| n.0);
+            line >= *l && line < end
+        });
+        match hit {
+            Some((i, (_, id))) => {
+                self.link = Some(i);
+                Effect::OpenSection(id.clone())
+            }
+            None => Effect::None,
+        }
+    }
+
     /// The frame drew the body from line `shown` (the scroll kept within the body at the
     /// pane's size): the reader stays there, so a window that shrank and grew back, or a
     /// tree shown again, does not scroll it back down.
@@ -274,6 +298,38 @@ impl ReaderState {
         }
         Effect::None
     }
+}
+
+/// The reference (0-based, in the section's list) whose label a document line cites: the
+/// leftmost one when a line cites several; none on a see-also link.
+fn cited_on_line(doc: &Doc, line: usize, labels: &[String]) -> Option<usize> {
+    if doc.links.iter().any(|(l, _)| *l == line) {
+        return None;
+    }
+    let text: String = doc
+        .lines
+        .get(line)?
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect();
+    labels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, label)| {
+            // A label in a citation follows "(" or "; ".
+            [
+                format!("({label}"),
+                format!("; {label}"),
+                format!("{label}: "),
+            ]
+            .iter()
+            .filter_map(|l| text.find(l.as_str()))
+            .min()
+            .map(|at| (at, i))
+        })
+        .min()
+        .map(|(_, i)| i)
 }
 
 /// Lower-case words of `s`.
@@ -387,12 +443,32 @@ mod tests {
         r.apply(&Action::NextLink, c);
         assert_eq!(r.link, Some(1), "stops at the last");
         assert_eq!(r.apply(&Action::Open, c), Effect::OpenSection("b".into()));
-        assert_eq!(r.apply(&Action::References, c), Effect::References);
+        assert_eq!(r.apply(&Action::References, c), Effect::References(None));
         let mut empty = ReaderState::default();
         assert_eq!(
             empty.apply(&Action::Find, c),
             Effect::Message("Open a section to find in it")
         );
+    }
+
+    #[test]
+    fn a_click_on_a_citation_shows_its_reference_and_on_a_link_follows_it() {
+        let mut d = doc();
+        d.lines[5] = Line::raw("Three sessions (Beta leaflet; Author 2024)");
+        let c = ctx(&d);
+        let labels = ["Author 2024".to_string(), "Beta leaflet".to_string()];
+        let mut r = opened();
+        // Body row 3 is document line 5 (under the two header lines).
+        assert_eq!(
+            r.click(3, &labels, c),
+            Effect::References(Some(1)),
+            "leftmost"
+        );
+        assert_eq!(r.click(4, &labels, c), Effect::None);
+        r.apply(&Action::Bottom, c);
+        // Scrolled to 30: the links (lines 40 and 41) are body rows 8 and 9.
+        assert_eq!(r.click(9, &labels, c), Effect::OpenSection("b".into()));
+        assert_eq!(r.link, Some(1));
     }
 
     #[test]
