@@ -453,27 +453,21 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
                 notice: false,
             }
         }
-        Action::ToggleTree => {
-            let l = &mut app.memory.layout;
-            l.tree_hidden = !l.tree_hidden;
+        Action::ToggleTree | Action::WidenTree | Action::NarrowTree => {
+            let now = tree_width_now(app);
+            let shown = tree::layout_key(&action, &mut app.memory.layout, now);
             app.memory_dirty = true;
-            if app.memory.layout.tree_hidden {
-                app.focus = Focus::Reader;
-                app.message = Some(format!(
-                    "Tree hidden; {} shows it",
-                    app.key(Scope::Reader, Action::ToggleTree)
-                ));
-            } else {
-                app.focus = Focus::Tree;
+            match shown {
+                Some(false) => {
+                    app.focus = Focus::Reader;
+                    app.message = Some(format!(
+                        "Tree hidden; {} shows it",
+                        app.key(Scope::Reader, Action::ToggleTree)
+                    ));
+                }
+                Some(true) => app.focus = Focus::Tree,
+                None => {}
             }
-        }
-        Action::WidenTree | Action::NarrowTree => {
-            if app.memory.layout.tree_hidden {
-                app.memory.layout.tree_hidden = false;
-            }
-            let w = tree::resized(tree_width_now(app), action == Action::WidenTree);
-            app.memory.layout.tree_width = Some(w);
-            app.memory_dirty = true;
         }
         Action::ToggleMouse => {
             app.mouse = !app.mouse;

@@ -200,8 +200,30 @@ impl TreeUi {
     }
 }
 
+/// The tree's layout keys, on the remembered layout: hide or show it, widen or narrow it
+/// (which shows a hidden tree) from the width `now` it has or would have. Returns whether
+/// the hide key hid (`Some(false)`) or showed (`Some(true)`) it; `None` for the others.
+pub fn layout_key(
+    action: &Action,
+    layout: &mut crate::tui::memory::Layout,
+    now: u16,
+) -> Option<bool> {
+    match action {
+        Action::ToggleTree => {
+            layout.tree_hidden = !layout.tree_hidden;
+            Some(!layout.tree_hidden)
+        }
+        Action::WidenTree | Action::NarrowTree => {
+            layout.tree_hidden = false;
+            layout.tree_width = Some(resized(now, *action == Action::WidenTree));
+            None
+        }
+        _ => None,
+    }
+}
+
 /// The tree's width after a widen (`widen`) or narrow key, from the width it has now.
-pub fn resized(now: u16, widen: bool) -> u16 {
+fn resized(now: u16, widen: bool) -> u16 {
     let step: i32 = if widen { 4 } else { -4 };
     (i32::from(now) + step).clamp(
         i32::from(crate::tui::view::MIN_TREE_WIDTH),
@@ -414,6 +436,19 @@ mod tests {
         t.scroll(-3, ctx);
         assert_eq!(t.first_row(&t.visible(&items), 4), 1, "the wheel scrolls");
         assert_eq!(t.selected(), ids(&["c"]), "without moving the selection");
+    }
+
+    #[test]
+    fn the_layout_keys_hide_show_and_resize_the_remembered_tree() {
+        let mut l = crate::tui::memory::Layout::default();
+        assert_eq!(layout_key(&Action::ToggleTree, &mut l, 24), Some(false));
+        assert!(l.tree_hidden);
+        assert_eq!(layout_key(&Action::WidenTree, &mut l, 24), None);
+        assert!(!l.tree_hidden, "widening shows the tree");
+        assert_eq!(l.tree_width, Some(28));
+        assert_eq!(layout_key(&Action::ToggleTree, &mut l, 28), Some(false));
+        assert_eq!(layout_key(&Action::ToggleTree, &mut l, 28), Some(true));
+        assert_eq!(l.tree_width, Some(28), "shown again at its width");
     }
 
     #[test]
