@@ -1,7 +1,7 @@
 //! The browser's whole state in one struct. `update` changes it, the panes draw it.
 
 use ratatui::layout::Rect;
-use tui_tree_widget::{TreeItem, TreeState};
+use tui_tree_widget::TreeItem;
 
 use super::action::Action;
 use super::keymap::{Keymap, Scope};
@@ -58,29 +58,7 @@ pub enum Overlay {
     },
 }
 
-/// The find box of the reader (find within the open section).
-#[derive(Debug, Clone, Default)]
-pub struct FindBox {
-    pub input: crate::tui::input::TextInput,
-    /// Highlights, current match and scroll before the box opened, back on Esc.
-    pub before: (Vec<String>, Option<usize>, usize),
-}
-
-/// What the reader shows and where it is.
-#[derive(Debug, Clone, Default)]
-pub struct ReaderState {
-    pub section: Option<String>,
-    pub scroll: usize,
-    /// Index of the selected see-also link.
-    pub link: Option<usize>,
-    /// Words to highlight (from the search that opened the section).
-    pub terms: Vec<String>,
-    /// Index of the match `n`/`N` last jumped to.
-    pub current_match: Option<usize>,
-    /// The find box, while it is open.
-    pub find: Option<FindBox>,
-}
-
+pub use super::pane::reader_state::{FindBox, ReaderState};
 pub use super::pane::search::SearchUi;
 
 /// Screen areas from the last frame, for mouse hit-testing and page sizes.
@@ -103,6 +81,13 @@ pub struct LastLayout {
     pub overlay_drawn: Option<super::pane::overlay::Drawn>,
     /// Lines in the reader document at the last width.
     pub reader_lines: usize,
+    /// The body line the reader showed first in the last frame (a click lands on what
+    /// was on screen), `None` before it was drawn.
+    pub reader_scroll: Option<usize>,
+    /// Screen row and ids of each tree row drawn in the last frame, and the first row's
+    /// index among the visible ones.
+    pub tree_rows: Vec<(u16, Vec<String>)>,
+    pub tree_first: Option<usize>,
     /// The last frame was only the "too small" notice: keys typed then must not go to a
     /// pane the user cannot see, and `q` quits as the notice says.
     pub too_small: bool,
@@ -119,7 +104,7 @@ pub struct App {
     pub focus: Focus,
     pub overlay: Overlay,
     pub tree_items: Vec<TreeItem<'static, String>>,
-    pub tree: TreeState<String>,
+    pub tree: super::pane::tree::TreeUi,
     pub reader: ReaderState,
     pub search_ui: SearchUi,
     pub quiz: QuizState,
@@ -135,9 +120,8 @@ pub struct App {
     /// The reader document last laid out, with what it was laid out for: a scroll key or a
     /// redraw reuses it instead of laying out a long section again.
     pub doc_cache: std::cell::RefCell<Option<(DocKey, std::rc::Rc<super::pane::reader::Doc>)>>,
-    /// Topic mastery the tree labels show, and the label width the items were cut for.
+    /// Topic mastery the tree labels show.
     pub tree_mastery: Vec<(String, f32)>,
-    pub tree_items_width: usize,
     /// Whether the terminal reports clicks and the wheel (off lets it select text).
     pub mouse: bool,
     /// Escape sequences for the terminal (mouse modes, OSC 52), written after the next frame.
@@ -181,7 +165,7 @@ impl App {
             focus: Focus::Tree,
             overlay: Overlay::None,
             tree_items,
-            tree: TreeState::default(),
+            tree: Default::default(),
             reader: ReaderState::default(),
             search_ui: SearchUi::default(),
             quiz,
@@ -192,7 +176,6 @@ impl App {
             should_quit: false,
             doc_cache: std::cell::RefCell::new(None),
             tree_mastery: Vec::new(),
-            tree_items_width: 0,
             mouse: true,
             terminal_out: Vec::new(),
             layout: LastLayout {
@@ -260,14 +243,7 @@ impl App {
             return;
         };
         let topic = section.topic.clone();
-        self.reader = ReaderState {
-            section: Some(id.to_string()),
-            scroll: 0,
-            link: None,
-            terms,
-            current_match: None,
-            find: None,
-        };
+        self.reader = ReaderState::open(id, terms);
         self.tree.open(vec![topic.clone()]);
         self.tree.select(vec![topic, id.to_string()]);
     }
@@ -276,38 +252,15 @@ impl App {
     pub fn rebuild_tree(&mut self) {
         self.tree_mastery = self.quiz.mastery(&self.guide);
         self.tree_items = build_tree_items(&self.guide, &self.tree_mastery);
-        self.tree_items_width = 0;
-    }
-
-    /// Tree labels cut with an ellipsis to fit `width` columns after the indent and the
-    /// fold symbol, the mastery prefix included; rebuilt only when the width changes.
-    pub fn fit_tree(&mut self, width: usize) {
-        if self.tree_items_width != width {
-            self.tree_items = build_tree_items_fit(&self.guide, &self.tree_mastery, Some(width));
-            self.tree_items_width = width;
-        }
     }
 }
 
 /// Topics with their sections; a topic shows its quiz mastery when it has been practised.
+/// Labels are whole: the tree view cuts them to its width.
 pub fn build_tree_items(
     guide: &Guide,
     mastery: &[(String, f32)],
 ) -> Vec<TreeItem<'static, String>> {
-    build_tree_items_fit(guide, mastery, None)
-}
-
-/// [`build_tree_items`] with labels cut to `width` columns of the tree's inner area: a
-/// topic row loses two columns to its fold symbol, a section row four (indent and blank).
-pub fn build_tree_items_fit(
-    guide: &Guide,
-    mastery: &[(String, f32)],
-    width: Option<usize>,
-) -> Vec<TreeItem<'static, String>> {
-    let fit = |s: String, taken: usize| match width {
-        Some(w) => super::text::truncate(&s, w.saturating_sub(taken)),
-        None => s,
-    };
     guide
         .topics
         .iter()
@@ -317,22 +270,41 @@ pub fn build_tree_items_fit(
                 .map(|s| {
                     TreeItem::new_leaf(
                         s.id.clone(),
-                        fit(crate::term::clean(&s.title).into_owned(), 4),
+                        tree_label(guide, mastery, &[t.id.clone(), s.id.clone()]),
                     )
                 })
                 .collect();
-            let mut label = crate::term::clean(&t.title).into_owned();
-            // Mastery goes first so a narrow tree still shows it.
-            if let Some((_, m)) = mastery.iter().find(|(id, _)| *id == t.id) {
-                label = format!("{} {label}", mini_gauge(*m));
-            }
-            let label = fit(label, 2);
+            let label = tree_label(guide, mastery, std::slice::from_ref(&t.id));
             // Section ids are unique in a validated guide, so this cannot fail; fall back to
             // a leaf rather than lose the topic if it ever did.
             TreeItem::new(t.id.clone(), label.clone(), children)
                 .unwrap_or_else(|_| TreeItem::new_leaf(t.id.clone(), label))
         })
         .collect()
+}
+
+/// The label of a tree row (`[topic]` or `[topic, section]`): the title, and a practised
+/// topic's mastery first, so a narrow tree still shows it.
+pub fn tree_label(guide: &Guide, mastery: &[(String, f32)], row: &[String]) -> String {
+    match row {
+        [topic] => {
+            let title = guide
+                .topics
+                .iter()
+                .find(|t| t.id == *topic)
+                .map(|t| crate::term::clean(&t.title).into_owned())
+                .unwrap_or_else(|| topic.clone());
+            match mastery.iter().find(|(id, _)| id == topic) {
+                Some((_, m)) => format!("{} {title}", mini_gauge(*m)),
+                None => title,
+            }
+        }
+        [.., section] => guide
+            .section(section)
+            .map(|s| crate::term::clean(&s.title).into_owned())
+            .unwrap_or_else(|| section.clone()),
+        [] => String::new(),
+    }
 }
 
 /// One cell and a percent, for the tree: "▅ 62%".

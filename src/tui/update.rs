@@ -4,12 +4,14 @@
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::layout::Position;
+use ratatui::layout::{Margin, Position};
 
 use super::action::Action;
 use super::app::{App, Focus, Overlay, Tab};
 use super::keymap::{Key, Scope};
-use super::pane::{overlay, reader, search, tree};
+use super::pane::reader_state::{self, ReaderCtx};
+use super::pane::tree::{self, TreeCtx};
+use super::pane::{overlay, reader, search};
 use super::quiz_state::{self, QuizContext, QuizState};
 
 /// The action a key press asks for in the current state, if any.
@@ -79,115 +81,64 @@ pub fn run(app: &mut App, action: Action) {
     }
 }
 
-/// Body lines visible in the reader: borders and the pinned title lines taken off.
-fn reader_page(app: &App) -> usize {
-    let pinned = reader_doc(app).map(|d| d.pinned()).unwrap_or(1);
-    (app.layout.reader.height.saturating_sub(2) as usize)
-        .saturating_sub(pinned)
-        .max(1)
-}
-
-/// Two forms of one word, near enough for placing the reader ("mark" and "marks").
-fn same_word(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short == long || (short.len() >= 4 && long.starts_with(short))
-}
-
-/// Where an opened hit starts: at the first match of a word typed in `query` that its title
-/// does not already show ("sessions" when "sessions for stretch marks" finds the
-/// stretch-marks section), or the first match. When that match is on the first page the
-/// reader stays at the top, so the bottom line stays in view.
-fn jump_to_telling_match(app: &mut App, query: &str) {
-    let Some(doc) = reader_doc(app) else { return };
-    if doc.matches.is_empty() {
-        return;
-    }
-    let title: Vec<String> = app
-        .reader
-        .section
-        .as_deref()
-        .and_then(|id| app.guide.section(id))
-        .map(|s| {
-            s.title
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect()
-        })
-        .unwrap_or_default();
-    let typed: Vec<String> = query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .filter(|w| !title.iter().any(|t| same_word(t, w)))
-        .collect();
-    let in_body = |i: &usize| doc.matches[*i] >= doc.header;
-    let pick = (0..doc.matches.len())
-        .filter(in_body)
-        .find(|&i| typed.iter().any(|w| same_word(w, &doc.match_words[i])))
-        .or_else(|| (0..doc.matches.len()).find(in_body))
-        .unwrap_or(0);
-    app.reader.current_match = Some(pick);
-    let line = doc.matches[pick].saturating_sub(doc.header);
-    let page = reader_page(app);
-    app.reader.scroll = if line < page {
-        0
-    } else {
-        line.saturating_sub(2)
-            .min(doc.body_len().saturating_sub(page))
-    };
-}
-
 fn reader_doc(app: &App) -> Option<std::rc::Rc<reader::Doc>> {
     reader::app_document(app, reader::text_width(app.layout.reader))
 }
 
-fn scroll_reader(app: &mut App, delta: isize) {
-    let lines = reader_doc(app).map(|d| d.body_len()).unwrap_or(0);
-    let max = lines.saturating_sub(reader_page(app));
-    let s = app.reader.scroll as isize + delta;
-    app.reader.scroll = s.clamp(0, max as isize) as usize;
+/// Sends an action to the reader with the open section as laid out now, then carries out
+/// what it asks.
+fn reader_apply(app: &mut App, action: &Action) -> Option<Action> {
+    let doc = reader_doc(app);
+    let ctx = ReaderCtx::new(doc.as_deref(), app.layout.reader);
+    let effect = app.reader.apply(action, ctx);
+    reader_effect(app, effect)
 }
 
-fn jump_match(app: &mut App, forward: bool) {
-    let Some(doc) = reader_doc(app) else { return };
-    if doc.matches.is_empty() {
-        app.message = Some("No highlighted words in this section".into());
-        return;
+fn reader_effect(app: &mut App, effect: reader_state::Effect) -> Option<Action> {
+    use reader_state::Effect as E;
+    match effect {
+        E::None => None,
+        E::OpenSection(id) => Some(Action::OpenSection(id)),
+        E::References(marked) => {
+            app.overlay = Overlay::References { scroll: 0, marked };
+            None
+        }
+        E::ShowFind => {
+            app.tab = Tab::Browse;
+            app.focus = Focus::Reader;
+            None
+        }
+        E::Refind => {
+            // The words changed: the matches are where the new layout puts them.
+            let doc = reader_doc(app);
+            let ctx = ReaderCtx::new(doc.as_deref(), app.layout.reader);
+            app.reader.find_from_top(ctx);
+            None
+        }
+        E::Message(m) => {
+            app.message = Some(m.to_string());
+            None
+        }
     }
-    let n = doc.matches.len();
-    let next = match (app.reader.current_match, forward) {
-        (None, true) => 0,
-        (None, false) => n - 1,
-        (Some(i), true) => (i + 1) % n,
-        (Some(i), false) => (i + n - 1) % n,
-    };
-    app.reader.current_match = Some(next);
-    // Show the match a few lines below the top so its context is visible.
-    let line = doc.matches[next].saturating_sub(doc.header);
-    let max = doc.body_len().saturating_sub(reader_page(app));
-    app.reader.scroll = line.saturating_sub(2).min(max);
 }
 
-fn move_link(app: &mut App, forward: bool) {
-    let Some(doc) = reader_doc(app) else { return };
-    let n = doc.links.len();
-    if n == 0 {
-        app.message = Some("This section has no see-also links".into());
-        return;
-    }
-    let next = match (app.reader.link, forward) {
-        (None, true) => 0,
-        (None, false) => n - 1,
-        (Some(i), true) => (i + 1).min(n - 1),
-        (Some(i), false) => i.saturating_sub(1),
+/// The tree's rows in the last frame (0 when it was not drawn).
+fn tree_height(app: &App) -> usize {
+    app.layout.tree.height.saturating_sub(2) as usize
+}
+
+/// Sends an action to the tree; a section it opens is read next (the keys go to it).
+fn tree_apply(app: &mut App, action: &Action) -> Option<Action> {
+    let ctx = TreeCtx {
+        items: &app.tree_items,
+        height: tree_height(app),
     };
-    app.reader.link = Some(next);
-    let line = doc.links[next].0.saturating_sub(doc.header);
-    let page = reader_page(app);
-    if line < app.reader.scroll || line >= app.reader.scroll + page {
-        let max = doc.body_len().saturating_sub(page);
-        app.reader.scroll = line.saturating_sub(page / 2).min(max);
+    match app.tree.apply(action, ctx) {
+        tree::Effect::None => None,
+        tree::Effect::OpenSection(id) => {
+            app.focus = Focus::Reader;
+            Some(Action::OpenSection(id))
+        }
     }
 }
 
@@ -203,7 +154,14 @@ fn open_search_selection(app: &mut App) -> Option<Action> {
             app.tab = Tab::Browse;
             app.focus = Focus::Reader;
             app.came_from_quiz = false;
-            jump_to_telling_match(app, &q);
+            let title = app
+                .guide
+                .section(&hit.id)
+                .map(|s| s.title.clone())
+                .unwrap_or_default();
+            let doc = reader_doc(app);
+            let ctx = ReaderCtx::new(doc.as_deref(), app.layout.reader);
+            app.reader.jump_to_telling_match(&title, &q, ctx);
             app.message = None;
             None
         }
@@ -239,113 +197,15 @@ fn recall_query(app: &mut App) {
     }
 }
 
-fn tree_open(app: &mut App) -> Option<Action> {
-    let sel = app.tree.selected().to_vec();
-    match sel.as_slice() {
-        [topic] => {
-            app.tree.toggle(vec![topic.clone()]);
-            None
-        }
-        [_, section] => Some(Action::OpenSection(section.clone())),
-        _ => None,
-    }
-}
-
-/// Scrolls the tree so an unfolded topic's sections show below it (as many as fit, the
-/// topic row kept in view).
-fn reveal_topic(app: &mut App, topic: &str) {
-    let rows = tree::visible(app);
-    let Some(at) = rows.iter().position(|r| r.len() == 1 && r[0] == topic) else {
-        return;
-    };
-    let children = rows[at + 1..].iter().take_while(|r| r.len() == 2).count();
-    let height = (app.layout.tree.height.saturating_sub(2) as usize).max(1);
-    let offset = app.tree.get_offset();
-    let last = at + children;
-    if last >= offset + height {
-        let want = (last + 1 - height).min(at);
-        app.tree.scroll_down(want.saturating_sub(offset));
-    }
-}
-
 /// The width the tree has now, or would have if shown.
 fn tree_width_now(app: &App) -> u16 {
     let body = app.layout.tree.width + app.layout.reader.width;
     super::view::tree_width(&app.memory.layout, body)
 }
 
-/// Words of a find query, as the highlighter takes them.
-fn find_terms(q: &str) -> Vec<String> {
-    q.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Re-finds after the find box changed: highlights its words and moves to the first match
-/// at or below the top of the reader.
-fn refresh_find(app: &mut App) {
-    let Some(f) = &app.reader.find else { return };
-    app.reader.terms = find_terms(f.input.text());
-    app.reader.current_match = None;
-    let Some(doc) = reader_doc(app) else { return };
-    if doc.matches.is_empty() {
-        return;
-    }
-    let top = app.reader.scroll + doc.header;
-    let next = doc.matches.iter().position(|&l| l >= top).unwrap_or(0);
-    // One before the wanted match, so the forward jump lands on it.
-    app.reader.current_match = if next == 0 { None } else { Some(next - 1) };
-    jump_match(app, true);
-}
-
 /// The reader's find box is open (and its tab shown).
 fn finding(app: &App) -> bool {
     app.tab == Tab::Browse && app.reader.find.is_some()
-}
-
-/// The find box takes the search box's keys: editing changes the query (and re-finds),
-/// Enter keeps the matches for the match keys, Esc puts back what was highlighted before,
-/// the arrows move between matches.
-fn find_apply(app: &mut App, action: &Action) {
-    use Action as A;
-    let request = crate::tui::input::request_for(action);
-    if let Some(request) = request {
-        if app
-            .reader
-            .find
-            .as_mut()
-            .is_some_and(|f| f.input.edit(request))
-        {
-            refresh_find(app);
-        }
-        return;
-    }
-    match action {
-        A::Open => {
-            if let Some(f) = app.reader.find.take()
-                && app.reader.terms.is_empty()
-            {
-                (
-                    app.reader.terms,
-                    app.reader.current_match,
-                    app.reader.scroll,
-                ) = f.before;
-            }
-        }
-        A::Close => {
-            if let Some(f) = app.reader.find.take() {
-                (
-                    app.reader.terms,
-                    app.reader.current_match,
-                    app.reader.scroll,
-                ) = f.before;
-            }
-        }
-        A::Down | A::PageDown | A::HalfPageDown => jump_match(app, true),
-        A::Up | A::PageUp | A::HalfPageUp => jump_match(app, false),
-        _ => {}
-    }
 }
 
 /// What the copy key puts on the clipboard: title, bottom line and its citation.
@@ -434,9 +294,8 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
         app.message = None;
     }
     let scope = app.scope();
-    if finding(app) && search::SearchUi::handles(&action) {
-        find_apply(app, &action);
-        return None;
+    if finding(app) && app.reader.find_handles(&action) {
+        return reader_apply(app, &action);
     }
     // The search tab's box and list (another text box in another tab routes elsewhere).
     if scope == Scope::Search && app.tab == Tab::Search && search::SearchUi::handles(&action) {
@@ -484,16 +343,12 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
             }
         }
         Action::ListBookmarks => app.overlay = Overlay::Bookmarks { selected: 0 },
-        Action::References => {
-            if app.reader.section.is_none() {
-                app.message = Some("Open a section to see its references".into());
-            } else {
-                app.overlay = Overlay::References {
-                    scroll: 0,
-                    marked: None,
-                };
-            }
-        }
+        Action::References
+        | Action::Find
+        | Action::NextMatch
+        | Action::PrevMatch
+        | Action::NextLink
+        | Action::PrevLink => return reader_apply(app, &action),
         Action::Close => match scope {
             _ if app.came_from_quiz => {
                 app.came_from_quiz = false;
@@ -539,44 +394,15 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
         | Action::HalfPageUp
         | Action::HalfPageDown
         | Action::Top
-        | Action::Bottom => move_in(app, scope, &action),
-        Action::Fold => {
-            let sel = app.tree.selected().to_vec();
-            if sel.len() == 2 {
-                app.tree.select(vec![sel[0].clone()]);
-            } else {
-                app.tree.close(&sel);
-            }
-        }
-        Action::Unfold => {
-            let sel = app.tree.selected().to_vec();
-            if let [topic] = sel.as_slice() {
-                app.tree.open(sel.clone());
-                reveal_topic(app, topic);
-            }
-        }
-        Action::Open => match scope {
-            Scope::Tree => {
-                let next = tree_open(app);
-                if next.is_some() {
-                    // A section opened from the tree is read next: the keys go to it.
-                    app.focus = Focus::Reader;
-                } else if let [topic] = app.tree.selected()
-                    && app.tree.opened().contains(&vec![topic.clone()])
-                {
-                    let topic = topic.clone();
-                    reveal_topic(app, &topic);
-                }
-                return next;
-            }
-            Scope::Reader => {
-                let doc = reader_doc(app)?;
-                let link = app.reader.link?;
-                let (_, id) = doc.links.get(link)?;
-                return Some(Action::OpenSection(id.clone()));
-            }
+        | Action::Bottom
+        | Action::Open => match scope {
+            Scope::Tree => return tree_apply(app, &action),
+            Scope::Reader => return reader_apply(app, &action),
+            // The search pane and the overlays move in their own state; the quiz in its pane.
             _ => {}
         },
+        // Folding works on the tree wherever the key is bound.
+        Action::Fold | Action::Unfold => return tree_apply(app, &action),
         Action::OpenSection(id) => {
             if app.guide.section(&id).is_none() {
                 app.message = Some(format!("No section `{id}` in this guide"));
@@ -628,31 +454,21 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
                 notice: false,
             }
         }
-        Action::ToggleTree => {
-            let l = &mut app.memory.layout;
-            l.tree_hidden = !l.tree_hidden;
+        Action::ToggleTree | Action::WidenTree | Action::NarrowTree => {
+            let now = tree_width_now(app);
+            let shown = tree::layout_key(&action, &mut app.memory.layout, now);
             app.memory_dirty = true;
-            if app.memory.layout.tree_hidden {
-                app.focus = Focus::Reader;
-                app.message = Some(format!(
-                    "Tree hidden; {} shows it",
-                    app.key(Scope::Reader, Action::ToggleTree)
-                ));
-            } else {
-                app.focus = Focus::Tree;
+            match shown {
+                Some(false) => {
+                    app.focus = Focus::Reader;
+                    app.message = Some(format!(
+                        "Tree hidden; {} shows it",
+                        app.key(Scope::Reader, Action::ToggleTree)
+                    ));
+                }
+                Some(true) => app.focus = Focus::Tree,
+                None => {}
             }
-        }
-        Action::WidenTree | Action::NarrowTree => {
-            if app.memory.layout.tree_hidden {
-                app.memory.layout.tree_hidden = false;
-            }
-            let step: i32 = if action == Action::WidenTree { 4 } else { -4 };
-            let w = (i32::from(tree_width_now(app)) + step).clamp(
-                i32::from(super::view::MIN_TREE_WIDTH),
-                i32::from(super::view::MAX_TREE_WIDTH),
-            );
-            app.memory.layout.tree_width = Some(w as u16);
-            app.memory_dirty = true;
         }
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
@@ -674,26 +490,6 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
             }
             None => app.message = Some("Open a section to copy its bottom line".into()),
         },
-        Action::Find => {
-            if app.reader.section.is_none() {
-                app.message = Some("Open a section to find in it".into());
-                return None;
-            }
-            app.tab = Tab::Browse;
-            app.focus = Focus::Reader;
-            app.reader.find = Some(crate::tui::app::FindBox {
-                input: Default::default(),
-                before: (
-                    app.reader.terms.clone(),
-                    app.reader.current_match,
-                    app.reader.scroll,
-                ),
-            });
-        }
-        Action::NextMatch => jump_match(app, true),
-        Action::PrevMatch => jump_match(app, false),
-        Action::NextLink => move_link(app, true),
-        Action::PrevLink => move_link(app, false),
         // Typing and editing reach only the search pane (routed above).
         Action::Type(_)
         | Action::CursorLeft
@@ -772,43 +568,6 @@ fn quiz_effect(app: &mut App, fx: quiz_state::Effect) -> Option<Action> {
     fx.next
 }
 
-fn move_in(app: &mut App, scope: Scope, action: &Action) {
-    let page = reader_page(app) as isize;
-    let (delta, edge): (isize, Option<bool>) = match action {
-        Action::Up => (-1, None),
-        Action::Down => (1, None),
-        Action::PageUp => (-page.max(2) + 1, None),
-        Action::PageDown => (page.max(2) - 1, None),
-        Action::HalfPageUp => (-(page / 2).max(1), None),
-        Action::HalfPageDown => ((page / 2).max(1), None),
-        Action::Top => (0, Some(false)),
-        _ => (0, Some(true)),
-    };
-    match scope {
-        Scope::Tree => {
-            match edge {
-                Some(last) => tree::select_edge(app, last),
-                None => {
-                    let tree_page = (app.layout.tree.height.saturating_sub(2) as isize).max(1);
-                    let d = if delta.abs() > 1 {
-                        delta.signum() * tree_page
-                    } else {
-                        delta
-                    };
-                    tree::move_selection(app, d)
-                }
-            };
-        }
-        Scope::Reader => match edge {
-            Some(false) => app.reader.scroll = 0,
-            Some(true) => scroll_reader(app, isize::MAX / 2),
-            None => scroll_reader(app, delta),
-        },
-        // The search pane and the overlays move in their own state; the quiz in its pane.
-        _ => {}
-    }
-}
-
 fn click(app: &mut App, pos: Position) -> Option<Action> {
     if app.overlay != Overlay::None {
         if !app.layout.overlay.contains(pos) {
@@ -826,31 +585,43 @@ fn click(app: &mut App, pos: Position) -> Option<Action> {
     match app.tab {
         Tab::Browse if app.layout.tree.contains(pos) => {
             app.focus = Focus::Tree;
-            let hit = app.tree.rendered_at(pos).map(<[String]>::to_vec)?;
-            app.tree.select(hit);
-            tree_open(app)
+            // The row drawn at the click (its whole width, below the border).
+            if !app.layout.tree.inner(Margin::new(1, 1)).contains(pos) {
+                return None;
+            }
+            let (_, hit) = app
+                .layout
+                .tree_rows
+                .iter()
+                .rev()
+                .find(|(y, _)| pos.y >= *y)?;
+            match app.tree.click(hit.clone()) {
+                tree::Effect::OpenSection(id) => Some(Action::OpenSection(id)),
+                tree::Effect::None => None,
+            }
         }
         Tab::Browse if app.layout.reader.contains(pos) => {
             app.focus = Focus::Reader;
-            // A click on a see-also link follows it.
-            let doc = reader_doc(app)?;
+            let doc = reader_doc(app);
+            let pinned = doc.as_deref().map_or(1, reader::Doc::pinned);
             // Below the border and the pinned title lines.
-            let inner_top = app.layout.reader.y + 1 + doc.pinned() as u16;
-            let line = (pos.y.checked_sub(inner_top)? as usize) + app.reader.scroll + doc.header;
-            // A click on a line citing a source shows that source's full reference.
-            if let Some(marked) = cited_on_line(app, &doc, line) {
-                app.overlay = Overlay::References {
-                    scroll: 0,
-                    marked: Some(marked),
-                };
-                return None;
-            }
-            let (i, (_, id)) = doc.links.iter().enumerate().find(|(i, (l, _))| {
-                let end = doc.links.get(i + 1).map(|n| n.0).unwrap_or(doc.lines.len());
-                line >= *l && line < end
-            })?;
-            app.reader.link = Some(i);
-            Some(Action::OpenSection(id.clone()))
+            let inner_top = app.layout.reader.y + 1 + pinned as u16;
+            let row = pos.y.checked_sub(inner_top)? as usize;
+            let labels: Vec<String> = app
+                .reader
+                .section
+                .as_deref()
+                .and_then(|id| app.guide.section(id))
+                .map(|s| {
+                    s.references
+                        .iter()
+                        .map(|id| app.guide.source_label(id))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let ctx = ReaderCtx::new(doc.as_deref(), app.layout.reader);
+            let effect = app.reader.click(row, &labels, ctx);
+            reader_effect(app, effect)
         }
         Tab::Quiz => {
             let (_, option) = *app.layout.quiz_options.iter().find(|(y, _)| *y == pos.y)?;
@@ -867,41 +638,6 @@ fn click(app: &mut App, pos: Position) -> Option<Action> {
     }
 }
 
-/// The reference (0-based, in the section's list) whose label a reader line cites: the
-/// leftmost one when a line cites several.
-fn cited_on_line(app: &App, doc: &reader::Doc, line: usize) -> Option<usize> {
-    if doc.links.iter().any(|(l, _)| *l == line) {
-        return None;
-    }
-    let text: String = doc
-        .lines
-        .get(line)?
-        .spans
-        .iter()
-        .map(|s| s.content.as_ref())
-        .collect();
-    let section = app.guide.section(app.reader.section.as_deref()?)?;
-    section
-        .references
-        .iter()
-        .enumerate()
-        .filter_map(|(i, id)| {
-            let label = app.guide.source_label(id);
-            // A label in a citation follows "(" or "; ".
-            [
-                format!("({label}"),
-                format!("; {label}"),
-                format!("{label}: "),
-            ]
-            .iter()
-            .filter_map(|l| text.find(l.as_str()))
-            .min()
-            .map(|at| (at, i))
-        })
-        .min()
-        .map(|(_, i)| i)
-}
-
 fn wheel(app: &mut App, pos: Position, down: bool) {
     let d: isize = if down { 3 } else { -3 };
     if let Overlay::Help { .. } | Overlay::About { .. } = app.overlay {
@@ -913,13 +649,17 @@ fn wheel(app: &mut App, pos: Position, down: bool) {
     }
     match app.tab {
         Tab::Browse if app.layout.tree.contains(pos) => {
-            if down {
-                app.tree.scroll_down(3);
-            } else {
-                app.tree.scroll_up(3);
-            }
+            let ctx = TreeCtx {
+                items: &app.tree_items,
+                height: tree_height(app),
+            };
+            app.tree.scroll(d, ctx);
         }
-        Tab::Browse if app.layout.reader.contains(pos) => scroll_reader(app, d),
+        Tab::Browse if app.layout.reader.contains(pos) => {
+            let doc = reader_doc(app);
+            let ctx = ReaderCtx::new(doc.as_deref(), app.layout.reader);
+            app.reader.scroll_by(d, ctx);
+        }
         Tab::Search => {
             let step = if down { Action::Down } else { Action::Up };
             // The wheel moves the selection; it never recalls an older query.

@@ -85,31 +85,25 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     app.layout.too_small = false;
     render_tabs(app, tabs, buf);
     app.layout.tree = Rect::default();
+    app.layout.tree_rows.clear();
     app.layout.search_list = Rect::default();
     app.layout.result_rows.clear();
     app.layout.quiz = Rect::default();
     app.layout.quiz_options.clear();
     match app.tab {
-        Tab::Browse if app.memory.layout.tree_hidden => {
-            app.layout.reader = body;
-            pane::reader::render(app, body, buf);
-        }
+        Tab::Browse if app.memory.layout.tree_hidden => render_pane(app, body, buf, Pane::Reader),
         Tab::Browse => {
             if body.width >= SIDE_BY_SIDE {
                 let tree_w = tree_width(&app.memory.layout, body.width);
                 let [left, right] =
                     Layout::horizontal([Constraint::Length(tree_w), Constraint::Min(1)])
                         .areas(body);
-                app.layout.tree = left;
-                app.layout.reader = right;
-                pane::tree::render(app, left, buf);
-                pane::reader::render(app, right, buf);
+                render_pane(app, left, buf, Pane::Tree);
+                render_pane(app, right, buf, Pane::Reader);
             } else if app.focus == Focus::Tree {
-                app.layout.tree = body;
-                pane::tree::render(app, body, buf);
+                render_pane(app, body, buf, Pane::Tree);
             } else {
-                app.layout.reader = body;
-                pane::reader::render(app, body, buf);
+                render_pane(app, body, buf, Pane::Reader);
             }
         }
         Tab::Search if body.width >= 110 && app.search_ui.results.is_some() => {
@@ -145,6 +139,36 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         }
     }
     pane::status::render(app, status, buf);
+}
+
+#[derive(Clone, Copy)]
+enum Pane {
+    Tree,
+    Reader,
+}
+
+/// The tree and reader views read the app and write only into the hit map of this frame.
+fn render_pane(app: &mut App, area: Rect, buf: &mut Buffer, pane: Pane) {
+    let mut layout = std::mem::take(&mut app.layout);
+    match pane {
+        Pane::Tree => pane::tree::render(app, area, buf, &mut layout),
+        Pane::Reader => pane::reader::render(app, area, buf, &mut layout),
+    }
+    app.layout = layout;
+    // The panes stay where they were drawn: the reader's scroll within the body at this
+    // size, the tree's first row where the selection put it.
+    match pane {
+        Pane::Tree => {
+            if let Some(first) = app.layout.tree_first {
+                app.tree.shown(first);
+            }
+        }
+        Pane::Reader => {
+            if let Some(shown) = app.layout.reader_scroll {
+                app.reader.shown(shown);
+            }
+        }
+    }
 }
 
 /// The search view reads the app and writes only into the hit map of this frame.

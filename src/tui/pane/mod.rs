@@ -6,6 +6,7 @@ pub mod help;
 pub mod overlay;
 pub mod quiz;
 pub mod reader;
+pub mod reader_state;
 pub mod references;
 pub mod search;
 pub mod status;

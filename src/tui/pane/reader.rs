@@ -11,7 +11,7 @@ use crate::cli::render::table;
 use crate::content::{Guide, Section, citation};
 use crate::markdown::{self, Block as MdBlock};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, LastLayout};
 use crate::tui::keymap::Scope;
 use crate::tui::text::{self, Mark, Piece};
 use crate::tui::theme::Theme;
@@ -468,106 +468,160 @@ fn fits_as_columns(header: &[String], rows: &[Vec<String>], width: usize) -> boo
     })
 }
 
-pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Focus::Reader;
-    let theme = &app.theme;
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
+/// The reader as drawn in one area: the open section laid out for its width (kept in the
+/// app's document cache) and the body line it starts at, the scroll kept within the body.
+/// Worked out from the state without changing it.
+pub struct ReaderView<'a> {
+    app: &'a App,
+    area: Rect,
+    doc: Option<std::rc::Rc<Doc>>,
+    /// The first body line shown.
+    scroll: usize,
+}
+
+impl<'a> ReaderView<'a> {
+    pub fn new(app: &'a App, area: Rect) -> Self {
+        let doc = app_document(app, text_width(area));
+        let scroll = doc.as_ref().map_or(0, |doc| {
+            let inner = Block::default().borders(Borders::ALL).inner(area);
+            // The top lines are the pinned title; the rest scrolls.
+            let height = (inner.height as usize).saturating_sub(doc.pinned());
+            app.reader.scroll.min(doc.body_len().saturating_sub(height))
+        });
+        ReaderView {
+            app,
+            area,
+            doc,
+            scroll,
+        }
+    }
+
+    /// The first body line drawn, `None` when no section is open.
+    pub fn shown(&self) -> Option<usize> {
+        self.doc.as_ref().map(|_| self.scroll)
+    }
+
+    /// Lines in the laid-out section.
+    pub fn lines(&self) -> usize {
+        self.doc.as_ref().map_or(0, |d| d.lines.len())
+    }
+}
+
+impl Widget for &ReaderView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let focused = app.focus == Focus::Reader;
+        let theme = &app.theme;
+        let border = if focused {
             theme.border_focused
         } else {
             theme.border
-        })
-        .title(Span::styled(" Reader ", theme.strong));
-    let inner = block.inner(area);
-    let width = text_width(area);
-    if let Some(s) = app
-        .reader
-        .section
-        .as_deref()
-        .and_then(|id| app.guide.section(id))
-    {
-        let path = crate::tui::text::truncate(
-            &crate::term::clean(&s.path),
-            (area.width as usize).saturating_sub(4),
-        );
-        block = Block::default()
+        };
+        let section = app
+            .reader
+            .section
+            .as_deref()
+            .and_then(|id| app.guide.section(id));
+        let title = match section {
+            Some(s) => {
+                let path = crate::tui::text::truncate(
+                    &crate::term::clean(&s.path),
+                    (area.width as usize).saturating_sub(4),
+                );
+                format!(" {path} ")
+            }
+            None => " Reader ".to_string(),
+        };
+        let mut block = Block::default()
             .borders(Borders::ALL)
-            .border_style(if focused {
-                theme.border_focused
-            } else {
-                theme.border
+            .border_style(border)
+            .title(Span::styled(title, theme.strong));
+        let inner = block.inner(area);
+        let width = text_width(self.area);
+        let Some(doc) = self.doc.as_deref() else {
+            let hint = Paragraph::new(vec![
+                Line::default(),
+                Line::styled(
+                    format!(
+                        "  Pick a section in the tree and press {},",
+                        app.key(Scope::Tree, Action::Open)
+                    ),
+                    theme.dim,
+                ),
+                Line::styled(
+                    format!(
+                        "  or press {} to search.",
+                        app.key(Scope::Reader, Action::Search)
+                    ),
+                    theme.dim,
+                ),
+            ])
+            .block(block);
+            hint.render(area, buf);
+            return;
+        };
+        let pinned = doc.pinned();
+        let height = (inner.height as usize).saturating_sub(pinned);
+        let body_len = doc.body_len();
+        let scroll = self.scroll;
+        if body_len > height && height > 0 {
+            let pct = ((scroll + height) * 100 / body_len.max(1)).min(100);
+            block =
+                block.title_bottom(Line::styled(format!(" {pct}% "), theme.dim).right_aligned());
+        }
+        if !app.reader.terms.is_empty() && !doc.matches.is_empty() {
+            let n = doc.matches.len();
+            let cur = app.reader.current_match.map(|c| c + 1).unwrap_or(0);
+            let keys = format!(
+                "{}/{}",
+                app.key(Scope::Reader, Action::NextMatch),
+                app.key(Scope::Reader, Action::PrevMatch)
+            );
+            block = block.title_bottom(Line::styled(
+                format!(" match {cur}/{n} · {keys} "),
+                theme.dim,
+            ));
+        }
+        // A capped text column sits in the middle of a wide pane.
+        let spare = (area.width as usize)
+            .saturating_sub(4)
+            .saturating_sub(width);
+        let margin = " ".repeat(1 + spare / 2);
+        let mut title: Vec<Line<'static>> = doc.lines.iter().take(pinned).cloned().collect();
+        if doc.title_lines > pinned
+            && let Some(last) = title.last_mut()
+        {
+            // A title longer than the pinned lines ends with an ellipsis.
+            last.spans.push(Span::styled("…", theme.title));
+        }
+        let lines: Vec<Line<'static>> = title
+            .into_iter()
+            .chain(
+                doc.lines
+                    .iter()
+                    .skip(doc.header + scroll)
+                    .take(height)
+                    .cloned(),
+            )
+            .map(|l| {
+                let mut spans = vec![Span::raw(margin.clone())];
+                spans.extend(l.spans.iter().cloned());
+                Line::from(spans)
             })
-            .title(Span::styled(format!(" {path} "), theme.strong));
+            .collect();
+        Paragraph::new(lines).block(block).render(area, buf);
     }
-    let Some(doc) = app_document(app, width) else {
-        let hint = Paragraph::new(vec![
-            Line::default(),
-            Line::styled(
-                format!(
-                    "  Pick a section in the tree and press {},",
-                    app.key(Scope::Tree, Action::Open)
-                ),
-                theme.dim,
-            ),
-            Line::styled(
-                format!(
-                    "  or press {} to search.",
-                    app.key(Scope::Reader, Action::Search)
-                ),
-                theme.dim,
-            ),
-        ])
-        .block(block);
-        hint.render(area, buf);
-        return;
-    };
-    // The top lines are the pinned title; the rest scrolls.
-    let pinned = doc.pinned();
-    let height = (inner.height as usize).saturating_sub(pinned);
-    let body_len = doc.body_len();
-    let max_scroll = body_len.saturating_sub(height);
-    app.reader.scroll = app.reader.scroll.min(max_scroll);
-    app.layout.reader_lines = doc.lines.len();
-    if body_len > height && height > 0 {
-        let pct = ((app.reader.scroll + height) * 100 / body_len.max(1)).min(100);
-        block = block.title_bottom(Line::styled(format!(" {pct}% "), theme.dim).right_aligned());
+}
+
+/// Draws the open section from the reader's state; what was drawn goes into `layout` (for
+/// clicks and for the frame to keep the reader where it was drawn), the state is left as
+/// it is.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
+    let view = ReaderView::new(app, area);
+    layout.reader = area;
+    layout.reader_scroll = view.shown();
+    if view.shown().is_some() {
+        layout.reader_lines = view.lines();
     }
-    if !app.reader.terms.is_empty() && !doc.matches.is_empty() {
-        let n = doc.matches.len();
-        let cur = app.reader.current_match.map(|c| c + 1).unwrap_or(0);
-        let keys = format!(
-            "{}/{}",
-            app.key(Scope::Reader, Action::NextMatch),
-            app.key(Scope::Reader, Action::PrevMatch)
-        );
-        block = block.title_bottom(Line::styled(
-            format!(" match {cur}/{n} · {keys} "),
-            theme.dim,
-        ));
-    }
-    let scroll = app.reader.scroll;
-    let header = doc.header;
-    // A capped text column sits in the middle of a wide pane.
-    let spare = (area.width as usize)
-        .saturating_sub(4)
-        .saturating_sub(width);
-    let margin = " ".repeat(1 + spare / 2);
-    let mut title: Vec<Line<'static>> = doc.lines.iter().take(pinned).cloned().collect();
-    if doc.title_lines > pinned
-        && let Some(last) = title.last_mut()
-    {
-        // A title longer than the pinned lines ends with an ellipsis.
-        last.spans.push(Span::styled("…", theme.title));
-    }
-    let lines: Vec<Line<'static>> = title
-        .into_iter()
-        .chain(doc.lines.iter().skip(header + scroll).take(height).cloned())
-        .map(|l| {
-            let mut spans = vec![Span::raw(margin.clone())];
-            spans.extend(l.spans.iter().cloned());
-            Line::from(spans)
-        })
-        .collect();
-    Paragraph::new(lines).block(block).render(area, buf);
+    view.render(area, buf);
 }
