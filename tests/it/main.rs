@@ -1,0 +1,30 @@
+//! The integration tests, one module per area, in one binary so `cargo test` links them once.
+//! Shared helpers: `tui_support` (an app on a fixture guide, key sequences, a `TestBackend`).
+//! The pseudo-terminal tests, which drive the real binary on a terminal, live in `tests/pty`.
+
+mod tui_support;
+
+mod cli_foundation;
+mod faults;
+mod fuzz_hostile;
+mod guide_content;
+mod hostile_cli;
+mod loader_fuzz;
+mod offline;
+mod quiz_cli;
+mod quiz_progress;
+mod quiz_session;
+mod references;
+mod search_cli;
+mod search_index;
+mod search_matching;
+mod search_quality;
+mod store_atomic;
+mod study_mode;
+mod tui_cases;
+mod tui_config;
+mod tui_faults;
+mod tui_flow;
+mod tui_fuzz;
+mod tui_quiz;
+mod tui_snapshots;
