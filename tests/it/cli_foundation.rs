@@ -1,24 +1,18 @@
 //! The scriptable CLI on a small fixture guide: every subcommand, its JSON shapes, colour
 //! handling, and a located, actionable message for every kind of broken guide.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use crate::cli_support::{fixture, mnguide_bin};
 
 /// `mnguide --guide <fixture>` with a private index and data dir and no colour variables.
 fn mnguide(guide: &str) -> Command {
-    let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
+    let mut cmd = mnguide_bin();
     let tmp = std::env::temp_dir().join(format!("mnguide-cli-test-{}", std::process::id()));
     cmd.env_remove("NO_COLOR")
-        .env_remove("MNGUIDE_GUIDE")
-        .env_remove("MNGUIDE_INDEX")
         .env("MNGUIDE_DATA", tmp.join("data"))
         .env("MNGUIDE_CONFIG", tmp.join("config"))
         .arg("--guide")
@@ -310,7 +304,7 @@ fn completions_are_generated() {
 
 #[test]
 fn guide_env_variable_is_honoured() {
-    let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
+    let mut cmd = mnguide_bin();
     let out = cmd
         .env("MNGUIDE_GUIDE", fixture("valid"))
         .env(
@@ -327,11 +321,9 @@ fn guide_env_variable_is_honoured() {
 #[test]
 fn embedded_guide_is_used_outside_a_checkout() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
+    let mut cmd = mnguide_bin();
     let out = cmd
         .current_dir(dir.path())
-        .env_remove("MNGUIDE_GUIDE")
-        .env_remove("MNGUIDE_INDEX")
         .env("MNGUIDE_DATA", dir.path().join("data"))
         .arg("check")
         .output()
@@ -358,11 +350,9 @@ fn missing_guide_folder_is_a_clear_error() {
 
 /// `mnguide` on the shipped guide, with private data and index folders.
 fn shipped() -> Command {
-    let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
+    let mut cmd = mnguide_bin();
     let tmp = std::env::temp_dir().join(format!("mnguide-cli-shipped-{}", std::process::id()));
     cmd.env_remove("NO_COLOR")
-        .env_remove("MNGUIDE_GUIDE")
-        .env_remove("MNGUIDE_INDEX")
         .env_remove("COLUMNS")
         .env("MNGUIDE_DATA", tmp.join("data"))
         .env("MNGUIDE_CONFIG", tmp.join("config"))

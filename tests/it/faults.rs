@@ -2,14 +2,12 @@
 //! index at once, and index files deleted or overwritten while a process is using them.
 
 use std::path::{Path, PathBuf};
+
+use crate::cli_support::guide_dir;
 use std::process::{Command, Stdio};
 
 use mnguide::content::{Guide, load_dir};
 use mnguide::search::SearchIndex;
-
-fn guide_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("guide")
-}
 
 fn shipped() -> Guide {
     match load_dir(&guide_dir()) {

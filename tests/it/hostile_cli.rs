@@ -2,17 +2,15 @@
 //! and bidi characters hidden in guide content, folder names and typed answers. Nothing may
 //! crash, hang, lose data, or reach the terminal as a control character.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use assert_cmd::Command;
 
-fn guide_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("guide")
-}
+use crate::cli_support::{guide_dir, mnguide_bin};
 
 fn mnguide(tmp: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mnguide").expect("binary");
+    let mut cmd = mnguide_bin();
     cmd.env("MNGUIDE_DATA", tmp.join("data"))
         .env("MNGUIDE_CONFIG", tmp.join("config"))
         .env_remove("NO_COLOR")
@@ -96,7 +94,7 @@ fn copy_fixture(dir: &Path) {
 }
 
 fn on_guide(tmp: &Path, guide: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mnguide").expect("binary");
+    let mut cmd = mnguide_bin();
     cmd.env("MNGUIDE_DATA", tmp.join("data"))
         .env("MNGUIDE_CONFIG", tmp.join("config"))
         .timeout(Duration::from_secs(60))
@@ -285,7 +283,7 @@ fn empty_path_variables_count_as_unset() {
     let tmp = tempfile::tempdir().expect("tempdir");
     // A ./guide in the current folder: with MNGUIDE_GUIDE empty, that is the one used.
     copy_fixture(&tmp.path().join("guide"));
-    let mut cmd = Command::cargo_bin("mnguide").expect("binary");
+    let mut cmd = mnguide_bin();
     cmd.current_dir(tmp.path())
         .env("MNGUIDE_GUIDE", "")
         .env("MNGUIDE_INDEX", "")

@@ -2,9 +2,10 @@
 //! a line, and nothing from a guide reaches the terminal as an escape sequence.
 
 use std::path::Path;
+
+use crate::cli_support::mnguide_bin;
 use std::sync::Arc;
 
-use assert_cmd::Command;
 use mnguide::content::{GuideFile, load_files};
 use proptest::prelude::*;
 
@@ -88,8 +89,7 @@ fn hostile_guide_cannot_write_escape_sequences() {
         "id = \"evil\"\ntitle = \"\u{1b}[31mred\u{202e}\"\norder = 3\nsummary = \"s\"\n",
     )
     .expect("write hostile file");
-    let out = Command::cargo_bin("mnguide")
-        .expect("binary")
+    let out = mnguide_bin()
         .env("MNGUIDE_DATA", dir.path().join("data"))
         .arg("--guide")
         .arg(dir.path())

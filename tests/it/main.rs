@@ -1,7 +1,9 @@
 //! The integration tests, one module per area, in one binary so `cargo test` links them once.
-//! Shared helpers: `tui_support` (an app on a fixture guide, key sequences, a `TestBackend`).
+//! Shared helpers: `cli_support` (guide folders, the binary cut off from the caller's guide
+//! settings) and `tui_support` (an app on a fixture guide, key sequences, a `TestBackend`).
 //! The pseudo-terminal tests, which drive the real binary on a terminal, live in `tests/pty`.
 
+mod cli_support;
 mod tui_support;
 
 mod cli_foundation;

@@ -3,10 +3,11 @@
 //! recovery of a damaged progress file, and two copies answering at once.
 
 use std::io::Write;
+
+use crate::cli_support::mnguide_bin;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 fn fixture() -> PathBuf {
@@ -27,10 +28,8 @@ fn base_args(data: &Path) -> Vec<String> {
 
 /// Runs `mnguide quiz ARGS` with `stdin` piped in and MNGUIDE_DATA set to `data`.
 fn quiz(data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
+    let mut cmd = mnguide_bin();
     cmd.env("MNGUIDE_DATA", data)
-        .env_remove("MNGUIDE_GUIDE")
-        .env_remove("MNGUIDE_INDEX")
         .args(base_args(data))
         .args(args)
         .write_stdin(stdin);

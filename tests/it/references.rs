@@ -5,10 +5,10 @@
 
 use crate::tui_support;
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use assert_cmd::Command;
+use crate::cli_support::{fixture, mnguide_bin};
+
 use insta::assert_snapshot;
 use mnguide::content::{GuideFile, Problem, load_dir, load_files};
 use mnguide::search::SearchIndex;
@@ -20,12 +20,6 @@ use mnguide::tui::theme::{Theme, ThemeName};
 use mnguide::tui::update;
 use serde_json::Value;
 use tui_support::{find, keys, render, screen_text};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 /// The files of a fixture guide, with `edit` applied to the one at `rel`, named `g/<rel>`.
 fn edited(name: &str, rel: &str, edit: impl Fn(&str) -> String) -> Vec<GuideFile> {
@@ -333,10 +327,7 @@ fn two_sources_with_one_label_are_refused() {
 /// `mnguide --guide refs-guide ...` with private data and index folders, no colour.
 fn mnguide(args: &[&str], stdin: &str) -> String {
     let tmp = std::env::temp_dir().join(format!("mnguide-refs-test-{}", std::process::id()));
-    let out = Command::cargo_bin("mnguide")
-        .expect("binary built")
-        .env_remove("MNGUIDE_GUIDE")
-        .env_remove("MNGUIDE_INDEX")
+    let out = mnguide_bin()
         .env("MNGUIDE_DATA", tmp.join("data"))
         .env("MNGUIDE_CONFIG", tmp.join("config"))
         .env("COLUMNS", "80")

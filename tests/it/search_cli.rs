@@ -7,13 +7,11 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::cli_support::{guide_dir, mnguide_bin};
+
 /// `mnguide` on the shipped guide with a private index folder.
 fn mnguide(index: &Path) -> Command {
     mnguide_on(&guide_dir(), index)
-}
-
-fn guide_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("guide")
 }
 
 fn run(cmd: &mut Command) -> (i32, String, String) {
@@ -159,10 +157,8 @@ fn index_builds_reports_counts_and_check_reports_it() {
 
 /// `mnguide` on any guide folder with a private index folder.
 fn mnguide_on(guide: &Path, index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
+    let mut cmd = mnguide_bin();
     cmd.env_remove("NO_COLOR")
-        .env_remove("MNGUIDE_GUIDE")
-        .env_remove("MNGUIDE_INDEX")
         .arg("--guide")
         .arg(guide)
         .arg("--index-dir")
@@ -259,10 +255,8 @@ fn the_built_in_guide_is_searched_from_its_current_index_too() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let index = tmp.path().join("index");
     let search = || {
-        let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
+        let mut cmd = mnguide_bin();
         cmd.current_dir(tmp.path())
-            .env_remove("MNGUIDE_GUIDE")
-            .env_remove("MNGUIDE_INDEX")
             .arg("--index-dir")
             .arg(&index)
             .args(["search", "--json", "CIT"]);

@@ -3,16 +3,14 @@
 //! in memory when the location cannot be written.
 
 use std::fs;
+
+use crate::cli_support::guide_dir;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Barrier};
 
 use mnguide::content::Guide;
 use mnguide::search::{IndexStatus, SearchIndex};
-
-fn guide_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("guide")
-}
 
 fn load(dir: &Path) -> Guide {
     match mnguide::content::load_dir(dir) {

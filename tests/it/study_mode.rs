@@ -3,9 +3,10 @@
 //! cases beside six myth-or-fact items.
 
 use std::path::{Path, PathBuf};
+
+use crate::cli_support::mnguide_bin;
 use std::process::Output;
 
-use assert_cmd::Command;
 use chrono::{DateTime, TimeZone, Utc};
 use mnguide::content::{Answer, Guide, Problem, QuizKind};
 use mnguide::quiz::{
@@ -371,10 +372,8 @@ fn an_old_progress_file_loads_and_a_changed_item_starts_fresh() {
 // ---- line mode --------------------------------------------------------------------------
 
 fn run(data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut cmd = Command::cargo_bin("mnguide").expect("binary built");
+    let mut cmd = mnguide_bin();
     cmd.env("MNGUIDE_DATA", data)
-        .env_remove("MNGUIDE_GUIDE")
-        .env_remove("MNGUIDE_INDEX")
         .args([
             "--guide".to_string(),
             fixture().display().to_string(),
