@@ -2,8 +2,9 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::content::{Guide, Section, citation};
-use crate::markdown::{self, Block};
+use crate::content::outline::{Block, FactRow, Kind, outline};
+use crate::content::{Guide, Section};
+use crate::markdown::{self, Block as MdBlock};
 use crate::term::{Painter, clean};
 
 pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
@@ -111,21 +112,21 @@ pub fn body(md: &str, width: usize) -> String {
     let mut out = String::new();
     let mut in_list = false;
     for block in markdown::parse(md) {
-        let is_item = matches!(block, Block::Item { .. });
+        let is_item = matches!(block, MdBlock::Item { .. });
         if in_list && !is_item {
             out.push('\n');
         }
         in_list = is_item;
         match block {
-            Block::Paragraph(spans) => {
+            MdBlock::Paragraph(spans) => {
                 wrap_into(&mut out, &clean(&markdown::plain(&spans)), width, "", "");
                 out.push('\n');
             }
-            Block::Heading(spans) => {
+            MdBlock::Heading(spans) => {
                 out.push_str(&clean(&markdown::plain(&spans)));
                 out.push_str("\n\n");
             }
-            Block::Quote(spans) => {
+            MdBlock::Quote(spans) => {
                 wrap_into(
                     &mut out,
                     &clean(&markdown::plain(&spans)),
@@ -135,7 +136,7 @@ pub fn body(md: &str, width: usize) -> String {
                 );
                 out.push('\n');
             }
-            Block::Item {
+            MdBlock::Item {
                 depth,
                 marker,
                 spans,
@@ -151,7 +152,7 @@ pub fn body(md: &str, width: usize) -> String {
                     &rest,
                 );
             }
-            Block::Code(code) => {
+            MdBlock::Code(code) => {
                 for l in code.lines() {
                     out.push_str("    ");
                     out.push_str(&clean(l));
@@ -159,11 +160,11 @@ pub fn body(md: &str, width: usize) -> String {
                 }
                 out.push('\n');
             }
-            Block::Table { header, rows } => {
+            MdBlock::Table { header, rows } => {
                 out.push_str(&table(&header, &rows, width, ""));
                 out.push('\n');
             }
-            Block::Rule => out.push_str(&format!("{}\n\n", "-".repeat(width.min(40)))),
+            MdBlock::Rule => out.push_str(&format!("{}\n\n", "-".repeat(width.min(40)))),
         }
     }
     // Lists end without a blank line; tidy to exactly one trailing newline.
@@ -171,115 +172,103 @@ pub fn body(md: &str, width: usize) -> String {
     trimmed + "\n"
 }
 
-/// The whole section: bottom line and numbers first, then the detail.
+/// The whole section, block by block from its outline: bottom line and numbers first, then
+/// the detail.
 pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
     let mut out = String::new();
-    out.push_str(&p.heading(&clean(&s.title)));
-    out.push('\n');
-    for line in textwrap::wrap(&clean(&s.path), width.max(20)) {
-        out.push_str(&p.dim(&line));
-        out.push('\n');
-    }
-    out.push('\n');
-    wrap_into(
-        &mut out,
-        &format!("Bottom line: {}", clean(&s.summary)),
-        width,
-        "",
-        "  ",
-    );
-    if let Some(ev) = &s.evidence {
-        wrap_into(
-            &mut out,
-            &format!("Evidence: {}", clean(ev)),
-            width,
-            "",
-            "  ",
-        );
-    }
-    out.push('\n');
-
-    if !s.facts.is_empty() {
-        out.push_str(&p.bold("Key numbers"));
-        out.push('\n');
-        let rows = s.fact_rows(guide);
-        out.push_str(&table(&[], &rows, width, "  "));
-        out.push('\n');
-    }
-
-    if !s.key_points.is_empty() {
-        out.push_str(&p.bold("Key points"));
-        out.push('\n');
-        for k in &s.key_points {
-            wrap_into(&mut out, &clean(k), width, "  • ", "    ");
+    let mut lead = false;
+    for block in outline(guide, s) {
+        let kind = block.kind();
+        // The bottom line and evidence are one paragraph; a blank line closes it.
+        if lead && !matches!(kind, Kind::BottomLine | Kind::Evidence) {
+            out.push('\n');
         }
-        out.push('\n');
-    }
-
-    out.push_str(&body(&s.body, width));
-
-    if !s.cautions.is_empty() {
-        out.push('\n');
-        out.push_str(&p.warn("Cautions"));
-        out.push('\n');
-        for c in &s.cautions {
-            let text = format!(
-                "{}{}",
-                clean(&c.text),
-                clean(&guide.cite_suffix(&c.sources, &c.text))
-            );
-            wrap_into(&mut out, &text, width, "  ! ", "    ");
+        lead = matches!(kind, Kind::BottomLine | Kind::Evidence);
+        let label = kind.label();
+        match block {
+            Block::Title { title, path } => {
+                out.push_str(&p.heading(&clean(title)));
+                out.push('\n');
+                for line in textwrap::wrap(&clean(path), width.max(20)) {
+                    out.push_str(&p.dim(&line));
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+            Block::BottomLine(text) | Block::Evidence(text) => {
+                wrap_into(
+                    &mut out,
+                    &format!("{label}: {}", clean(text)),
+                    width,
+                    "",
+                    "  ",
+                );
+            }
+            Block::KeyNumbers(rows) => {
+                out.push_str(&p.bold(label));
+                out.push('\n');
+                let rows: Vec<Vec<String>> = rows.iter().map(FactRow::cells).collect();
+                out.push_str(&table(&[], &rows, width, "  "));
+                out.push('\n');
+            }
+            Block::KeyPoints(points) => {
+                out.push_str(&p.bold(label));
+                out.push('\n');
+                for k in points {
+                    wrap_into(&mut out, &clean(k), width, "  • ", "    ");
+                }
+                out.push('\n');
+            }
+            Block::Body(md) => out.push_str(&body(md, width)),
+            Block::Cautions(lines) => {
+                out.push('\n');
+                out.push_str(&p.warn(label));
+                out.push('\n');
+                for c in lines {
+                    let text = format!("{}{}", clean(c.text), clean(&c.cite));
+                    wrap_into(&mut out, &text, width, "  ! ", "    ");
+                }
+            }
+            Block::SourcesDiffer(d) => {
+                out.push('\n');
+                out.push_str(&p.highlight(&format!("{label}: {}", clean(d.point))));
+                out.push('\n');
+                for (source, says) in &d.claims {
+                    let text = format!("{}: {}", clean(source), clean(says));
+                    wrap_into(&mut out, &text, width, "  - ", "    ");
+                }
+                if let Some(n) = d.note {
+                    wrap_into(&mut out, &clean(n), width, "  ", "  ");
+                }
+            }
+            Block::References(list) => {
+                out.push('\n');
+                out.push_str(&p.bold(label));
+                out.push('\n');
+                for r in list {
+                    let first = format!("  {}. ", r.n);
+                    let rest = " ".repeat(first.width());
+                    wrap_reference(&mut out, &clean(&r.entry), width, &first, &rest);
+                }
+            }
+            Block::SeeAlso(links) => {
+                out.push('\n');
+                let links: Vec<String> = links
+                    .iter()
+                    .map(|l| match l.title {
+                        Some(t) => format!("{} ({t})", l.id),
+                        None => l.id.to_string(),
+                    })
+                    .collect();
+                wrap_into(
+                    &mut out,
+                    &format!("{label}: {}", clean(&links.join(", "))),
+                    width,
+                    "",
+                    "  ",
+                );
+            }
         }
-    }
-
-    for d in &s.differs {
-        out.push('\n');
-        out.push_str(&p.highlight(&format!("Sources differ: {}", clean(&d.point))));
-        out.push('\n');
-        for c in &d.claims {
-            let text = format!(
-                "{}: {}",
-                clean(&guide.source_label(&c.source)),
-                clean(&c.says)
-            );
-            wrap_into(&mut out, &text, width, "  - ", "    ");
-        }
-        if let Some(n) = &d.note {
-            wrap_into(&mut out, &clean(n), width, "  ", "  ");
-        }
-    }
-
-    out.push('\n');
-    out.push_str(&p.bold("References"));
-    out.push('\n');
-    for (n, src, reference) in guide.references(s) {
-        let first = format!("  {n}. ");
-        let rest = " ".repeat(first.width());
-        wrap_reference(
-            &mut out,
-            &clean(&citation::entry(src, &reference)),
-            width,
-            &first,
-            &rest,
-        );
-    }
-    if !s.see_also.is_empty() {
-        out.push('\n');
-        let links: Vec<String> = s
-            .see_also
-            .iter()
-            .map(|id| match guide.section(id) {
-                Some(t) => format!("{} ({})", id, t.title),
-                None => id.clone(),
-            })
-            .collect();
-        wrap_into(
-            &mut out,
-            &format!("See also: {}", clean(&links.join(", "))),
-            width,
-            "",
-            "  ",
-        );
     }
     out
 }

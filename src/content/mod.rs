@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod files;
 pub mod hostile;
 pub mod model;
+pub mod outline;
 mod raw;
 mod synonym_check;
 pub mod synthetic;

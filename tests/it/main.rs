@@ -13,6 +13,7 @@ mod guide_content;
 mod hostile_cli;
 mod loader_fuzz;
 mod offline;
+mod outline;
 mod quiz_cli;
 mod quiz_progress;
 mod quiz_session;
