@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::{Context, QuizMode, emit, render, to_json};
 use crate::content::{Answer, OPTION_LETTERS, QuizKind};
+use crate::format;
 use crate::quiz::{
     Grade, Mode, Phase, Progress, QuizError, QuizSession, SessionOptions, Stats, counts, deck,
     stats,
@@ -390,7 +391,7 @@ pub fn drive(
     session.finish();
     writeln!(out)?;
     if let Some(report) = session.exam_report() {
-        let pct = percent(report.score, report.total);
+        let pct = format::percent(report.score, report.total);
         writeln!(
             out,
             "{} {} of {} right ({pct}%)",
@@ -434,7 +435,7 @@ pub fn drive(
         p.heading("Session:"),
         summary.score,
         summary.answered,
-        percent(summary.score, summary.answered),
+        format::percent(summary.score, summary.answered),
         summary.best_streak
     )?;
     if !summary.accuracy_by_topic.is_empty() {
@@ -454,7 +455,7 @@ pub fn drive(
                 .find(|q| q.id == *id)
                 .map(|q| shorten(&q.statement, 56))
                 .unwrap_or_else(|| id.clone());
-            writeln!(out, "  {}: {}", when_short(*due, now), clean(&statement))?;
+            writeln!(out, "  {}: {}", format::due(*due, now), clean(&statement))?;
         }
     }
     if let Some(path) = progress.path()
@@ -567,7 +568,7 @@ fn nothing_to_ask(mode: Mode, progress: &Progress, ctx: &Context) -> String {
             match next {
                 Some(due) => format!(
                     "Nothing is due now; the next review is {}. Try: mnguide quiz --mode all",
-                    when(due, Utc::now())
+                    format::due_at(due, Utc::now())
                 ),
                 None => "Nothing to ask.".to_string(),
             }
@@ -585,44 +586,6 @@ fn nothing_to_ask(mode: Mode, progress: &Progress, ctx: &Context) -> String {
     }
 }
 
-/// "in 10 minutes (2026-01-01 09:10 UTC)", "now (...)".
-fn when(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let stamp = due.format("%Y-%m-%d %H:%M UTC");
-    let d = due - now;
-    let rel = if d.num_seconds() <= 0 {
-        "now".to_string()
-    } else if d.num_minutes() < 1 {
-        "under a minute".to_string()
-    } else if d.num_hours() < 1 {
-        plural(d.num_minutes(), "minute")
-    } else if d.num_days() < 1 {
-        plural(d.num_hours(), "hour")
-    } else {
-        plural(d.num_days(), "day")
-    };
-    if rel == "now" {
-        format!("now ({stamp})")
-    } else {
-        format!("in {rel} ({stamp})")
-    }
-}
-
-/// "now", "in 9 minutes", "in 5 hours", or the date when a day or more away.
-fn when_short(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let d = due - now;
-    if d.num_seconds() <= 0 {
-        "now".to_string()
-    } else if d.num_minutes() < 1 {
-        "in under a minute".to_string()
-    } else if d.num_hours() < 1 {
-        format!("in {}", plural(d.num_minutes(), "minute"))
-    } else if d.num_days() < 1 {
-        format!("in {}", plural(d.num_hours(), "hour"))
-    } else {
-        format!("on {}", due.format("%Y-%m-%d"))
-    }
-}
-
 /// The first `max` characters of `s`, with an ellipsis when cut.
 fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -630,15 +593,6 @@ fn shorten(s: &str, max: usize) -> String {
     }
     let cut: String = s.chars().take(max.saturating_sub(1)).collect();
     format!("{}…", cut.trim_end())
-}
-
-fn plural(n: i64, unit: &str) -> String {
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
-}
-
-/// Rounded percentage; 0 of 0 is 0%.
-fn percent(a: usize, b: usize) -> usize {
-    (a * 100 + b / 2).checked_div(b).unwrap_or(0)
 }
 
 fn wrap(text: &str, width: usize, indent: &str) -> String {
@@ -862,7 +816,7 @@ fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {
         s.seen,
         s.items,
         s.reviews,
-        (s.accuracy * 100.0).round() as u32,
+        format::percent_of(s.accuracy),
         s.due_now,
         s.new
     ));
@@ -877,9 +831,9 @@ fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {
             vec![
                 format!("{} ({})", clean(&t.title), t.id),
                 format!("{}/{}", t.seen, t.items),
-                format!("{}%", (t.accuracy * 100.0).round() as u32),
+                format!("{}%", format::percent_of(t.accuracy)),
                 t.due_now.to_string(),
-                format!("{}%", (t.mastery * 100.0).round() as u32),
+                format!("{}%", format::percent_of(t.mastery)),
             ]
         })
         .collect();

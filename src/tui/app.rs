@@ -299,7 +299,7 @@ pub fn mini_gauge(fraction: f32) -> String {
     };
     let cells = ['·', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let c = cells[((f * 8.0).round() as usize).min(8)];
-    format!("{c}{:>3}%", (f * 100.0).round() as u32)
+    format!("{c}{:>3}%", crate::format::percent_of(f))
 }
 
 /// A five-cell bar and percent: "▰▰▰▱▱ 60%".
@@ -314,7 +314,7 @@ pub fn gauge(fraction: f32) -> String {
         "{}{} {:>3}%",
         "▰".repeat(filled),
         "▱".repeat(5 - filled),
-        (f * 100.0).round() as u32
+        crate::format::percent_of(f)
     )
 }
 

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::content::{Answer, Guide, OPTION_LETTERS};
+use crate::format;
 use crate::quiz::{self, Grade, Mode, Phase, Progress, QuizSession, SessionOptions};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Tab};
@@ -436,21 +437,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
     None
 }
 
-fn when(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let d = due - now;
-    if d.num_minutes() < 1 {
-        "now".to_string()
-    } else if d.num_hours() < 1 {
-        format!("in {} min", d.num_minutes())
-    } else if d.num_days() < 1 {
-        format!("in {} h", d.num_hours())
-    } else if d.num_days() == 1 {
-        "in 1 day".to_string()
-    } else {
-        format!("in {} days", d.num_days())
-    }
-}
-
 struct Out {
     lines: Vec<Line<'static>>,
     width: usize,
@@ -701,7 +687,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         Phase::Finished => {
             if let Some(r) = s.exam_report() {
                 o.text("Exam report", theme.heading, false);
-                let pct = (r.score * 100).checked_div(r.total).unwrap_or(0);
+                let pct = format::percent(r.score, r.total);
                 o.text(
                     &format!("Score: {} / {} ({pct}%)", r.score, r.total),
                     theme.title,
@@ -749,7 +735,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 );
             } else {
                 o.text("Session summary", theme.heading, false);
-                let pct = sum.score * 100 / sum.answered.max(1);
+                let pct = format::percent(sum.score, sum.answered);
                 o.text(
                     &format!(
                         "Score {} / {} ({pct}%) · streak {} · best streak {}",
@@ -782,8 +768,8 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                             .map(|q| q.statement.clone())
                             .unwrap_or_else(|| id.clone());
                         o.indented(vec![
-                            Piece::new(format!("{:<12}", when(*due, now)), theme.accent),
-                            Piece::new(truncate(&statement, width.saturating_sub(16)), theme.base),
+                            Piece::new(format!("{:<15}", format::due(*due, now)), theme.accent),
+                            Piece::new(truncate(&statement, width.saturating_sub(19)), theme.base),
                         ]);
                     }
                 }
