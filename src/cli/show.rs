@@ -46,43 +46,9 @@ pub fn unknown_id(guide: &Guide, id: &str) {
         "mnguide: no section or topic '{}'",
         crate::term::clean_line(id)
     );
-    let near = closest_ids(guide, id, 4);
+    let near = guide.closest_ids(id, 4);
     if !near.is_empty() {
         eprintln!("closest ids: {}", near.join(", "));
     }
     eprintln!("list them all with: mnguide topics");
-}
-
-/// Section and topic ids nearest to `wanted`, best first.
-pub fn closest_ids<'a>(guide: &'a Guide, wanted: &str, n: usize) -> Vec<&'a str> {
-    let lower = wanted.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = guide
-        .topics
-        .iter()
-        .map(|t| {
-            let mut score = strsim::jaro_winkler(&lower, &t.id);
-            if t.id.contains(&lower)
-                || (lower.len() >= 3 && t.title.to_lowercase().contains(&lower))
-            {
-                score += 0.5;
-            }
-            (score, t.id.as_str())
-        })
-        .filter(|(score, _)| *score > 0.6)
-        .collect();
-    let sections = guide.closest_section_ids(wanted, n);
-    for (rank, id) in sections.into_iter().enumerate() {
-        // Sections come ranked already; place them among the topics by the same measure.
-        let score = strsim::jaro_winkler(&lower, id) + if id.contains(&lower) { 0.5 } else { 0.0 };
-        scored.push((score - rank as f64 * 1e-6, id));
-    }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut out: Vec<&str> = Vec::new();
-    for (_, id) in scored {
-        if !out.contains(&id) {
-            out.push(id);
-        }
-    }
-    out.truncate(n);
-    out
 }

@@ -24,19 +24,6 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// Every mode, in the order a mode picker shows them.
-    pub const ALL: [Mode; 4] = [Mode::Due, Mode::All, Mode::Missed, Mode::Exam];
-
-    /// A short label for a mode picker.
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::Due => "Due first",
-            Mode::All => "All, shuffled",
-            Mode::Missed => "Missed only",
-            Mode::Exam => "Exam",
-        }
-    }
-
     /// How many items a session asks when no count is given: a short sitting for due items,
     /// ten for an exam, everything otherwise.
     pub fn default_count(self) -> Option<usize> {
@@ -100,7 +87,7 @@ pub fn build(guide: &Guide, topic: Option<&str>) -> Result<Vec<DeckItem>, QuizEr
                 None => {
                     return Err(QuizError::UnknownTopic {
                         given: t.to_string(),
-                        closest: closest_topic_ids(guide, t, 3),
+                        closest: guide.closest_topic_ids(t, 3),
                     });
                 }
             }
@@ -125,31 +112,6 @@ pub fn build(guide: &Guide, topic: Option<&str>) -> Result<Vec<DeckItem>, QuizEr
         })
         .filter(|d| topic.is_none_or(|t| d.topic_id == t))
         .collect())
-}
-
-/// Topic ids closest to a mistyped one, best first.
-pub fn closest_topic_ids(guide: &Guide, wanted: &str, n: usize) -> Vec<String> {
-    let wanted = wanted.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = guide
-        .topics
-        .iter()
-        .map(|t| {
-            let mut score = strsim::jaro_winkler(&wanted, &t.id);
-            if !wanted.is_empty()
-                && (t.id.contains(&wanted)
-                    || (wanted.len() >= 3 && t.title.to_lowercase().contains(&wanted)))
-            {
-                score += 0.5;
-            }
-            (score, t.id.as_str())
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored
-        .into_iter()
-        .take(n)
-        .map(|(_, id)| id.to_string())
-        .collect()
 }
 
 /// Narrows and orders `deck` for `mode`, then keeps the first `count` (the mode's default
