@@ -9,7 +9,6 @@ pub mod model;
 pub mod outline;
 mod raw;
 mod synonym_check;
-pub mod synthetic;
 mod validate;
 
 use std::path::{Path, PathBuf};

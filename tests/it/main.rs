@@ -24,6 +24,10 @@ mod search_matching;
 mod search_quality;
 mod store_atomic;
 mod study_mode;
+/// The generated guides the benches measure on, tested here because benches do not run
+/// their own tests.
+#[path = "../../benches/common/synthetic.rs"]
+mod synthetic;
 mod tui_cases;
 mod tui_config;
 mod tui_faults;

@@ -1,12 +1,13 @@
 //! A generated guide of any size, for benchmarks: realistic-looking sections (titles,
 //! summaries, Markdown bodies with lists, key points, facts, tags) built from a fixed
 //! vocabulary with a fixed seed, so every run produces the same guide. It goes through the
-//! normal loader like any guide on disk.
+//! normal loader like any guide on disk. Used by the benches and `examples/scale.rs`; its
+//! tests run in `tests/it`. It is not part of the shipped library.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use super::GuideFile;
+use mnguide::content::GuideFile;
 
 /// Sections per generated topic file.
 const SECTIONS_PER_TOPIC: usize = 100;
@@ -237,12 +238,10 @@ pub fn synthetic_guide_files(sections: usize) -> Vec<GuideFile> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn loads_through_the_normal_loader_with_the_requested_size() {
-        let files = synthetic_guide_files(250);
-        let loaded = match crate::content::load_files(&files, "<synthetic guide>") {
+        let files = super::synthetic_guide_files(250);
+        let loaded = match mnguide::content::load_files(&files, "<synthetic guide>") {
             Ok(l) => l,
             Err(problems) => panic!("{problems:?}"),
         };
@@ -253,9 +252,10 @@ mod tests {
 
     #[test]
     fn is_deterministic() {
-        let a = synthetic_guide_files(30);
-        let b = synthetic_guide_files(30);
-        let texts = |f: &[GuideFile]| f.iter().map(|f| f.text.to_string()).collect::<Vec<_>>();
+        let a = super::synthetic_guide_files(30);
+        let b = super::synthetic_guide_files(30);
+        let texts =
+            |f: &[super::GuideFile]| f.iter().map(|f| f.text.to_string()).collect::<Vec<_>>();
         assert_eq!(texts(&a), texts(&b));
     }
 }
