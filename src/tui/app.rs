@@ -102,8 +102,6 @@ pub struct LastLayout {
     pub result_rows: Vec<(u16, u16, usize)>,
     pub quiz: Rect,
     pub overlay: Rect,
-    /// Lines in the reader document at the last width.
-    pub reader_lines: usize,
     /// The last frame was only the "too small" notice: keys typed then must not go to a
     /// pane the user cannot see, and `q` quits as the notice says.
     pub too_small: bool,
@@ -163,7 +161,7 @@ impl App {
     ) -> App {
         memory.retain_known(&guide);
         let tree_items = build_tree_items(&guide, &[]);
-        let quiz = QuizUi::new(&guide);
+        let quiz = QuizUi::new();
         let mut app = App {
             guide,
             search,

@@ -109,7 +109,7 @@ fn prepare_without_search(
     let (memory, mem_warning) = Memory::load_for(&paths.memory, &ctx.guide.meta.title);
     let mut app = App::new(ctx.guide.clone(), None, keymap, theme, memory);
     app.search_loading = true;
-    app.quiz.attach_store(&app.guide, &paths.data_dir);
+    app.quiz.attach_store(&paths.data_dir);
     app.rebuild_tree();
     app.message = mem_warning.or(app.quiz.take_warning());
     Ok(app)

@@ -173,7 +173,7 @@ fn modes_missed_topic_and_exam_length() {
 fn progress_is_saved_after_an_answer() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut a = app();
-    a.quiz.attach_store(&a.guide.clone(), dir.path());
+    a.quiz.attach_store(dir.path());
     keys(&mut a, "3");
     answer(&mut a, true);
     let file = dir.path().join(mnguide::quiz::PROGRESS_FILE);

@@ -48,7 +48,7 @@ const EXAM_STEP: usize = 5;
 
 impl QuizUi {
     /// A quiz with progress kept in memory until [`QuizUi::attach_store`] points it at a file.
-    pub fn new(_guide: &Guide) -> QuizUi {
+    pub fn new() -> QuizUi {
         QuizUi {
             progress: Progress::in_memory(),
             session: None,
@@ -66,7 +66,7 @@ impl QuizUi {
     }
 
     /// Reads (and from now on saves) progress in `dir`; a damaged file becomes a warning.
-    pub fn attach_store(&mut self, _guide: &Guide, dir: &std::path::Path) {
+    pub fn attach_store(&mut self, dir: &std::path::Path) {
         self.progress = Progress::open(&dir.join(quiz::PROGRESS_FILE));
         let w = self.progress.take_warnings();
         if !w.is_empty() {

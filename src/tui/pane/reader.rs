@@ -201,7 +201,7 @@ pub fn document(
                 b.blank();
             }
             Part::BottomLine(text) | Part::Evidence(text) => {
-                let style = if label == Kind::Evidence.label() {
+                let style = if kind == Kind::Evidence {
                     theme.dim
                 } else {
                     theme.base
@@ -394,7 +394,6 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let body_len = doc.body_len();
     let max_scroll = body_len.saturating_sub(height);
     app.reader.scroll = app.reader.scroll.min(max_scroll);
-    app.layout.reader_lines = doc.lines.len();
     if body_len > height && height > 0 {
         let pct = ((app.reader.scroll + height) * 100 / body_len.max(1)).min(100);
         block = block.title_bottom(Line::styled(format!(" {pct}% "), theme.dim).right_aligned());
