@@ -2,6 +2,8 @@
 //! Shared helpers: `cli_support` (guide folders, the binary cut off from the caller's guide
 //! settings) and `tui_support` (an app on a fixture guide, key sequences, a `TestBackend`).
 //! The pseudo-terminal tests, which drive the real binary on a terminal, live in `tests/pty`.
+// Helpers outside #[test] functions unwrap too: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used)]
 
 mod cli_support;
 mod tui_support;

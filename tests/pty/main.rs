@@ -2,6 +2,8 @@
 //! browser end to end, signals, hang-ups and hostile terminal input. They are kept apart from
 //! `tests/it` because they are timing-sensitive and need real child terminals.
 #![cfg(unix)]
+// Helpers outside #[test] functions unwrap too: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used)]
 
 mod pty_support;
 

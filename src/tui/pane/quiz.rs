@@ -46,6 +46,12 @@ const OPTIONS_END: u8 = u8::MAX;
 const LIST_SELECTED: u8 = u8::MAX - 1;
 const EXAM_STEP: usize = 5;
 
+impl Default for QuizUi {
+    fn default() -> Self {
+        QuizUi::new()
+    }
+}
+
 impl QuizUi {
     /// A quiz with progress kept in memory until [`QuizUi::attach_store`] points it at a file.
     pub fn new() -> QuizUi {
