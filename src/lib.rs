@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod content;
+pub mod env;
 pub mod format;
 pub mod markdown;
 pub mod paths;

@@ -1,10 +1,8 @@
 //! `mnguide export`: the whole guide as JSON (for tools) or Markdown (for reading/printing).
 
-use std::process::ExitCode;
-
 use serde_json::json;
 
-use super::{Context, ExportFormat, emit, to_json};
+use super::{Context, ExportFormat, Result, write_json, write_out};
 use crate::content::outline::{Block, Reference, outline};
 use crate::content::{Guide, Section, Source, citation};
 
@@ -208,12 +206,12 @@ pub fn markdown(guide: &Guide) -> String {
     out
 }
 
-pub fn run(ctx: &Context, format: ExportFormat) -> ExitCode {
+pub fn run(ctx: &Context, format: ExportFormat) -> Result {
     match format {
-        ExportFormat::Json => emit(&to_json(&json_value(&ctx.guide))),
+        ExportFormat::Json => write_json(&json_value(&ctx.guide)),
         // Export is a document: content is the author's own and is written as is, but
         // control characters were refused at load time, so it cannot drive a terminal.
-        ExportFormat::Markdown => emit(&markdown(&ctx.guide)),
-        ExportFormat::Anki => emit(&super::anki::export(&ctx.guide)),
+        ExportFormat::Markdown => write_out(&markdown(&ctx.guide)),
+        ExportFormat::Anki => write_out(&super::anki::export(&ctx.guide)),
     }
 }

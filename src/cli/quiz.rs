@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Context, QuizMode, emit, render, to_json};
+use super::{Context, Error, QuizMode, emit, render, write_json};
 use crate::content::{Answer, OPTION_LETTERS, QuizKind};
 use crate::format;
 use crate::quiz::{
@@ -799,7 +799,7 @@ fn run_stats(ctx: &Context, progress: &Progress, json: bool, now: DateTime<Utc>)
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     if json {
-        return emit(&to_json(&StatsJson {
+        return Error::finish(write_json(&StatsJson {
             progress_file: file,
             stats: &s,
         }));

@@ -1,5 +1,7 @@
 //! The browser's whole state in one struct. `update` changes it, the panes draw it.
 
+use std::sync::Arc;
+
 use ratatui::layout::Rect;
 use tui_tree_widget::{TreeItem, TreeState};
 
@@ -108,7 +110,7 @@ pub struct LastLayout {
 }
 
 pub struct App {
-    pub guide: Guide,
+    pub guide: Arc<Guide>,
     pub search: Option<SearchIndex>,
     /// The index is still being opened (at start-up, on a thread).
     pub search_loading: bool,
@@ -153,12 +155,13 @@ pub const DEFAULT_READER_WIDTH: u16 = 80;
 impl App {
     /// A browser on `guide`; `memory` is what the last run left (reopened where it was).
     pub fn new(
-        guide: Guide,
+        guide: impl Into<Arc<Guide>>,
         search: Option<SearchIndex>,
         keymap: Keymap,
         theme: Theme,
         mut memory: Memory,
     ) -> App {
+        let guide = guide.into();
         memory.retain_known(&guide);
         let tree_items = build_tree_items(&guide, &[]);
         let quiz = QuizUi::new();

@@ -8,6 +8,7 @@
 mod cli_support;
 mod tui_support;
 
+mod cli_errors;
 mod cli_foundation;
 mod faults;
 mod fuzz_hostile;

@@ -3,22 +3,15 @@
 
 use crate::tui_support;
 
-use clap::Parser;
-use mnguide::cli::{Cli, Context};
+use mnguide::env::{Env, Locations, Validation};
 use mnguide::term::ColorChoice;
 use mnguide::tui::keymap::{Key, Scope};
 use mnguide::tui::theme::{Theme, ThemeName};
 use mnguide::tui::{Paths, prepare};
 
-fn context(index: &std::path::Path) -> Context {
-    let cli = Cli::parse_from([
-        "mnguide",
-        "--guide",
-        tui_support::fixture_dir().to_str().expect("utf-8 path"),
-        "--index-dir",
-        index.to_str().expect("utf-8 path"),
-    ]);
-    match Context::load(&cli) {
+fn context(index: &std::path::Path) -> Env {
+    let at = Locations::find(Some(&tui_support::fixture_dir()), Some(index));
+    match Env::load(at, ColorChoice::Auto, Validation::Cached) {
         Ok(c) => c,
         Err(_) => panic!("fixture loads"),
     }
