@@ -9,6 +9,7 @@ pub mod format;
 pub mod markdown;
 pub mod paths;
 pub mod quiz;
+pub mod render;
 pub mod search;
 pub mod store;
 pub mod term;

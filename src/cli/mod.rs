@@ -11,7 +11,6 @@ pub mod export;
 pub mod index;
 pub mod manual;
 pub mod quiz;
-pub mod render;
 pub mod search;
 pub mod show;
 pub mod sources;
@@ -21,6 +20,8 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+/// Plain-text rendering lives below the command line, where the browser uses it too.
+pub use crate::render;
 pub use error::{Error, Result};
 
 use crate::term;

@@ -7,10 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::cli::render::table;
 use crate::content::outline::{Block as Part, FactRow, KEY_NUMBER_COLUMNS, Kind, outline};
 use crate::content::{Guide, Section};
 use crate::markdown::{self, Block as MdBlock};
+use crate::render::table;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
 use crate::tui::keymap::Scope;

@@ -1,4 +1,5 @@
-//! A section as wrapped plain text for the terminal or a pipe.
+//! A section as wrapped plain text for the terminal or a pipe, and the text pieces (wrapped
+//! paragraphs, tables) the browser draws with as well.
 
 use unicode_width::UnicodeWidthStr;
 
