@@ -26,7 +26,7 @@ pub fn summary(ctx: &Context) -> String {
         g.sources.len(),
         g.synonyms.len(),
         g.meta.version,
-        g.meta.reviewed,
+        crate::format::date(g.meta.reviewed),
     )
 }
 

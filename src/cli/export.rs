@@ -11,7 +11,7 @@ pub fn json_value(guide: &Guide) -> serde_json::Value {
         "guide": {
             "title": guide.meta.title,
             "version": guide.meta.version,
-            "reviewed": guide.meta.reviewed.to_string(),
+            "reviewed": crate::format::date(guide.meta.reviewed),
             "disclaimer": guide.meta.disclaimer,
         },
         "sources": guide.sources.iter().map(source_json).collect::<Vec<_>>(),
@@ -170,7 +170,7 @@ pub fn markdown(guide: &Guide) -> String {
         "# {}\n\nVersion {} · reviewed {}\n\n> {}\n\n",
         m.title,
         m.version,
-        m.reviewed,
+        crate::format::date(m.reviewed),
         m.disclaimer.replace('\n', " ")
     );
     out.push_str("## Contents\n\n");
