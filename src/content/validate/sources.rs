@@ -190,7 +190,6 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
             .help = Some(format!("use one of: {}", UNKNOWABLE.join(", ")));
         }
     }
-    let is_unknown = |f: &str| unknown.iter().any(|(u, _)| u == f);
 
     let year = s.year.as_ref().and_then(|y| {
         let v = *y.get_ref();
@@ -316,6 +315,21 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
         note: ck.opt_source_text(ctx, "source.note", &s.note),
     };
 
+    check_complete(ck, ctx, s, &source, &unknown);
+    source
+}
+
+/// What a source record says it lacks against what it gives: a field both given and listed
+/// unknown, and what a reader needs to find the source again (authors, journal, year for a
+/// journal article; an identifier; a label when there are no authors).
+fn check_complete(
+    ck: &mut Checker,
+    ctx: &Ctx,
+    s: &RawSource,
+    source: &Source,
+    unknown: &[(String, Range<usize>)],
+) {
+    let is_unknown = |f: &str| unknown.iter().any(|(u, _)| u == f);
     // A field both given and declared unknown contradicts itself. An author list may be
     // partial: "authors" in `unknown` then means names are missing after those given.
     let present = |f: &str| match f {
@@ -341,7 +355,7 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
         }
         _ => false,
     };
-    for (u, span) in &unknown {
+    for (u, span) in unknown {
         if present(u) {
             ck.error(
                 ctx,
@@ -401,7 +415,6 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
         )
         .help = Some("set the short name it is cited by, e.g. label = \"IADVL leaflet\"".into());
     }
-    source
 }
 
 /// Two sources with one label could not be told apart where they are cited.
