@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::help::centered;
-use crate::content::outline;
+use crate::content::citation;
 use crate::tui::app::{App, Overlay};
 use crate::tui::text::{self, Piece};
 
@@ -40,8 +40,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     let width = inner.width.saturating_sub(2).max(4) as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut marked_line = 0;
-    for r in outline::references(&app.guide, section) {
-        let n = r.n;
+    for (n, src, reference) in app.guide.references(section) {
         if marked == Some(n - 1) {
             marked_line = lines.len();
         }
@@ -53,7 +52,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         let number = format!("{n}. ");
         let rest = " ".repeat(number.len());
         let wrapped = text::wrap(
-            &[Piece::new(r.entry, style)],
+            &[Piece::new(citation::entry(src, &reference), style)],
             width,
             vec![Span::styled(number, theme.accent)],
             vec![Span::raw(rest)],
