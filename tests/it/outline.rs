@@ -22,9 +22,12 @@ fn flat(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The first word of a Markdown body as every output shows it (markup taken off).
+/// The first word of a Markdown body as every output shows it (markup taken off). Tables
+/// are skipped: a narrow reader may stack their rows under each other without the header.
 fn first_body_word(md: &str) -> String {
-    md.split_whitespace()
+    md.lines()
+        .filter(|l| !l.trim_start().starts_with('|'))
+        .flat_map(str::split_whitespace)
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .find(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphanumeric))
         .unwrap_or("")
