@@ -1,6 +1,8 @@
 //! Quiz costs that a user waits on: saving after every answer (lock, re-read, merge, atomic
 //! write with fsync), starting a session, and the topic mastery gauges, on the shipped guide
 //! and on a progress file of 10,000 items.
+// Helpers outside #[test] functions unwrap too: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used)]
 
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};

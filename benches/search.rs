@@ -1,6 +1,8 @@
 //! Search speed: index build and query latency on the shipped guide and on a generated
 //! 10,000-section guide. Besides criterion's statistics, prints p50/p99 per query kind
 //! (criterion reports means and medians, the targets are about the tail).
+// Helpers outside #[test] functions unwrap too: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used)]
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

@@ -2,6 +2,8 @@
 //! search pane (the search and the redraw it causes), on the shipped guide and on a generated
 //! 10,000-section guide. Besides criterion's statistics, prints p50/p99 keystroke-to-frame,
 //! since the targets (5 ms shipped, 16 ms at 10,000 sections) are about the tail.
+// Helpers outside #[test] functions unwrap too: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used)]
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

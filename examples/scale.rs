@@ -4,11 +4,16 @@
 //! Prints each phase's time and the process's peak resident memory.
 //!
 //! cargo run --release --example scale -- 10000
+// Helpers outside #[test] functions unwrap too: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used)]
 
 use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use mnguide::content::{load_files, synthetic::synthetic_guide_files};
+use mnguide::content::load_files;
+
+#[path = "../benches/common/synthetic.rs"]
+mod synthetic;
 use mnguide::search::SearchIndex;
 use mnguide::tui::action::Action;
 use mnguide::tui::app::App;
@@ -18,6 +23,7 @@ use mnguide::tui::theme::{Theme, ThemeName};
 use mnguide::tui::{update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use synthetic::synthetic_guide_files;
 
 /// Peak resident set size of this process, from the kernel (Linux only).
 fn peak_rss_mib() -> Option<f64> {

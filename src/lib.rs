@@ -4,9 +4,12 @@
 
 pub mod cli;
 pub mod content;
+pub mod env;
+pub mod format;
 pub mod markdown;
 pub mod paths;
 pub mod quiz;
+pub mod render;
 pub mod search;
 pub mod store;
 pub mod term;

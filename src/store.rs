@@ -297,11 +297,26 @@ where
     T: Serialize + DeserializeOwned + Default,
     F: FnOnce(&mut T),
 {
+    update_json_with(path, |p| read_json_or_recover::<T>(p).into_parts(), change)
+}
+
+/// [`update_json`] with the caller's own reading, for a file that also checks what it read
+/// (a format version): `read` returns the value to start from and a warning when the file
+/// was damaged. When there is a warning and the file is still there (it could not be moved
+/// aside), nothing is written over it and the warning is the error.
+pub fn update_json_with<T, R, F>(path: &Path, read: R, change: F) -> io::Result<(T, Option<String>)>
+where
+    T: Serialize,
+    R: FnOnce(&Path) -> (T, Option<String>),
+    F: FnOnce(&mut T),
+{
     let _lock = lock_exclusive(path)?;
-    let (mut value, warning) = read_json_or_recover::<T>(path).into_parts();
-    if warning.is_some() && path.exists() {
+    let (mut value, warning) = read(path);
+    if let Some(w) = &warning
+        && path.exists()
+    {
         // A damaged file that could not be moved aside is never written over.
-        return Err(io::Error::other(warning.unwrap_or_default()));
+        return Err(io::Error::other(w.clone()));
     }
     change(&mut value);
     write_json_atomic(path, &value)?;

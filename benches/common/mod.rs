@@ -5,7 +5,10 @@
 
 use std::path::Path;
 
-use mnguide::content::{Guide, load_dir, load_files, synthetic::synthetic_guide_files};
+use mnguide::content::{Guide, load_dir, load_files};
+
+mod synthetic;
+pub use synthetic::synthetic_guide_files;
 
 pub fn shipped() -> Guide {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guide");

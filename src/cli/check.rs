@@ -1,8 +1,6 @@
 //! `mnguide check`: validate the guide and report what it holds.
 
-use std::process::ExitCode;
-
-use super::{Context, emit, print_problems};
+use super::{Context, Result, write_out};
 use crate::content::Answer;
 
 pub fn summary(ctx: &Context) -> String {
@@ -28,16 +26,18 @@ pub fn summary(ctx: &Context) -> String {
         g.sources.len(),
         g.synonyms.len(),
         g.meta.version,
-        g.meta.reviewed,
+        crate::format::date(g.meta.reviewed),
     )
 }
 
-pub fn run(ctx: &Context) -> ExitCode {
-    print_problems(&ctx.warnings, false);
+pub fn run(ctx: &Context) -> Result {
+    for w in &ctx.warnings {
+        eprintln!("{}", w.render(false));
+    }
     let mut out = summary(ctx);
     out.push_str(&super::index::check_line(ctx));
     if !ctx.warnings.is_empty() {
         out.push_str(&format!("  {} warning(s) above\n", ctx.warnings.len()));
     }
-    emit(&out)
+    write_out(&out)
 }

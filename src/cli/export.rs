@@ -1,10 +1,9 @@
 //! `mnguide export`: the whole guide as JSON (for tools) or Markdown (for reading/printing).
 
-use std::process::ExitCode;
-
 use serde_json::json;
 
-use super::{Context, ExportFormat, emit, to_json};
+use super::{Context, ExportFormat, Result, write_json, write_out};
+use crate::content::outline::{Block, Reference, outline};
 use crate::content::{
     Answer, CaseOptions, Guide, OPTION_LETTERS, QuizItem, Section, Source, citation,
 };
@@ -14,7 +13,7 @@ pub fn json_value(guide: &Guide) -> serde_json::Value {
         "guide": {
             "title": guide.meta.title,
             "version": guide.meta.version,
-            "reviewed": guide.meta.reviewed.to_string(),
+            "reviewed": crate::format::date(guide.meta.reviewed),
             "disclaimer": guide.meta.disclaimer,
         },
         "sources": guide.sources.iter().map(source_json).collect::<Vec<_>>(),
@@ -77,18 +76,67 @@ pub fn source_json(s: &Source) -> serde_json::Value {
     v
 }
 
-/// A section with its numbered reference list, each entry labelled and written out.
+/// A section's fields, its outline as `blocks` (the parts in reading order, as every other
+/// output shows them) and its numbered reference list, each entry labelled and written out.
 pub fn section_json(guide: &Guide, section: &Section) -> serde_json::Value {
     let mut v = serde_json::to_value(section).unwrap_or_else(|_| json!({}));
+    let blocks = outline(guide, section);
+    let reference_list = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::References(list) => Some(references_json(list)),
+            _ => None,
+        })
+        .unwrap_or_else(|| json!([]));
     if let Some(map) = v.as_object_mut() {
-        let list: Vec<serde_json::Value> = guide
-            .references(section)
-            .into_iter()
-            .map(|(n, s, reference)| {
-                json!({"n": n, "id": s.id, "label": citation::label(s), "reference": reference})
-            })
-            .collect();
-        map.insert("reference_list".into(), json!(list));
+        map.insert(
+            "blocks".into(),
+            blocks.iter().map(block_json).collect::<Vec<_>>().into(),
+        );
+        map.insert("reference_list".into(), reference_list);
+    }
+    v
+}
+
+fn references_json(list: &[Reference]) -> serde_json::Value {
+    list.iter()
+        .map(|r| json!({"n": r.n, "id": r.source.id, "label": r.label, "reference": r.reference}))
+        .collect::<Vec<_>>()
+        .into()
+}
+
+/// One block of a section's outline: `{"kind": "bottom_line", "text": ...}`.
+fn block_json(block: &Block) -> serde_json::Value {
+    let mut v = match block {
+        Block::Title { title, path } => json!({"title": title, "path": path}),
+        Block::BottomLine(text) | Block::Evidence(text) | Block::Body(text) => {
+            json!({"text": text})
+        }
+        Block::KeyNumbers(rows) => json!({"rows": rows
+            .iter()
+            .map(|r| json!({"measure": r.fact.label, "value": r.value, "sources": r.sources}))
+            .collect::<Vec<_>>()}),
+        Block::KeyPoints(points) => json!({"items": points}),
+        Block::Cautions(lines) => json!({"items": lines
+            .iter()
+            .map(|c| json!({"text": c.text, "cite": c.cite.trim()}))
+            .collect::<Vec<_>>()}),
+        Block::SourcesDiffer(d) => json!({
+            "point": d.point,
+            "claims": d.claims
+                .iter()
+                .map(|(source, says)| json!({"source": source, "says": says}))
+                .collect::<Vec<_>>(),
+            "note": d.note,
+        }),
+        Block::References(list) => json!({"items": references_json(list)}),
+        Block::SeeAlso(links) => json!({"links": links
+            .iter()
+            .map(|l| json!({"id": l.id, "title": l.title}))
+            .collect::<Vec<_>>()}),
+    };
+    if let Some(map) = v.as_object_mut() {
+        map.insert("kind".into(), json!(block.kind().name()));
     }
     v
 }
@@ -98,13 +146,76 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// One section as Markdown, block by block from its outline.
+pub fn section_markdown(guide: &Guide, s: &Section) -> String {
+    let mut out = String::new();
+    for block in outline(guide, s) {
+        let label = block.kind().label();
+        match block {
+            Block::Title { title, .. } => out.push_str(&format!("### {title}\n\n`{}` · ", s.id)),
+            Block::BottomLine(text) => out.push_str(&format!("**{label}:** {text}\n\n")),
+            Block::Evidence(text) => out.push_str(&format!("*{label}: {text}*\n\n")),
+            Block::KeyNumbers(rows) => {
+                out.push_str("| Fact | Value | Sources |\n|---|---|---|\n");
+                for r in rows {
+                    out.push_str(&format!(
+                        "| {} | {} | {} |\n",
+                        cell(&r.fact.label),
+                        cell(&r.value),
+                        cell(&r.sources)
+                    ));
+                }
+                out.push('\n');
+            }
+            Block::KeyPoints(points) => {
+                for k in points {
+                    out.push_str(&format!("- {k}\n"));
+                }
+                out.push('\n');
+            }
+            Block::Body(md) => {
+                out.push_str(md.trim());
+                out.push_str("\n\n");
+            }
+            Block::Cautions(lines) => {
+                for c in lines {
+                    let text = c.text.replace('\n', " ");
+                    out.push_str(&format!("> **Caution:** {text}{}\n\n", c.cite));
+                }
+            }
+            Block::SourcesDiffer(d) => {
+                out.push_str(&format!("**{label}: {}**\n\n", d.point));
+                for (source, says) in &d.claims {
+                    out.push_str(&format!("- {source}: {}\n", says.replace('\n', " ")));
+                }
+                if let Some(n) = d.note {
+                    out.push_str(&format!("\n{n}\n"));
+                }
+                out.push('\n');
+            }
+            Block::References(list) => {
+                out.push_str(&format!("**{label}**\n\n"));
+                for r in list {
+                    out.push_str(&format!("{}. {}\n", r.n, r.entry));
+                }
+                out.push('\n');
+            }
+            Block::SeeAlso(links) => {
+                let ids: Vec<&str> = links.iter().map(|l| l.id).collect();
+                out.push_str(&format!("{label}: {}\n\n", ids.join(", ")));
+            }
+        }
+    }
+    out
+}
+
 pub fn markdown(guide: &Guide) -> String {
     let m = &guide.meta;
     let mut out = format!(
         "# {}\n\nVersion {} · reviewed {}\n\n> {}\n\n",
         m.title,
         m.version,
-        m.reviewed,
+        crate::format::date(m.reviewed),
         m.disclaimer.replace('\n', " ")
     );
     out.push_str("## Contents\n\n");
@@ -115,60 +226,7 @@ pub fn markdown(guide: &Guide) -> String {
     for t in &guide.topics {
         out.push_str(&format!("## {}\n\n{}\n\n", t.title, t.summary));
         for s in guide.sections_of(t) {
-            out.push_str(&format!(
-                "### {}\n\n`{}` · **Bottom line:** {}\n\n",
-                s.title, s.id, s.summary
-            ));
-            if let Some(ev) = &s.evidence {
-                out.push_str(&format!("*Evidence: {ev}*\n\n"));
-            }
-            if !s.facts.is_empty() {
-                out.push_str("| Fact | Value | Sources |\n|---|---|---|\n");
-                for f in &s.facts {
-                    out.push_str(&format!(
-                        "| {} | {} | {} |\n",
-                        cell(&f.label),
-                        cell(&f.value_with_unit()),
-                        cell(&f.attribution(guide))
-                    ));
-                }
-                out.push('\n');
-            }
-            if !s.key_points.is_empty() {
-                for k in &s.key_points {
-                    out.push_str(&format!("- {k}\n"));
-                }
-                out.push('\n');
-            }
-            out.push_str(s.body.trim());
-            out.push_str("\n\n");
-            for c in &s.cautions {
-                out.push_str(&format!("> **Caution:** {}", c.text.replace('\n', " ")));
-                out.push_str(&guide.cite_suffix(&c.sources, &c.text));
-                out.push_str("\n\n");
-            }
-            for d in &s.differs {
-                out.push_str(&format!("**Sources differ: {}**\n\n", d.point));
-                for c in &d.claims {
-                    out.push_str(&format!(
-                        "- {}: {}\n",
-                        guide.source_label(&c.source),
-                        c.says.replace('\n', " ")
-                    ));
-                }
-                if let Some(n) = &d.note {
-                    out.push_str(&format!("\n{n}\n"));
-                }
-                out.push('\n');
-            }
-            out.push_str("**References**\n\n");
-            for (n, src, reference) in guide.references(s) {
-                out.push_str(&format!("{n}. {}\n", citation::entry(src, &reference)));
-            }
-            out.push('\n');
-            if !s.see_also.is_empty() {
-                out.push_str(&format!("See also: {}\n\n", s.see_also.join(", ")));
-            }
+            out.push_str(&section_markdown(guide, s));
         }
     }
     out.push_str("## Sources\n\n");
@@ -233,12 +291,12 @@ pub fn quiz_markdown(guide: &Guide) -> String {
     out
 }
 
-pub fn run(ctx: &Context, format: ExportFormat) -> ExitCode {
+pub fn run(ctx: &Context, format: ExportFormat) -> Result {
     match format {
-        ExportFormat::Json => emit(&to_json(&json_value(&ctx.guide))),
+        ExportFormat::Json => write_json(&json_value(&ctx.guide)),
         // Export is a document: content is the author's own and is written as is, but
         // control characters were refused at load time, so it cannot drive a terminal.
-        ExportFormat::Markdown => emit(&markdown(&ctx.guide)),
-        ExportFormat::Anki => emit(&super::anki::export(&ctx.guide)),
+        ExportFormat::Markdown => write_out(&markdown(&ctx.guide)),
+        ExportFormat::Anki => write_out(&super::anki::export(&ctx.guide)),
     }
 }

@@ -1,25 +1,21 @@
 //! `mnguide index [--rebuild]`: build the search index and say what it holds.
 
-use std::process::ExitCode;
 use std::time::Instant;
 
-use super::{Context, emit, search};
+use super::{Context, Error, Result, search, write_out};
 use crate::search::{IndexStatus, SearchIndex};
 use crate::term::clean;
 
-pub fn run(ctx: &Context, rebuild: bool) -> ExitCode {
+pub fn run(ctx: &Context, rebuild: bool) -> Result {
     let started = Instant::now();
     let dir = ctx.index_dir.display().to_string();
     let (index, what) = if rebuild {
         match SearchIndex::rebuild(&ctx.guide, &ctx.index_dir) {
             Ok(index) => (index, "rebuilt".to_string()),
             Err(e) => {
-                eprintln!(
-                    "mnguide: cannot build the index in {}: {}",
-                    clean(&dir),
-                    clean(&format!("{e:#}"))
-                );
-                return ExitCode::from(1);
+                return Err(Error::Index(format!(
+                    "cannot build the index in {dir}: {e:#}"
+                )));
             }
         }
     } else {
@@ -27,11 +23,11 @@ pub fn run(ctx: &Context, rebuild: bool) -> ExitCode {
             Ok((index, IndexStatus::Opened)) => (index, "up to date".to_string()),
             Ok((index, IndexStatus::Built { reason })) => (index, format!("built ({reason})")),
             Ok((index, IndexStatus::InMemory { .. })) => (index, "built in memory".to_string()),
-            Err(code) => return code,
+            Err(e) => return Err(e),
         }
     };
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    emit(&format!(
+    write_out(&format!(
         "index {what}: {}\n  {} sections, {} distinct words, {} synonym groups, {ms:.1} ms\n",
         clean(&dir),
         index.num_docs(),

@@ -8,8 +8,9 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Context, ItemKind, QuizMode, emit, render, to_json};
+use super::{Context, Error, ItemKind, QuizMode, emit, render, write_json};
 use crate::content::{Answer, OPTION_LETTERS, QuizKind};
+use crate::format;
 use crate::quiz::stats::{MASTERY_MEANING, NOT_YET_ANSWERED};
 use crate::quiz::{
     Grade, Mode, Phase, Progress, QuizError, QuizSession, SessionOptions, Stats, counts, deck,
@@ -409,7 +410,7 @@ pub fn drive(
     session.finish();
     writeln!(out)?;
     if let Some(report) = session.exam_report() {
-        let pct = percent(report.score, report.total);
+        let pct = format::percent(report.score, report.total);
         writeln!(
             out,
             "{} {} of {} right ({pct}%)",
@@ -453,7 +454,7 @@ pub fn drive(
         p.heading("Session:"),
         summary.score,
         summary.answered,
-        percent(summary.score, summary.answered),
+        format::percent(summary.score, summary.answered),
         summary.best_streak
     )?;
     if !summary.accuracy_by_topic.is_empty() {
@@ -473,7 +474,7 @@ pub fn drive(
                 .find(|q| q.id == *id)
                 .map(|q| shorten(&q.statement, 56))
                 .unwrap_or_else(|| id.clone());
-            writeln!(out, "  {}: {}", when_short(*due, now), clean(&statement))?;
+            writeln!(out, "  {}: {}", format::due(*due, now), clean(&statement))?;
         }
     }
     if let Some(path) = progress.path()
@@ -586,7 +587,7 @@ fn nothing_to_ask(mode: Mode, progress: &Progress, ctx: &Context) -> String {
             match next {
                 Some(due) => format!(
                     "Nothing is due now; the next review is {}. Try: mnguide quiz --mode all",
-                    when(due, Utc::now())
+                    format::due_at(due, Utc::now())
                 ),
                 None => "Nothing to ask.".to_string(),
             }
@@ -604,44 +605,6 @@ fn nothing_to_ask(mode: Mode, progress: &Progress, ctx: &Context) -> String {
     }
 }
 
-/// "in 10 minutes (2026-01-01 09:10 UTC)", "now (...)".
-fn when(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let stamp = due.format("%Y-%m-%d %H:%M UTC");
-    let d = due - now;
-    let rel = if d.num_seconds() <= 0 {
-        "now".to_string()
-    } else if d.num_minutes() < 1 {
-        "under a minute".to_string()
-    } else if d.num_hours() < 1 {
-        plural(d.num_minutes(), "minute")
-    } else if d.num_days() < 1 {
-        plural(d.num_hours(), "hour")
-    } else {
-        plural(d.num_days(), "day")
-    };
-    if rel == "now" {
-        format!("now ({stamp})")
-    } else {
-        format!("in {rel} ({stamp})")
-    }
-}
-
-/// "now", "in 9 minutes", "in 5 hours", or the date when a day or more away.
-fn when_short(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let d = due - now;
-    if d.num_seconds() <= 0 {
-        "now".to_string()
-    } else if d.num_minutes() < 1 {
-        "in under a minute".to_string()
-    } else if d.num_hours() < 1 {
-        format!("in {}", plural(d.num_minutes(), "minute"))
-    } else if d.num_days() < 1 {
-        format!("in {}", plural(d.num_hours(), "hour"))
-    } else {
-        format!("on {}", due.format("%Y-%m-%d"))
-    }
-}
-
 /// The first `max` characters of `s`, with an ellipsis when cut.
 fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -649,15 +612,6 @@ fn shorten(s: &str, max: usize) -> String {
     }
     let cut: String = s.chars().take(max.saturating_sub(1)).collect();
     format!("{}…", cut.trim_end())
-}
-
-fn plural(n: i64, unit: &str) -> String {
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
-}
-
-/// Rounded percentage; 0 of 0 is 0%.
-fn percent(a: usize, b: usize) -> usize {
-    (a * 100 + b / 2).checked_div(b).unwrap_or(0)
 }
 
 fn wrap(text: &str, width: usize, indent: &str) -> String {
@@ -879,7 +833,7 @@ fn run_stats(ctx: &Context, progress: &Progress, json: bool, now: DateTime<Utc>)
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     if json {
-        return emit(&to_json(&StatsJson {
+        return Error::finish(write_json(&StatsJson {
             progress_file: file,
             stats: &s,
         }));
@@ -902,7 +856,7 @@ fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {
             s.seen,
             s.items,
             s.reviews,
-            (s.accuracy * 100.0).round() as u32,
+            format::percent_of(s.accuracy),
             s.due_now,
             s.new
         ));
@@ -921,7 +875,7 @@ fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {
                 t.right_percent()
                     .map_or(NOT_YET_ANSWERED.to_string(), |r| format!("{r}%")),
                 t.due_now.to_string(),
-                format!("{}%", (t.mastery * 100.0).round() as u32),
+                format!("{}%", format::percent_of(t.mastery)),
             ]
         })
         .collect();

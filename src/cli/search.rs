@@ -1,18 +1,16 @@
 //! `mnguide search QUERY...`: ranked sections with highlighted snippets, or JSON.
 
-use std::path::Path;
-use std::process::ExitCode;
-
 use serde::Serialize;
 
-use super::{Context, emit, to_json};
+use super::{Context, Error, Result, write_json, write_out};
 use crate::content::{self, GuideSource};
+use crate::env::Locations;
 use crate::search::{Hit, IndexStatus, SearchIndex, Snippet};
 use crate::term::{Painter, clean};
 
 /// Opens (or builds) the index for `ctx`'s guide; prints the one-line warning when it had
 /// to live in memory.
-pub fn open_index(ctx: &Context) -> Result<(SearchIndex, IndexStatus), ExitCode> {
+pub fn open_index(ctx: &Context) -> Result<(SearchIndex, IndexStatus)> {
     match SearchIndex::open_or_build(&ctx.guide, &ctx.index_dir) {
         Ok((index, status)) => {
             if let IndexStatus::InMemory { warning } = &status {
@@ -20,13 +18,9 @@ pub fn open_index(ctx: &Context) -> Result<(SearchIndex, IndexStatus), ExitCode>
             }
             Ok((index, status))
         }
-        Err(e) => {
-            eprintln!(
-                "mnguide: cannot build the search index: {}",
-                clean(&format!("{e:#}"))
-            );
-            Err(ExitCode::from(2))
-        }
+        Err(e) => Err(Error::Index(format!(
+            "cannot build the search index: {e:#}"
+        ))),
     }
 }
 
@@ -41,11 +35,8 @@ struct JsonHit<'a> {
 }
 
 /// Exit 0 with hits, 1 with none (like grep).
-pub fn run(ctx: &Context, query: &[String], json: bool, limit: usize) -> ExitCode {
-    let index = match open_index(ctx) {
-        Ok((index, _)) => index,
-        Err(code) => return code,
-    };
+pub fn run(ctx: &Context, query: &[String], json: bool, limit: usize) -> Result {
+    let (index, _) = open_index(ctx)?;
     let out = Output {
         painter: ctx.painter,
         width: ctx.width,
@@ -55,26 +46,19 @@ pub fn run(ctx: &Context, query: &[String], json: bool, limit: usize) -> ExitCod
 }
 
 /// `search --first`: the best hit in the short form of `show --brief`, tldr-style.
-pub fn run_first(ctx: &Context, query: &[String]) -> ExitCode {
-    let index = match open_index(ctx) {
-        Ok((index, _)) => index,
-        Err(code) => return code,
-    };
+pub fn run_first(ctx: &Context, query: &[String]) -> Result {
+    let (index, _) = open_index(ctx)?;
     let text = query.join(" ");
     let results = index.search(&text, 1);
-    let Some(hit) = results.hits.first() else {
-        eprintln!("no sections match '{}'", clean(text.trim()));
-        return ExitCode::from(1);
-    };
-    match ctx.guide.section(&hit.id) {
-        Some(section) => emit(&super::brief::section(
-            &ctx.guide,
-            section,
-            ctx.painter,
-            ctx.width,
-        )),
-        None => ExitCode::from(1),
-    }
+    let not_found = || Error::NotFound(format!("no sections match '{}'\n", text.trim()));
+    let hit = results.hits.first().ok_or_else(not_found)?;
+    let section = ctx.guide.section(&hit.id).ok_or_else(not_found)?;
+    write_out(&super::brief::section(
+        &ctx.guide,
+        section,
+        ctx.painter,
+        ctx.width,
+    ))
 }
 
 /// The quick way: when the index on disk is current for the guide's files, search it
@@ -82,17 +66,16 @@ pub fn run_first(ctx: &Context, query: &[String]) -> ExitCode {
 /// validation). `None` when anything is off; the caller then loads the guide and goes
 /// through [`run`], which reports problems and rebuilds as needed.
 pub fn run_on_current_index(
-    source: &GuideSource,
-    index_dir: &Path,
+    at: &Locations,
     out: Output,
     query: &[String],
     limit: usize,
-) -> Option<ExitCode> {
-    let hash = match source {
+) -> Option<Result> {
+    let hash = match &at.guide_source {
         GuideSource::Dir(dir) => content::files::hash_dir(dir)?,
         GuideSource::Embedded => content::files::embedded_hash(),
     };
-    let index = SearchIndex::open_current(index_dir, &hash)?;
+    let index = SearchIndex::open_current(&at.index_dir, &hash)?;
     let code = answer(&index, out, query, limit);
     // The process ends now and the OS takes everything back at once; freeing the index's
     // many small allocations and maps one by one would cost more than the search did.
@@ -108,7 +91,7 @@ pub struct Output {
     pub json: bool,
 }
 
-fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize) -> ExitCode {
+fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize) -> Result {
     let Output {
         painter,
         width,
@@ -132,16 +115,16 @@ fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize)
                 matched: &h.matched,
             })
             .collect();
-        let code = emit(&to_json(&hits));
+        write_json(&hits)?;
+        // Like grep: no hits is exit 1, after the empty list.
         return if results.hits.is_empty() {
-            ExitCode::from(1)
+            Err(Error::NotFound(String::new()))
         } else {
-            code
+            Ok(())
         };
     }
     if results.hits.is_empty() {
-        eprint!("{}", no_match(&text, &results));
-        return ExitCode::from(1);
+        return Err(Error::NotFound(no_match(&text, &results)));
     }
     let mut out = String::new();
     if !results.expansions.is_empty() {
@@ -156,7 +139,7 @@ fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize)
     for (n, hit) in results.hits.iter().enumerate() {
         out.push_str(&render_hit(n + 1, hit, painter, width));
     }
-    emit(&out)
+    write_out(&out)
 }
 
 /// What was searched and where to go instead, for a search that found nothing.

@@ -1,11 +1,9 @@
 //! `mnguide sources`: every source with its full reference and the sections citing it.
 
-use std::process::ExitCode;
-
 use serde_json::json;
 
 use super::export::source_json;
-use super::{Context, emit, to_json};
+use super::{Context, Result, write_json, write_out};
 use crate::content::{Guide, citation};
 use crate::term::clean;
 
@@ -69,9 +67,9 @@ pub fn json_value(guide: &Guide) -> serde_json::Value {
     json!(list)
 }
 
-pub fn run(ctx: &Context, json: bool) -> ExitCode {
+pub fn run(ctx: &Context, json: bool) -> Result {
     if json {
-        return emit(&to_json(&json_value(&ctx.guide)));
+        return write_json(&json_value(&ctx.guide));
     }
-    emit(&text(&ctx.guide, ctx.painter, ctx.width))
+    write_out(&text(&ctx.guide, ctx.painter, ctx.width))
 }

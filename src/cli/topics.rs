@@ -1,10 +1,8 @@
 //! `mnguide topics`: the topic tree, as text or JSON.
 
-use std::process::ExitCode;
-
 use serde_json::json;
 
-use super::{Context, emit, to_json};
+use super::{Context, Result, write_json, write_out};
 use crate::term::{clean, fit};
 
 pub fn tree_text(ctx: &Context) -> String {
@@ -43,7 +41,7 @@ pub fn tree_text(ctx: &Context) -> String {
     out
 }
 
-pub fn run(ctx: &Context, json: bool) -> ExitCode {
+pub fn run(ctx: &Context, json: bool) -> Result {
     if json {
         let topics: Vec<_> = ctx
             .guide
@@ -63,14 +61,14 @@ pub fn run(ctx: &Context, json: bool) -> ExitCode {
                 })
             })
             .collect();
-        return emit(&to_json(&topics));
+        return write_json(&topics);
     }
-    emit(&tree_text(ctx))
+    write_out(&tree_text(ctx))
 }
 
 /// What plain `mnguide` prints where no terminal browser can run.
-pub fn run_default(ctx: &Context) -> ExitCode {
+pub fn run_default(ctx: &Context) -> Result {
     let mut out = tree_text(ctx);
     out.push_str("\nRead a section:  mnguide show ID\nSearch:          mnguide search WORDS\n");
-    emit(&out)
+    write_out(&out)
 }

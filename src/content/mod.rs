@@ -6,9 +6,9 @@ pub mod diagnostics;
 pub mod files;
 pub mod hostile;
 pub mod model;
+pub mod outline;
 mod raw;
 mod synonym_check;
-pub mod synthetic;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -329,10 +329,6 @@ impl Guide {
         self.section_index.get(id).map(|&i| &self.sections[i])
     }
 
-    pub fn section_position(&self, id: &str) -> Option<usize> {
-        self.section_index.get(id).copied()
-    }
-
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topic_index.get(id).map(|&i| &self.topics[i])
     }
@@ -346,25 +342,35 @@ impl Guide {
         topic.sections.iter().filter_map(|id| self.section(id))
     }
 
-    /// Section ids closest to a mistyped one, best first, for "did you mean" messages.
-    pub fn closest_section_ids(&self, wanted: &str, n: usize) -> Vec<&str> {
-        let wanted = wanted.to_lowercase();
-        let mut scored: Vec<(f64, &str)> = self
+    /// Topic and section ids closest to a mistyped one, best first, for "closest ids"
+    /// hints; only fairly close ones.
+    pub fn closest_ids(&self, wanted: &str, n: usize) -> Vec<&str> {
+        let topics = self
+            .topics
+            .iter()
+            .map(|t| (t.id.as_str(), t.title.as_str()));
+        let sections = self
             .sections
             .iter()
-            .map(|s| {
-                let mut score = strsim::jaro_winkler(&wanted, &s.id);
-                if s.id.contains(&wanted)
-                    || (wanted.len() >= 3 && s.title.to_lowercase().contains(&wanted))
-                {
-                    score += 0.5;
-                }
-                (score, s.id.as_str())
-            })
-            .filter(|(score, _)| *score > 0.6)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        scored.into_iter().take(n).map(|(_, id)| id).collect()
+            .map(|s| (s.id.as_str(), s.title.as_str()));
+        let mut out: Vec<&str> = Vec::new();
+        for (_, id) in rank_closest(wanted, topics.chain(sections)) {
+            if out.len() < n && !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// The `n` topic ids closest to a mistyped one, best first, however far.
+    pub fn closest_topic_ids(&self, wanted: &str, n: usize) -> Vec<String> {
+        let topics = self
+            .topics
+            .iter()
+            .map(|t| (t.id.as_str(), t.title.as_str()));
+        let mut scored = score_closest(wanted, topics);
+        scored.truncate(n);
+        scored.into_iter().map(|(_, id)| id.to_string()).collect()
     }
 
     /// The short label a source is cited by everywhere ("Chu 2021", "IADVL leaflet"); the
@@ -420,4 +426,38 @@ impl Guide {
             .filter(|s| s.references.iter().any(|r| r == id))
             .collect()
     }
+}
+
+/// Candidate ids, given with their titles, scored against a mistyped id and sorted best
+/// first: spelling similarity (Jaro-Winkler) plus a bonus when the id contains what was
+/// typed or, from three letters on, the title does. Equal scores keep the given order.
+fn score_closest<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<(f64, &'a str)> {
+    let wanted = wanted.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = candidates
+        .map(|(id, title)| {
+            let mut score = strsim::jaro_winkler(&wanted, id);
+            if !wanted.is_empty()
+                && (id.contains(&wanted)
+                    || (wanted.len() >= 3 && title.to_lowercase().contains(&wanted)))
+            {
+                score += 0.5;
+            }
+            (score, id)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+}
+
+/// [`score_closest`], keeping only ids close enough to be worth suggesting.
+fn rank_closest<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<(f64, &'a str)> {
+    let mut scored = score_closest(wanted, candidates);
+    scored.retain(|(score, _)| *score > 0.6);
+    scored
 }

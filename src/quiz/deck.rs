@@ -2,10 +2,10 @@
 //! key and place in the tree, narrowed and ordered by the session mode.
 
 use chrono::{DateTime, Utc};
+use rs_fsrs::State;
 
 use super::QuizError;
 use super::progress::Progress;
-use super::scheduler;
 use crate::content::{Guide, QuizItem};
 
 /// Which items a session asks.
@@ -24,19 +24,6 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// Every mode, in the order a mode picker shows them.
-    pub const ALL: [Mode; 4] = [Mode::Due, Mode::All, Mode::Missed, Mode::Exam];
-
-    /// A short label for a mode picker.
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::Due => "Due first",
-            Mode::All => "All, shuffled",
-            Mode::Missed => "Missed only",
-            Mode::Exam => "Exam",
-        }
-    }
-
     /// How many items a session asks when no count is given: a short sitting for due items,
     /// ten for an exam, everything otherwise.
     pub fn default_count(self) -> Option<usize> {
@@ -100,7 +87,7 @@ pub fn build(guide: &Guide, topic: Option<&str>) -> Result<Vec<DeckItem>, QuizEr
                 None => {
                     return Err(QuizError::UnknownTopic {
                         given: t.to_string(),
-                        closest: closest_topic_ids(guide, t, 3),
+                        closest: guide.closest_topic_ids(t, 3),
                     });
                 }
             }
@@ -127,31 +114,6 @@ pub fn build(guide: &Guide, topic: Option<&str>) -> Result<Vec<DeckItem>, QuizEr
         .collect())
 }
 
-/// Topic ids closest to a mistyped one, best first.
-pub fn closest_topic_ids(guide: &Guide, wanted: &str, n: usize) -> Vec<String> {
-    let wanted = wanted.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = guide
-        .topics
-        .iter()
-        .map(|t| {
-            let mut score = strsim::jaro_winkler(&wanted, &t.id);
-            if !wanted.is_empty()
-                && (t.id.contains(&wanted)
-                    || (wanted.len() >= 3 && t.title.to_lowercase().contains(&wanted)))
-            {
-                score += 0.5;
-            }
-            (score, t.id.as_str())
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored
-        .into_iter()
-        .take(n)
-        .map(|(_, id)| id.to_string())
-        .collect()
-}
-
 /// Narrows and orders `deck` for `mode`, then keeps the first `count` (the mode's default
 /// when `None`). `seed` drives every shuffle, so a seed gives the same session every time.
 pub fn select(
@@ -169,7 +131,7 @@ pub fn select(
         .filter(|d| !progress.is_suspended(&d.item.id))
         .collect();
     let mut chosen = match mode {
-        Mode::Due => scheduler::due_order(deck, progress, now),
+        Mode::Due => due_order(deck, progress, now),
         Mode::Missed => {
             let missed: Vec<DeckItem> = deck
                 .into_iter()
@@ -179,7 +141,7 @@ pub fn select(
                         .is_some_and(|p| !p.last_answer_correct)
                 })
                 .collect();
-            scheduler::sort_by_due(missed, progress)
+            sort_by_due(missed, progress)
         }
         Mode::All | Mode::Exam => {
             let mut all = deck;
@@ -191,4 +153,98 @@ pub fn select(
         chosen.truncate(n);
     }
     chosen
+}
+
+/// How many items of a deck are new (never answered under their current wording), in
+/// learning (answered, short steps still running) and due for review, as in Anki's header.
+/// Suspended items are not counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct QueueCounts {
+    pub new: usize,
+    pub learning: usize,
+    pub due: usize,
+}
+
+/// Where one item stands, for an item list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemState {
+    New,
+    Learning,
+    Due,
+    /// Answered and not due yet.
+    Learnt,
+    Suspended,
+}
+
+impl ItemState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemState::New => "new",
+            ItemState::Learning => "learning",
+            ItemState::Due => "due",
+            ItemState::Learnt => "learnt",
+            ItemState::Suspended => "suspended",
+        }
+    }
+}
+
+pub fn state_of(d: &DeckItem, progress: &Progress, now: DateTime<Utc>) -> ItemState {
+    if progress.is_suspended(&d.item.id) {
+        return ItemState::Suspended;
+    }
+    match progress.current(&d.item.id, &d.key) {
+        None => ItemState::New,
+        Some(p) if matches!(p.card.state, State::Learning | State::Relearning) => {
+            ItemState::Learning
+        }
+        Some(p) if p.card.due <= now => ItemState::Due,
+        Some(_) => ItemState::Learnt,
+    }
+}
+
+pub fn counts(deck: &[DeckItem], progress: &Progress, now: DateTime<Utc>) -> QueueCounts {
+    let mut c = QueueCounts::default();
+    for d in deck {
+        if progress.is_suspended(&d.item.id) {
+            continue;
+        }
+        match progress.current(&d.item.id, &d.key) {
+            None => c.new += 1,
+            Some(p) if matches!(p.card.state, State::Learning | State::Relearning) => {
+                c.learning += 1
+            }
+            Some(p) if p.card.due <= now => c.due += 1,
+            Some(_) => {}
+        }
+    }
+    c
+}
+
+/// Items for a due session: reviewed items due by `now`, most overdue first, then items never
+/// answered (or whose wording changed) in guide order. Items not yet due are left out.
+pub fn due_order(deck: Vec<DeckItem>, progress: &Progress, now: DateTime<Utc>) -> Vec<DeckItem> {
+    let mut due = Vec::new();
+    let mut fresh = Vec::new();
+    for d in deck {
+        match progress.current(&d.item.id, &d.key) {
+            Some(p) if p.card.due <= now => due.push((p.card.due, d)),
+            Some(_) => {}
+            None => fresh.push(d),
+        }
+    }
+    // Stable sort: equal due times keep guide order.
+    due.sort_by_key(|(due, _)| *due);
+    due.into_iter().map(|(_, d)| d).chain(fresh).collect()
+}
+
+/// Items ordered by due time, earliest first; items without progress go last.
+pub fn sort_by_due(mut deck: Vec<DeckItem>, progress: &Progress) -> Vec<DeckItem> {
+    deck.sort_by_key(|d| {
+        progress
+            .current(&d.item.id, &d.key)
+            .map(|p| p.card.due)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    });
+    deck
 }

@@ -28,10 +28,9 @@ pub mod scheduler;
 pub mod session;
 pub mod stats;
 
-pub use deck::{DeckItem, Mode, item_key};
+pub use deck::{DeckItem, ItemState, Mode, QueueCounts, counts, item_key, state_of};
 pub use grade::Grade;
 pub use progress::{ItemProgress, PROGRESS_FILE, Progress, ProgressData};
-pub use scheduler::{ItemState, QueueCounts, counts, state_of};
 pub use session::{
     AnswerOutcome, ExamReport, Feedback, GradeError, Phase, QuizSession, SessionOptions,
     SessionSummary, TopicAccuracy, Undone,

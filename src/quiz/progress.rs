@@ -293,22 +293,19 @@ impl Progress {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let _lock = store::lock_exclusive(&path)?;
-        let (mut disk, warning) = load(&path);
-        if let Some(w) = warning {
-            self.warnings.push(w);
-            if path.exists() {
-                // The damaged file could not be moved aside: never write over it.
-                return Err(io::Error::other(format!(
-                    "{} is damaged and could not be moved aside, so it was not overwritten",
-                    path.display()
-                )));
+        let (pending, warnings) = (&self.pending, &mut self.warnings);
+        let read = |p: &Path| {
+            let (data, warning) = load(p);
+            warnings.extend(warning.clone());
+            (data, warning)
+        };
+        // A damaged file that could not be moved aside is not written over: the error says
+        // why, and the warning is kept for the user.
+        let (disk, _) = store::update_json_with(&path, read, |disk| {
+            for p in pending {
+                apply(disk, Some(p));
             }
-        }
-        for p in &self.pending {
-            apply(&mut disk, Some(p));
-        }
-        store::write_json_atomic(&path, &disk)?;
+        })?;
         self.pending.clear();
         self.data = disk;
         Ok(())

@@ -17,8 +17,11 @@ use super::QuizError;
 use super::deck::{self, DeckItem, Mode};
 use super::grade::Grade;
 use super::progress::{ItemProgress, Progress};
-use super::scheduler::REQUEUE_GAP;
 use crate::content::{Answer, Guide, QuizItem, QuizKind};
+
+/// A missed item comes back this many items later in the same session (sooner when fewer
+/// remain), after the explanation has had a moment to settle.
+pub const REQUEUE_GAP: usize = 3;
 
 pub use super::stats::mastery_by_topic;
 

@@ -18,8 +18,9 @@ use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
 use super::fingerprint::{GENERATION_PREFIX, fingerprint, fingerprint_of, generation_dir_name};
 use super::meta::SearchMeta;
 use super::{IndexStatus, SearchIndex, analyzer, schema};
+use crate::content::outline::{Block, outline};
 use crate::content::{Guide, Section};
-use crate::markdown::{self, Block};
+use crate::markdown::{self, Block as MdBlock};
 
 /// The writer flushes a segment when its arena reaches this; the shipped guide never does.
 const WRITER_MEMORY: usize = 50_000_000;
@@ -310,40 +311,48 @@ fn write_documents(
     Ok(())
 }
 
+/// The index document of a section, from its outline: each block goes to the field it is
+/// weighted in (the answer and key points lead, numbers and cautions are detail, the body
+/// and disagreements body). Evidence, references and links are not searched.
 fn section_document(guide: &Guide, s: &Section, f: &schema::Fields) -> TantivyDocument {
     let topic_title = guide
         .topic(&s.topic)
         .map(|t| t.title.as_str())
         .unwrap_or("");
-    let mut lead = vec![s.summary.clone()];
-    lead.extend(s.key_points.iter().cloned());
-    let lead = sentences(&lead);
+    let mut lead = Vec::new();
     let mut detail = Vec::new();
     let mut fact_rows = Vec::new();
-    for fact in &s.facts {
-        let mut line = format!("{}: {}", fact.label, fact.value);
-        if let Some(unit) = &fact.unit {
-            line.push(' ');
-            line.push_str(unit);
+    let mut body = Vec::new();
+    for block in outline(guide, s) {
+        match block {
+            Block::BottomLine(text) => lead.push(text.to_string()),
+            Block::KeyPoints(points) => lead.extend(points.iter().cloned()),
+            Block::KeyNumbers(rows) => {
+                for row in rows {
+                    let line = format!("{}: {}", row.fact.label, row.value);
+                    fact_rows.push(one_line(&line));
+                    detail.push(line);
+                    detail.extend(row.fact.note.iter().cloned());
+                }
+            }
+            Block::Cautions(lines) => detail.extend(lines.iter().map(|c| c.text.to_string())),
+            Block::Body(md) => body.push(body_text(md)),
+            Block::SourcesDiffer(d) => {
+                body.push(d.point.to_string());
+                body.extend(d.note.map(str::to_string));
+                // A claim is indexed under the label it is shown with, like the rest of the text.
+                body.extend(
+                    d.claims
+                        .iter()
+                        .map(|(source, says)| format!("{source}: {says}")),
+                );
+            }
+            Block::Title { .. } | Block::Evidence(_) | Block::References(_) | Block::SeeAlso(_) => {
+            }
         }
-        fact_rows.push(one_line(&line));
-        detail.push(line);
-        detail.extend(fact.note.iter().cloned());
     }
-    detail.extend(s.cautions.iter().map(|c| c.text.clone()));
+    let lead = sentences(&lead);
     let detail = sentences(&detail);
-
-    let mut body = vec![body_text(&s.body)];
-    for d in &s.differs {
-        body.push(d.point.clone());
-        body.extend(d.note.iter().cloned());
-        // A claim is indexed under the label it is shown with, like the rest of the text.
-        body.extend(
-            d.claims
-                .iter()
-                .map(|c| format!("{}: {}", guide.source_label(&c.source), c.says)),
-        );
-    }
     let body = sentences(&body);
     let tags = s.tags.join(" ");
     let plain = [s.title.as_str(), &lead, &detail, &body, &tags, topic_title].join(" ");
@@ -371,16 +380,16 @@ pub(crate) fn body_text(body: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     for block in markdown::parse(body) {
         match block {
-            Block::Paragraph(spans) | Block::Heading(spans) | Block::Quote(spans) => {
+            MdBlock::Paragraph(spans) | MdBlock::Heading(spans) | MdBlock::Quote(spans) => {
                 parts.push(markdown::plain(&spans));
             }
-            Block::Item { spans, .. } => parts.push(markdown::plain(&spans)),
-            Block::Code(code) => parts.push(code),
-            Block::Table { header, rows } => {
+            MdBlock::Item { spans, .. } => parts.push(markdown::plain(&spans)),
+            MdBlock::Code(code) => parts.push(code),
+            MdBlock::Table { header, rows } => {
                 parts.push(header.join(", "));
                 parts.extend(rows.iter().map(|r| r.join(", ")));
             }
-            Block::Rule => {}
+            MdBlock::Rule => {}
         }
     }
     one_line(&parts.join(" "))
@@ -404,4 +413,54 @@ fn sentences(parts: &[String]) -> String {
 /// Collapses all whitespace runs to single spaces, so snippets are one line.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{Field, Value};
+
+    /// Every block that is searched reaches the field it is weighted in, so the index
+    /// document is drawn from the same outline as every other output.
+    #[test]
+    fn the_index_document_carries_every_searched_block() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guide");
+        let guide = match crate::content::load_dir(&dir) {
+            Ok(l) => l.guide,
+            Err(p) => panic!("shipped guide: {}", p[0].headline()),
+        };
+        let (_, f) = schema::build();
+        for s in &guide.sections {
+            let doc = section_document(&guide, s, &f);
+            let value = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let has = |field: Field, text: &str| {
+                let words: Vec<&str> = text.split_whitespace().take(4).collect();
+                let want = words.join(" ");
+                assert!(
+                    one_line(&value(field)).contains(&want),
+                    "{}: '{want}' not indexed",
+                    s.id
+                );
+            };
+            for block in outline(&guide, s) {
+                match block {
+                    Block::Title { title, .. } => has(f.title, title),
+                    Block::BottomLine(text) => has(f.lead, text),
+                    Block::KeyPoints(points) => points.iter().for_each(|p| has(f.lead, p)),
+                    Block::KeyNumbers(rows) => {
+                        rows.iter().for_each(|r| has(f.facts, &r.fact.label))
+                    }
+                    Block::Cautions(lines) => lines.iter().for_each(|c| has(f.detail, c.text)),
+                    Block::Body(md) => has(f.body, &body_text(md)),
+                    Block::SourcesDiffer(d) => has(f.body, d.point),
+                    Block::Evidence(_) | Block::References(_) | Block::SeeAlso(_) => {}
+                }
+            }
+        }
+    }
 }

@@ -1,5 +1,7 @@
 //! The browser's whole state in one struct. `update` changes it, the panes draw it.
 
+use std::sync::Arc;
+
 use ratatui::layout::Rect;
 use tui_tree_widget::TreeItem;
 
@@ -79,8 +81,6 @@ pub struct LastLayout {
     pub overlay: Rect,
     /// What the open overlay showed in the last frame (none since it opened).
     pub overlay_drawn: Option<super::pane::overlay::Drawn>,
-    /// Lines in the reader document at the last width.
-    pub reader_lines: usize,
     /// The body line the reader showed first in the last frame (a click lands on what
     /// was on screen), `None` before it was drawn.
     pub reader_scroll: Option<usize>,
@@ -94,7 +94,7 @@ pub struct LastLayout {
 }
 
 pub struct App {
-    pub guide: Guide,
+    pub guide: Arc<Guide>,
     pub search: Option<SearchIndex>,
     /// The index is still being opened (at start-up, on a thread).
     pub search_loading: bool,
@@ -146,12 +146,13 @@ pub const DEFAULT_READER_WIDTH: u16 = 80;
 impl App {
     /// A browser on `guide`; `memory` is what the last run left (reopened where it was).
     pub fn new(
-        guide: Guide,
+        guide: impl Into<Arc<Guide>>,
         search: Option<SearchIndex>,
         keymap: Keymap,
         theme: Theme,
         mut memory: Memory,
     ) -> App {
+        let guide = guide.into();
         memory.retain_known(&guide);
         let tree_items = build_tree_items(&guide, &[]);
         let quiz = QuizState::new();
@@ -316,7 +317,7 @@ pub fn mini_gauge(fraction: f32) -> String {
     };
     let cells = ['·', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let c = cells[((f * 8.0).round() as usize).min(8)];
-    format!("{c}{:>3}%", (f * 100.0).round() as u32)
+    format!("{c}{:>3}%", crate::format::percent_of(f))
 }
 
 /// A five-cell bar and percent: "▰▰▰▱▱ 60%".
@@ -331,7 +332,7 @@ pub fn gauge(fraction: f32) -> String {
         "{}{} {:>3}%",
         "▰".repeat(filled),
         "▱".repeat(5 - filled),
-        (f * 100.0).round() as u32
+        crate::format::percent_of(f)
     )
 }
 

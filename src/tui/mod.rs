@@ -27,8 +27,8 @@ use std::time::Duration;
 use crossterm::event::{EnableBracketedPaste, Event, KeyCode, KeyModifiers};
 use crossterm::terminal::EnterAlternateScreen;
 
-use crate::cli::Context;
 use crate::content::Guide;
+use crate::env::Env;
 use crate::search::{IndexStatus, SearchIndex, Storage};
 use crate::term::ColorChoice;
 use app::App;
@@ -78,13 +78,13 @@ pub fn open_search(guide: &Guide, index_dir: &Path) -> (Option<SearchIndex>, Opt
 
 /// Builds the app the way the binary does (config, theme, memory, index), without a terminal.
 pub fn prepare(
-    ctx: &Context,
+    env: &Env,
     theme_flag: Option<ThemeName>,
     color: ColorChoice,
     paths: &Paths,
 ) -> Result<App, String> {
-    let mut app = prepare_without_search(ctx, theme_flag, color, paths)?;
-    let (search, note) = open_search(&ctx.guide, &ctx.index_dir);
+    let mut app = prepare_without_search(env, theme_flag, color, paths)?;
+    let (search, note) = open_search(&env.guide, &env.index_dir);
     app.search = search;
     app.search_loading = false;
     if app.message.is_none() {
@@ -96,7 +96,7 @@ pub fn prepare(
 /// Everything but the search index, which the binary opens on a thread meanwhile so the
 /// first frame does not wait for it.
 fn prepare_without_search(
-    ctx: &Context,
+    env: &Env,
     theme_flag: Option<ThemeName>,
     color: ColorChoice,
     paths: &Paths,
@@ -107,12 +107,12 @@ fn prepare_without_search(
     // The browser only runs on a terminal, so `auto` depends on NO_COLOR alone.
     let use_color = crate::term::color_for(color, true);
     let theme = Theme::new(name, use_color);
-    let (memory, mem_warning) = Memory::load_for(&paths.memory, &ctx.guide.meta.title);
-    let mut app = App::new(ctx.guide.clone(), None, keymap, theme, memory);
+    let (memory, mem_warning) = Memory::load_for(&paths.memory, &env.guide.meta.title);
+    let mut app = App::new(Arc::clone(&env.guide), None, keymap, theme, memory);
     app.mouse = config.mouse.unwrap_or(true);
     show_notice_once(&mut app);
     app.search_loading = true;
-    app.quiz.attach_store(&app.guide, &paths.data_dir);
+    app.quiz.attach_store(&paths.data_dir);
     app.rebuild_tree();
     app.message = mem_warning.or(app.quiz.take_warning());
     Ok(app)
@@ -261,18 +261,13 @@ fn leave_terminal() {
 
 /// Runs the browser until the user quits; restores the terminal on every exit path,
 /// including a panic, a memory fault and every signal that ends or stops the process.
-pub fn run(
-    ctx: &Context,
-    theme_flag: Option<ThemeName>,
-    color: ColorChoice,
-    open: Option<&str>,
-) -> ExitCode {
+pub fn run(env: &Env, theme_flag: Option<ThemeName>, open: Option<&str>) -> ExitCode {
     if let Some(why) = dumb_terminal() {
         eprintln!("mnguide: {why}");
         return ExitCode::from(2);
     }
     let paths = Paths::default();
-    let mut app = match prepare_without_search(ctx, theme_flag, color, &paths) {
+    let mut app = match prepare_without_search(env, theme_flag, env.color, &paths) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("mnguide: {}", crate::term::clean_clipped(&e, 2000));
@@ -302,8 +297,9 @@ pub fn run(
     // the processor; the index usually arrives before the first key.
     let first = terminal.draw(|f| view::draw(&mut app, f)).map(|_| ());
     let (tx, rx) = mpsc::channel();
-    let guide = ctx.guide.clone();
-    let index_dir = ctx.index_dir.clone();
+    // The search thread shares the guide; it is never copied.
+    let guide = Arc::clone(&env.guide);
+    let index_dir = env.index_dir.clone();
     std::thread::spawn(move || {
         // The receiver may be gone if the user quit first; nothing to do then.
         let _ = tx.send(open_search(&guide, &index_dir));

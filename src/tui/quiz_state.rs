@@ -125,7 +125,7 @@ impl QuizState {
     }
 
     /// Reads (and from now on saves) progress in `dir`; a damaged file becomes a warning.
-    pub fn attach_store(&mut self, _guide: &Guide, dir: &std::path::Path) {
+    pub fn attach_store(&mut self, dir: &std::path::Path) {
         self.progress = Progress::open(&dir.join(quiz::PROGRESS_FILE));
         let w = self.progress.take_warnings();
         if !w.is_empty() {

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, StatefulWidget, Widget};
 
 use crate::content::{Answer, Guide, OPTION_LETTERS, QuizKind};
+use crate::format;
 use crate::quiz::{self, Phase};
 use crate::tui::action::Action;
 use crate::tui::app::{App, LastLayout};
@@ -21,21 +22,6 @@ use crate::tui::theme::Theme;
 const OPTIONS_END: u8 = u8::MAX;
 /// The marker before the selected row of the item list, which `render` scrolls into view.
 const LIST_SELECTED: u8 = u8::MAX - 1;
-
-fn when(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let d = due - now;
-    if d.num_minutes() < 1 {
-        "now".to_string()
-    } else if d.num_hours() < 1 {
-        format!("in {} min", d.num_minutes())
-    } else if d.num_days() < 1 {
-        format!("in {} h", d.num_hours())
-    } else if d.num_days() == 1 {
-        "in 1 day".to_string()
-    } else {
-        format!("in {} days", d.num_days())
-    }
-}
 
 struct Out {
     lines: Vec<Line<'static>>,
@@ -473,7 +459,7 @@ impl<'a> QuizView<'a> {
             Phase::Finished => {
                 if let Some(r) = s.exam_report() {
                     o.text("Exam report", theme.heading, false);
-                    let pct = (r.score * 100).checked_div(r.total).unwrap_or(0);
+                    let pct = format::percent(r.score, r.total);
                     o.text(
                         &format!("Score: {} / {} ({pct}%)", r.score, r.total),
                         theme.title,
@@ -521,7 +507,7 @@ impl<'a> QuizView<'a> {
                 );
                 } else {
                     o.text("Session summary", theme.heading, false);
-                    let pct = sum.score * 100 / sum.answered.max(1);
+                    let pct = format::percent(sum.score, sum.answered);
                     o.text(
                         &format!(
                             "Score {} / {} ({pct}%) · streak {} · best streak {}",
@@ -554,9 +540,9 @@ impl<'a> QuizView<'a> {
                                 .map(|q| q.statement.clone())
                                 .unwrap_or_else(|| id.clone());
                             o.indented(vec![
-                                Piece::new(format!("{:<12}", when(*due, now)), theme.accent),
+                                Piece::new(format!("{:<15}", format::due(*due, now)), theme.accent),
                                 Piece::new(
-                                    truncate(&statement, width.saturating_sub(16)),
+                                    truncate(&statement, width.saturating_sub(19)),
                                     theme.base,
                                 ),
                             ]);

@@ -7,9 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::cli::render::table;
-use crate::content::{Guide, Section, citation};
+use crate::content::outline::{Block as Part, FactRow, KEY_NUMBER_COLUMNS, Kind, outline};
+use crate::content::{Guide, Section};
 use crate::markdown::{self, Block as MdBlock};
+use crate::render::table;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, LastLayout};
 use crate::tui::keymap::Scope;
@@ -272,120 +273,117 @@ pub fn document_for(guide: &Guide, s: &Section, theme: &Theme, view: &View<'_>) 
         current: current_match,
         doc: Doc::default(),
     };
-    let mut title = vec![Piece::new(s.title.clone(), theme.title)];
-    if bookmarked {
-        title.push(Piece::new(" ★", theme.accent));
-    }
-    b.push(title, vec![], vec![]);
-    b.doc.title_lines = b.doc.lines.len();
-    b.push(vec![Piece::new(s.path.clone(), theme.dim)], vec![], vec![]);
-    b.doc.header = b.doc.lines.len();
-    b.blank();
-    b.push(
-        vec![
-            Piece::new("Bottom line: ", theme.strong),
-            Piece::new(s.summary.clone(), theme.base),
-        ],
-        vec![],
-        vec![],
-    );
-    if let Some(ev) = &s.evidence {
-        b.push(
-            vec![
-                Piece::new("Evidence: ", theme.strong),
-                Piece::new(ev.clone(), theme.dim),
-            ],
-            vec![],
-            vec![],
-        );
-    }
-    if !s.facts.is_empty() {
-        b.heading("Key numbers", theme.heading);
-        let rows = s.fact_rows(guide);
-        let header = ["Measure", "Value", "Sources"].map(String::from);
-        b.table(&header, &rows, "");
-    }
-    if !s.key_points.is_empty() {
-        b.heading("Key points", theme.heading);
-        for k in &s.key_points {
-            b.push(
-                vec![Piece::new(k.clone(), theme.base)],
-                vec![Span::styled("• ", theme.accent)],
-                vec![Span::raw("  ")],
-            );
-        }
-    }
-    b.body(&s.body);
-    if !s.cautions.is_empty() {
-        b.heading("⚠ Cautions", theme.caution);
-        for c in &s.cautions {
-            let bar = || vec![Span::styled("▌ ", theme.caution)];
-            b.push(
-                vec![
-                    Piece::new(c.text.clone(), theme.base),
-                    Piece::new(guide.cite_suffix(&c.sources, &c.text), theme.dim),
-                ],
-                bar(),
-                bar(),
-            );
-        }
-    }
-    for d in &s.differs {
-        b.heading(&format!("≠ Sources differ: {}", d.point), theme.differs);
-        for c in &d.claims {
-            b.push(
-                vec![
-                    Piece::new(format!("{}: ", guide.source_label(&c.source)), theme.strong),
-                    Piece::new(c.says.clone(), theme.base),
-                ],
-                vec![Span::styled("┊ ", theme.differs)],
-                vec![Span::styled("┊ ", theme.differs)],
-            );
-        }
-        if let Some(n) = &d.note {
-            b.push(
-                vec![Piece::new(n.clone(), theme.dim)],
-                vec![Span::styled("┊ ", theme.differs)],
-                vec![Span::styled("┊ ", theme.differs)],
-            );
-        }
-    }
-    if !s.references.is_empty() {
-        b.heading("References", theme.heading);
-        for (n, src, reference) in guide.references(s) {
-            let number = format!("{n}. ");
-            let rest = " ".repeat(number.len());
-            b.push(
-                vec![Piece::new(citation::entry(src, &reference), theme.base)],
-                vec![Span::styled(number, theme.accent)],
-                vec![Span::raw(rest)],
-            );
-        }
-    }
-    if !s.see_also.is_empty() {
-        b.heading("See also", theme.heading);
-        for (i, id) in s.see_also.iter().enumerate() {
-            let title = guide
-                .section(id)
-                .map(|t| t.title.clone())
-                .unwrap_or_else(|| id.clone());
-            let style = if selected_link == Some(i) {
-                theme.link_selected
-            } else {
-                theme.link
-            };
-            let mut piece = Piece::new(title, style);
-            piece.mark = Mark::Link(i);
-            let line = b.doc.lines.len();
-            // Links are not highlighted as matches, so they are wrapped directly.
-            let wrapped = text::wrap(
-                &[piece],
-                width,
-                vec![Span::styled("→ ", theme.accent)],
-                vec![Span::raw("  ")],
-            );
-            b.doc.lines.extend(wrapped.lines);
-            b.doc.links.push((line, id.clone()));
+    for block in outline(guide, s) {
+        let kind = block.kind();
+        let label = kind.label();
+        match block {
+            Part::Title { title, path } => {
+                let mut title = vec![Piece::new(title, theme.title)];
+                if bookmarked {
+                    title.push(Piece::new(" ★", theme.accent));
+                }
+                b.push(title, vec![], vec![]);
+                b.doc.title_lines = b.doc.lines.len();
+                b.push(vec![Piece::new(path, theme.dim)], vec![], vec![]);
+                b.doc.header = b.doc.lines.len();
+                b.blank();
+            }
+            Part::BottomLine(text) | Part::Evidence(text) => {
+                let style = if kind == Kind::Evidence {
+                    theme.dim
+                } else {
+                    theme.base
+                };
+                b.push(
+                    vec![
+                        Piece::new(format!("{label}: "), theme.strong),
+                        Piece::new(text, style),
+                    ],
+                    vec![],
+                    vec![],
+                );
+            }
+            Part::KeyNumbers(rows) => {
+                b.heading(label, theme.heading);
+                let rows: Vec<Vec<String>> = rows.iter().map(FactRow::cells).collect();
+                b.table(&KEY_NUMBER_COLUMNS.map(String::from), &rows, "");
+            }
+            Part::KeyPoints(points) => {
+                b.heading(label, theme.heading);
+                for k in points {
+                    b.push(
+                        vec![Piece::new(k.clone(), theme.base)],
+                        vec![Span::styled("• ", theme.accent)],
+                        vec![Span::raw("  ")],
+                    );
+                }
+            }
+            Part::Body(md) => b.body(md),
+            Part::Cautions(lines) => {
+                b.heading(&format!("⚠ {label}"), theme.caution);
+                for c in lines {
+                    let bar = || vec![Span::styled("▌ ", theme.caution)];
+                    b.push(
+                        vec![
+                            Piece::new(c.text, theme.base),
+                            Piece::new(c.cite, theme.dim),
+                        ],
+                        bar(),
+                        bar(),
+                    );
+                }
+            }
+            Part::SourcesDiffer(d) => {
+                b.heading(&format!("≠ {label}: {}", d.point), theme.differs);
+                let bar = || vec![Span::styled("┊ ", theme.differs)];
+                for (source, says) in d.claims {
+                    b.push(
+                        vec![
+                            Piece::new(format!("{source}: "), theme.strong),
+                            Piece::new(says, theme.base),
+                        ],
+                        bar(),
+                        bar(),
+                    );
+                }
+                if let Some(n) = d.note {
+                    b.push(vec![Piece::new(n, theme.dim)], bar(), bar());
+                }
+            }
+            Part::References(list) => {
+                b.heading(label, theme.heading);
+                for r in list {
+                    let number = format!("{}. ", r.n);
+                    let rest = " ".repeat(number.len());
+                    b.push(
+                        vec![Piece::new(r.entry, theme.base)],
+                        vec![Span::styled(number, theme.accent)],
+                        vec![Span::raw(rest)],
+                    );
+                }
+            }
+            Part::SeeAlso(links) => {
+                b.heading(label, theme.heading);
+                for (i, l) in links.into_iter().enumerate() {
+                    let style = if selected_link == Some(i) {
+                        theme.link_selected
+                    } else {
+                        theme.link
+                    };
+                    let mut piece = Piece::new(l.title.unwrap_or(l.id), style);
+                    piece.mark = Mark::Link(i);
+                    let line = b.doc.lines.len();
+                    // Links are not highlighted as matches, so they are wrapped directly.
+                    let wrapped = text::wrap(
+                        &[piece],
+                        width,
+                        vec![Span::styled("→ ", theme.accent)],
+                        vec![Span::raw("  ")],
+                    );
+                    b.doc.lines.extend(wrapped.lines);
+                    b.doc.links.push((line, l.id.to_string()));
+                }
+            }
         }
     }
     b.doc
@@ -620,8 +618,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) 
     let view = ReaderView::new(app, area);
     layout.reader = area;
     layout.reader_scroll = view.shown();
-    if view.shown().is_some() {
-        layout.reader_lines = view.lines();
-    }
     view.render(area, buf);
 }

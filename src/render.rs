@@ -1,0 +1,275 @@
+//! A section as wrapped plain text for the terminal or a pipe, and the text pieces (wrapped
+//! paragraphs, tables) the browser draws with as well.
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::content::outline::{Block, FactRow, Kind, outline};
+use crate::content::{Guide, Section};
+use crate::markdown::{self, Block as MdBlock};
+use crate::term::{Painter, clean};
+
+pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
+    let opts = textwrap::Options::new(width.max(20))
+        .initial_indent(first)
+        .subsequent_indent(rest);
+    for line in textwrap::wrap(text, opts) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// Wraps a reference at spaces only, so a DOI or URL stays whole and can be copied.
+fn wrap_reference(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
+    let opts = textwrap::Options::new(width.max(20))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    for line in textwrap::wrap(text, opts) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// A reference wrapped at spaces under one indent.
+pub fn reference_lines(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    wrap_reference(&mut out, text, width, indent, indent);
+    out
+}
+
+/// Renders a table with columns sized to their content, shrinking the widest to fit.
+pub fn table(header: &[String], rows: &[Vec<String>], width: usize, indent: &str) -> String {
+    let cols = header
+        .len()
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    if cols == 0 {
+        return String::new();
+    }
+    let cell = |row: &[String], i: usize| {
+        row.get(i)
+            .map(|s| clean(s).into_owned())
+            .unwrap_or_default()
+    };
+    let mut widths = vec![0usize; cols];
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (i, w) in widths.iter_mut().enumerate() {
+            *w = (*w).max(cell(row, i).width());
+        }
+    }
+    let avail = width
+        .saturating_sub(indent.len() + 2 * (cols - 1))
+        .max(cols * 6);
+    while widths.iter().sum::<usize>() > avail {
+        let (i, _) = widths
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, w)| **w)
+            .expect("at least one column");
+        if widths[i] <= 8 {
+            break;
+        }
+        widths[i] -= 1;
+    }
+    let mut out = String::new();
+    let mut line = |row: &[String]| {
+        let wrapped: Vec<Vec<String>> = (0..cols)
+            .map(|i| {
+                textwrap::wrap(&cell(row, i), widths[i].max(1))
+                    .into_iter()
+                    .map(|c| c.into_owned())
+                    .collect()
+            })
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        for h in 0..height {
+            let mut l = String::from(indent);
+            for (i, col) in wrapped.iter().enumerate() {
+                let text = col.get(h).map(String::as_str).unwrap_or("");
+                l.push_str(text);
+                if i + 1 < cols {
+                    l.push_str(&" ".repeat(widths[i].saturating_sub(text.width()) + 2));
+                }
+            }
+            out.push_str(l.trim_end());
+            out.push('\n');
+        }
+    };
+    if !header.is_empty() {
+        line(header);
+        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+        line(&rule);
+    }
+    for row in rows {
+        line(row);
+    }
+    out
+}
+
+/// Markdown body as wrapped text.
+pub fn body(md: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut in_list = false;
+    for block in markdown::parse(md) {
+        let is_item = matches!(block, MdBlock::Item { .. });
+        if in_list && !is_item {
+            out.push('\n');
+        }
+        in_list = is_item;
+        match block {
+            MdBlock::Paragraph(spans) => {
+                wrap_into(&mut out, &clean(&markdown::plain(&spans)), width, "", "");
+                out.push('\n');
+            }
+            MdBlock::Heading(spans) => {
+                out.push_str(&clean(&markdown::plain(&spans)));
+                out.push_str("\n\n");
+            }
+            MdBlock::Quote(spans) => {
+                wrap_into(
+                    &mut out,
+                    &clean(&markdown::plain(&spans)),
+                    width,
+                    "> ",
+                    "> ",
+                );
+                out.push('\n');
+            }
+            MdBlock::Item {
+                depth,
+                marker,
+                spans,
+            } => {
+                let pad = "  ".repeat(depth);
+                let first = format!("{pad}{marker} ");
+                let rest = " ".repeat(first.width());
+                wrap_into(
+                    &mut out,
+                    &clean(&markdown::plain(&spans)),
+                    width,
+                    &first,
+                    &rest,
+                );
+            }
+            MdBlock::Code(code) => {
+                for l in code.lines() {
+                    out.push_str("    ");
+                    out.push_str(&clean(l));
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+            MdBlock::Table { header, rows } => {
+                out.push_str(&table(&header, &rows, width, ""));
+                out.push('\n');
+            }
+            MdBlock::Rule => out.push_str(&format!("{}\n\n", "-".repeat(width.min(40)))),
+        }
+    }
+    // Lists end without a blank line; tidy to exactly one trailing newline.
+    let trimmed = out.trim_end().to_string();
+    trimmed + "\n"
+}
+
+/// The whole section, block by block from its outline: bottom line and numbers first, then
+/// the detail.
+pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
+    let mut out = String::new();
+    let mut lead = false;
+    for block in outline(guide, s) {
+        let kind = block.kind();
+        // The bottom line and evidence are one paragraph; a blank line closes it.
+        if lead && !matches!(kind, Kind::BottomLine | Kind::Evidence) {
+            out.push('\n');
+        }
+        lead = matches!(kind, Kind::BottomLine | Kind::Evidence);
+        let label = kind.label();
+        match block {
+            Block::Title { title, path } => {
+                out.push_str(&p.heading(&clean(title)));
+                out.push('\n');
+                for line in textwrap::wrap(&clean(path), width.max(20)) {
+                    out.push_str(&p.dim(&line));
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+            Block::BottomLine(text) | Block::Evidence(text) => {
+                wrap_into(
+                    &mut out,
+                    &format!("{label}: {}", clean(text)),
+                    width,
+                    "",
+                    "  ",
+                );
+            }
+            Block::KeyNumbers(rows) => {
+                out.push_str(&p.bold(label));
+                out.push('\n');
+                let rows: Vec<Vec<String>> = rows.iter().map(FactRow::cells).collect();
+                out.push_str(&table(&[], &rows, width, "  "));
+                out.push('\n');
+            }
+            Block::KeyPoints(points) => {
+                out.push_str(&p.bold(label));
+                out.push('\n');
+                for k in points {
+                    wrap_into(&mut out, &clean(k), width, "  • ", "    ");
+                }
+                out.push('\n');
+            }
+            Block::Body(md) => out.push_str(&body(md, width)),
+            Block::Cautions(lines) => {
+                out.push('\n');
+                out.push_str(&p.warn(label));
+                out.push('\n');
+                for c in lines {
+                    let text = format!("{}{}", clean(c.text), clean(&c.cite));
+                    wrap_into(&mut out, &text, width, "  ! ", "    ");
+                }
+            }
+            Block::SourcesDiffer(d) => {
+                out.push('\n');
+                out.push_str(&p.highlight(&format!("{label}: {}", clean(d.point))));
+                out.push('\n');
+                for (source, says) in &d.claims {
+                    let text = format!("{}: {}", clean(source), clean(says));
+                    wrap_into(&mut out, &text, width, "  - ", "    ");
+                }
+                if let Some(n) = d.note {
+                    wrap_into(&mut out, &clean(n), width, "  ", "  ");
+                }
+            }
+            Block::References(list) => {
+                out.push('\n');
+                out.push_str(&p.bold(label));
+                out.push('\n');
+                for r in list {
+                    let first = format!("  {}. ", r.n);
+                    let rest = " ".repeat(first.width());
+                    wrap_reference(&mut out, &clean(&r.entry), width, &first, &rest);
+                }
+            }
+            Block::SeeAlso(links) => {
+                out.push('\n');
+                let links: Vec<String> = links
+                    .iter()
+                    .map(|l| match l.title {
+                        Some(t) => format!("{} ({t})", l.id),
+                        None => l.id.to_string(),
+                    })
+                    .collect();
+                wrap_into(
+                    &mut out,
+                    &format!("{label}: {}", clean(&links.join(", "))),
+                    width,
+                    "",
+                    "  ",
+                );
+            }
+        }
+    }
+    out
+}
