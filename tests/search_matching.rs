@@ -629,3 +629,69 @@ fn snippets_lead_with_the_fact_or_summary_holding_the_words() {
     );
     assert!(!hit.snippet.highlights.is_empty());
 }
+
+#[test]
+fn a_finished_word_beats_the_longer_words_it_starts() {
+    // While typing, "sun" may still become "sunscreen", but the section that says "sun"
+    // comes first, even when the other has the longer word in its title.
+    let (_, idx) = tiny(
+        &[
+            ("short", "Exposure", "Avoid the sun."),
+            ("long", "Sunscreen", "Sunscreen daily."),
+        ],
+        &[],
+    );
+    let r = idx.search("sun", 5);
+    assert_eq!(ids(&r), vec!["short", "long"]);
+}
+
+#[test]
+fn words_that_say_when_or_how_much_count_for_little() {
+    // "before" tells nothing about the subject: the section that mentions results comes
+    // first although the other has "before" in its title and body.
+    let (_, idx) = tiny(
+        &[
+            (
+                "before",
+                "Before",
+                "Before anything, read this before you start.",
+            ),
+            ("results", "Outcomes", "Results show within weeks."),
+        ],
+        &[],
+    );
+    let r = idx.search("how long before results", 5);
+    assert_eq!(ids(&r).first(), Some(&"results"), "{:?}", ids(&r));
+}
+
+#[test]
+fn a_word_typed_takes_the_synonym_group_that_lists_it() {
+    // "peeling" and "peel" stem alike; typed, "peeling" brings the group that lists it
+    // (flaking skin), not the chemical peel's, whose section still matches by stem.
+    let (_, idx) = tiny(
+        &[
+            (
+                "peels",
+                "Chemical peels",
+                "A chemical peel resurfaces the skin.",
+            ),
+            ("flakes", "Flaking", "Flaking skin in the first days."),
+        ],
+        &[&["chemical peel", "peel"], &["peeling", "flaking"]],
+    );
+    let r = idx.search("peeling ", 5);
+    let flakes = r.hits.iter().find(|h| h.id == "flakes");
+    assert!(
+        flakes.is_some_and(|h| h.matched.contains(&"peeling -> flaking".to_string())),
+        "{:?}",
+        r.hits
+            .iter()
+            .map(|h| (&h.id, &h.matched))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        r.expansions.iter().all(|e| !e.contains("chemical peel")),
+        "{:?}",
+        r.expansions
+    );
+}
