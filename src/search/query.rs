@@ -41,8 +41,8 @@ const STOP_WORDS: &[&str] = &[
     "could", "should", "would", "will", "i", "me", "my", "we", "you", "your", "it", "its", "this",
     "that", "these", "those", "with", "about", "from", "by", "as", "if", "so", "than", "there",
     "their", "they", "them", "get", "much", "many", "any", "some", "very", "just", "not", "no",
-    "after", "use", "using", "have", "has", "had", "need", "go", "going", "im", "really", "normal",
-    "ok", "okay",
+    "use", "using", "have", "has", "had", "need", "go", "going", "im", "really", "normal", "ok",
+    "okay",
 ];
 
 /// Everyday words that say when, where, how much or how sure rather than what: they tell
@@ -50,6 +50,7 @@ const STOP_WORDS: &[&str] = &[
 /// *before* I see a difference", "bumps *under* the skin weeks *later*"). A word in a
 /// synonym group is not weak: the group says what it means.
 const WEAK_WORDS: &[&str] = &[
+    "after",
     "before",
     "during",
     "under",
