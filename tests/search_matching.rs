@@ -458,6 +458,24 @@ fn a_real_word_is_never_rewritten_into_another() {
     let r = idx.search("stars", 5);
     assert_eq!(ids(&r), vec!["rare"]);
     assert!(r.did_you_mean.is_none());
+    // A short word one letter from a guide word is as likely another word ("went" is not
+    // "west"); swapped letters in a short word are still a typo ("acen").
+    let (_, idx) = tiny(
+        &[
+            ("west", "West", "The west wing."),
+            ("acne", "Acne", "Acne scars."),
+        ],
+        &[],
+    );
+    let r = idx.search("went ", 5);
+    assert!(
+        r.hits.is_empty() && r.did_you_mean.is_none(),
+        "{:?}",
+        ids(&r)
+    );
+    let r = idx.search("acen ", 5);
+    assert_eq!(ids(&r), vec!["acne"]);
+    assert_eq!(r.did_you_mean.as_deref(), Some("acne"));
 }
 
 #[test]
@@ -575,6 +593,21 @@ fn a_search_that_finds_nothing_says_what_was_searched_and_offers_topics() {
     assert!(
         line.contains("xqzvbn") && line.contains("Closest topics"),
         "{line}"
+    );
+    // A bare brand: found through its synonym group, or told what was searched and offered
+    // topics, never an empty screen.
+    for brand in ["Xarelto", "Juvederm", "Obagi"] {
+        let r = search(brand);
+        assert!(
+            !r.hits.is_empty()
+                || (r.searched == brand.to_lowercase() && !r.closest_topics.is_empty()),
+            "{brand}: {r:?}"
+        );
+    }
+    let r = search("Xarelto");
+    assert_eq!(
+        r.hits.first().map(|h| h.id.as_str()),
+        Some("medications-isotretinoin")
     );
     let (_, idx) = tiny(&[("a", "Alpha", "Text.")], &[]);
     let r = idx.search("qqqq zzzz", 5);

@@ -1336,11 +1336,20 @@ fn corrections(vocab: &Vocab, word: &str) -> Vec<String> {
         let (a, b) = (cs.next(), cs.next());
         a == first.first().copied() || (a == first.get(1).copied() && b == first.first().copied())
     };
+    // A short word one letter away from a guide word is as often another real word as a
+    // typo ("went", "west"): below five letters only swapped letters are corrected.
+    let same_letters = |w: &str| {
+        let mut a: Vec<char> = word.chars().collect();
+        let mut b: Vec<char> = w.chars().collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        a == b
+    };
     let distance = if len >= 8 { 2 } else { 1 };
     let f = &vocab.index.fields;
     let mut near: Vec<(String, u64)> = expand(vocab.searcher, f.plain, word, distance, false)
         .into_iter()
-        .filter(|(w, _)| keeps_start(w))
+        .filter(|(w, _)| keeps_start(w) && (len >= 5 || same_letters(w)))
         .collect();
     if near.is_empty() && len >= 10 {
         let head: String = word.chars().take(4).collect();
