@@ -728,3 +728,19 @@ fn a_word_typed_takes_the_synonym_group_that_lists_it() {
         r.expansions
     );
 }
+
+#[test]
+fn reference_sections_yield_to_teaching_unless_a_definition_is_asked_for() {
+    let first = |q: &str| search(q).hits.first().map(|h| h.id.clone());
+    let plain = first("boxcar scars");
+    assert!(
+        plain
+            .as_deref()
+            .is_some_and(|id| !id.starts_with("glossary")),
+        "{plain:?}"
+    );
+    assert_eq!(
+        first("boxcar scar definition").as_deref(),
+        Some("glossary-scar-types")
+    );
+}

@@ -381,8 +381,12 @@ fn find(index: &SearchIndex, text: &str, limit: usize) -> SearchResults {
             ranked = rank(index, &searcher, &plan, allowed.as_ref());
         }
         results.did_you_mean = did_you_mean(text, &plan, &ranked.concepts);
-        for h in &mut ranked.top {
-            h.score *= index.prior(h.doc);
+        // Reference sections yield to the teaching section, unless a definition is what was
+        // asked for ("what does PIH stand for", "boxcar scar definition").
+        if !asks_for_definition(text) {
+            for h in &mut ranked.top {
+                h.score *= index.prior(h.doc);
+            }
         }
         // Highest first; ties in guide order, so results are deterministic. Only the hits
         // shown are sorted: a common word matches most of a large guide.
@@ -467,6 +471,27 @@ fn rank(
     let fields = index.fields.weighted();
     let ok = |d: DocAddress| allowed.is_none_or(|set| set.contains(&d));
     score::rank(searcher, &fields, &plan.forms, Some(&ok))
+}
+
+/// Words that ask what a term means.
+const DEFINITION_WORDS: &[&str] = &[
+    "define",
+    "defined",
+    "definition",
+    "definitions",
+    "meaning",
+    "mean",
+    "means",
+    "stand",
+    "stands",
+    "glossary",
+];
+
+/// Whether the query asks what a term means rather than about the thing itself.
+fn asks_for_definition(text: &str) -> bool {
+    analyzer::terms(&mut analyzer::plain(), text)
+        .iter()
+        .any(|w| DEFINITION_WORDS.contains(&w.as_str()))
 }
 
 /// Replaces each multi-word concept found nowhere by its meaningful words.
