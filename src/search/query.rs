@@ -25,6 +25,8 @@ const SYNONYM_WEIGHT: f32 = 0.9;
 const CORRECTION_WEIGHT: f32 = 0.85;
 /// A completed partial word.
 const COMPLETION_WEIGHT: f32 = 0.7;
+/// A longer word a known word may be the start of, while it is typed.
+const KNOWN_COMPLETION_WEIGHT: f32 = 0.3;
 const MAX_CORRECTIONS: usize = 3;
 const MAX_COMPLETIONS: usize = 8;
 /// How many leading letters a word and its stem are assumed to share.
@@ -39,9 +41,158 @@ const STOP_WORDS: &[&str] = &[
     "could", "should", "would", "will", "i", "me", "my", "we", "you", "your", "it", "its", "this",
     "that", "these", "those", "with", "about", "from", "by", "as", "if", "so", "than", "there",
     "their", "they", "them", "get", "much", "many", "any", "some", "very", "just", "not", "no",
-    "after", "use", "using", "have", "has", "had", "need", "go", "going", "im", "really", "normal",
-    "ok", "okay",
+    "use", "using", "have", "has", "had", "need", "go", "going", "im", "really", "normal", "ok",
+    "okay",
 ];
+
+/// Everyday words that say when, where, how much or how sure rather than what: they tell
+/// sections apart only when nothing better does, so they count for little ("how long
+/// *before* I see a difference", "bumps *under* the skin weeks *later*"). A word in a
+/// synonym group is not weak: the group says what it means.
+const WEAK_WORDS: &[&str] = &[
+    "after",
+    "before",
+    "during",
+    "under",
+    "over",
+    "between",
+    "into",
+    "onto",
+    "through",
+    "off",
+    "out",
+    "up",
+    "down",
+    "around",
+    "near",
+    "without",
+    "within",
+    "since",
+    "until",
+    "while",
+    "still",
+    "later",
+    "soon",
+    "again",
+    "ever",
+    "never",
+    "always",
+    "sometimes",
+    "actually",
+    "really",
+    "too",
+    "also",
+    "even",
+    "only",
+    "quite",
+    "rather",
+    "enough",
+    "already",
+    "yet",
+    "see",
+    "make",
+    "made",
+    "take",
+    "taken",
+    "put",
+    "want",
+    "wants",
+    "wanted",
+    "know",
+    "tell",
+    "come",
+    "came",
+    "went",
+    "gone",
+    "happen",
+    "happens",
+    "happened",
+    "someone",
+    "anyone",
+    "everyone",
+    "something",
+    "anything",
+    "thing",
+    "things",
+    "stuff",
+    "way",
+    "lot",
+    "lots",
+    "bit",
+    "bits",
+    "kind",
+    "long",
+    "few",
+    "several",
+    "more",
+    "most",
+    "less",
+    "every",
+    "each",
+    "all",
+    "both",
+    "other",
+    "another",
+    "like",
+    "look",
+    "looks",
+    "looking",
+    "keep",
+    "keeps",
+    "give",
+    "gives",
+    "got",
+    "getting",
+    "say",
+    "says",
+    "said",
+    "tiny",
+    "little",
+    "whole",
+    "part",
+    "okay",
+    "fine",
+    "bad",
+    "good",
+    "better",
+    "best",
+    "worse",
+    "worst",
+    "right",
+    "wrong",
+    "sure",
+    "possible",
+    "probably",
+    "maybe",
+    "basically",
+    "exactly",
+    "worth",
+    "difference",
+    "different",
+    "same",
+    "next",
+    "first",
+    "new",
+    "old",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "time",
+    "times",
+    "help",
+    "helps",
+    "try",
+    "tried",
+    "done",
+    "doing",
+    "let",
+    "mean",
+    "means",
+];
+
+/// How much a weak word counts (see [`WEAK_WORDS`]).
+const WEAK_WEIGHT: f32 = 0.3;
 
 /// One thing the user asked for.
 #[derive(Debug, Clone)]
@@ -61,6 +212,9 @@ struct Concept {
     /// Indexed words this word is the start of (a word still being typed, or a partial
     /// word the guide does not hold).
     completions: Vec<String>,
+    /// Whether the guide knows the word as typed (its text, a synonym or the other
+    /// spelling): then its completions are only guesses at a longer word.
+    known: bool,
 }
 
 /// How a single query variant is matched against a document's tokens.
@@ -227,8 +381,12 @@ fn find(index: &SearchIndex, text: &str, limit: usize) -> SearchResults {
             ranked = rank(index, &searcher, &plan, allowed.as_ref());
         }
         results.did_you_mean = did_you_mean(text, &plan, &ranked.concepts);
-        for h in &mut ranked.top {
-            h.score *= index.prior(h.doc);
+        // Reference sections yield to the teaching section, unless a definition is what was
+        // asked for ("what does PIH stand for", "boxcar scar definition").
+        if !asks_for_definition(text) {
+            for h in &mut ranked.top {
+                h.score *= index.prior(h.doc);
+            }
         }
         // Highest first; ties in guide order, so results are deterministic. Only the hits
         // shown are sorted: a common word matches most of a large guide.
@@ -315,6 +473,27 @@ fn rank(
     score::rank(searcher, &fields, &plan.forms, Some(&ok))
 }
 
+/// Words that ask what a term means.
+const DEFINITION_WORDS: &[&str] = &[
+    "define",
+    "defined",
+    "definition",
+    "definitions",
+    "meaning",
+    "mean",
+    "means",
+    "stand",
+    "stands",
+    "glossary",
+];
+
+/// Whether the query asks what a term means rather than about the thing itself.
+fn asks_for_definition(text: &str) -> bool {
+    analyzer::terms(&mut analyzer::plain(), text)
+        .iter()
+        .any(|w| DEFINITION_WORDS.contains(&w.as_str()))
+}
+
 /// Replaces each multi-word concept found nowhere by its meaningful words.
 fn loosen(index: &SearchIndex, plan: &mut Planned, stats: &[score::ConceptStats]) {
     let mut concepts = Vec::new();
@@ -332,10 +511,11 @@ fn loosen(index: &SearchIndex, plan: &mut Planned, stats: &[score::ConceptStats]
                 surface: p.clone(),
                 stems: vec![s.clone()],
                 plain: vec![p.clone()],
-                group: index.synonyms.group_of(std::slice::from_ref(s)),
+                group: index.synonyms.group_of_word(p, s),
                 corrections: Vec::new(),
                 spellings: Vec::new(),
                 completions: Vec::new(),
+                known: true,
             });
         }
     }
@@ -659,7 +839,19 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
                 )),
             }
         };
-        push(c.stems.clone(), 1.0, c.surface.clone(), typed, u8::MAX);
+        let weak =
+            c.group.is_none() && c.plain.len() == 1 && WEAK_WORDS.contains(&c.plain[0].as_str());
+        if weak {
+            push(
+                c.stems.clone(),
+                WEAK_WEIGHT,
+                c.surface.clone(),
+                false,
+                u8::MAX,
+            );
+        } else {
+            push(c.stems.clone(), 1.0, c.surface.clone(), typed, u8::MAX);
+        }
         for (i, word) in c.corrections.iter().enumerate() {
             let weight = if i == 0 {
                 CORRECTION_WEIGHT
@@ -683,12 +875,20 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
                 u8::MAX,
             );
         }
+        // A word the guide knows may still be the start of a longer one while it is being
+        // typed ("skin" of "skincare"), but the word itself is the better guess: its
+        // completions count less and earn no rarity of their own.
+        let (completion_weight, completion_typed) = if c.known {
+            (KNOWN_COMPLETION_WEIGHT, false)
+        } else {
+            (COMPLETION_WEIGHT, typed)
+        };
         for word in &c.completions {
             push(
                 vec![stem.stem(word).to_string()],
-                COMPLETION_WEIGHT,
+                completion_weight,
                 format!("{} -> {word}", c.surface),
-                typed,
+                completion_typed,
                 u8::MAX,
             );
         }
@@ -918,7 +1118,8 @@ fn concepts(
     let mut out: Vec<Concept> = Vec::new();
     let mut i = 0;
     while i < plains.len() {
-        let (n, group) = match index.synonyms.longest_match(&stems[i..]) {
+        let words: Vec<String> = plains[i..].iter().map(|t| t.term.clone()).collect();
+        let (n, group) = match index.synonyms.longest_match(&stems[i..], &words) {
             Some((n, g)) => (n, Some(g)),
             None => (1, None),
         };
@@ -932,6 +1133,7 @@ fn concepts(
             corrections: Vec::new(),
             spellings: Vec::new(),
             completions: Vec::new(),
+            known: true,
         });
         i += n;
     }
@@ -1040,10 +1242,11 @@ fn finish(
         if c.group.is_none() {
             c.group = c.spellings.iter().find_map(|w| {
                 let s = stem.stem(w).to_string();
-                vocab.index.synonyms.group_of(&[s])
+                vocab.index.synonyms.group_of_word(w, &s)
             });
         }
         let known = c.group.is_some() || !c.spellings.is_empty() || vocab.knows(&word, &c.stems[0]);
+        c.known = known;
         // The word being typed may be the start of a longer one; so may any word the guide
         // does not know ("anaest cream").
         if len >= 3 && ((typing && i == last) || !known) {
@@ -1063,7 +1266,7 @@ fn finish(
         // A corrected word brings its synonyms along ("dermaroler" -> dermaroller -> pens).
         if let Some(best) = c.corrections.first() {
             let s = stem.stem(best).to_string();
-            c.group = vocab.index.synonyms.group_of(&[s]);
+            c.group = vocab.index.synonyms.group_of_word(best, &s);
         }
     }
     // Words that match nothing at all add nothing but noise to the query.
@@ -1155,11 +1358,20 @@ fn corrections(vocab: &Vocab, word: &str) -> Vec<String> {
         let (a, b) = (cs.next(), cs.next());
         a == first.first().copied() || (a == first.get(1).copied() && b == first.first().copied())
     };
+    // A short word one letter away from a guide word is as often another real word as a
+    // typo ("went", "west"): below five letters only swapped letters are corrected.
+    let same_letters = |w: &str| {
+        let mut a: Vec<char> = word.chars().collect();
+        let mut b: Vec<char> = w.chars().collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        a == b
+    };
     let distance = if len >= 8 { 2 } else { 1 };
     let f = &vocab.index.fields;
     let mut near: Vec<(String, u64)> = expand(vocab.searcher, f.plain, word, distance, false)
         .into_iter()
-        .filter(|(w, _)| keeps_start(w))
+        .filter(|(w, _)| keeps_start(w) && (len >= 5 || same_letters(w)))
         .collect();
     if near.is_empty() && len >= 10 {
         let head: String = word.chars().take(4).collect();

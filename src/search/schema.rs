@@ -90,14 +90,15 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
 impl Fields {
     /// The stemmed fields, how much a match in each counts and how much their length
     /// matters: a title or tag list is short by nature, a body's length says how much else
-    /// it is about.
+    /// it is about. Tags weigh nearly as much as the title: they are the words an author
+    /// chose to name what the section is about, lay and brand words included.
     pub fn weighted(&self) -> [FieldWeight; 6] {
         let w = |field, weight, b| FieldWeight { field, weight, b };
         [
             w(self.title, 6.0, 0.4),
             w(self.lead, 2.0, 0.6),
             w(self.detail, 1.5, 0.6),
-            w(self.tags, 1.5, 0.3),
+            w(self.tags, 5.0, 0.3),
             w(self.body, 1.0, 0.75),
             w(self.topic_title, 0.5, 0.0),
         ]

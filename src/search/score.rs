@@ -156,28 +156,39 @@ pub fn rank(
                     typed_spans.push((start, best.len()));
                 }
             }
-            // A typed form rarer than its concept: its sections earn the difference.
+            // A typed form rarer than its concept: the sections holding it earn the
+            // difference, on the concept's best score there (the section that uses the word
+            // typed, "EMLA", may still say it best with a synonym, "numbing cream").
             let concept_df = {
                 let mut docs: Vec<DocId> = best.iter().map(|(d, _)| *d).collect();
                 docs.sort_unstable();
                 docs.dedup();
                 docs.len() as f32
             };
-            let gamma = TYPED_RARITY;
+            let mut boosts: Vec<(DocId, f32)> = Vec::new();
             for (a, b) in typed_spans {
                 let form_df = (b - a) as f32;
-                if form_df > 0.0 && gamma > 0.0 {
+                if form_df > 0.0 {
                     let bonus = (idf(num_docs, form_df) / idf(num_docs, concept_df).max(0.05))
                         .clamp(1.0, TYPED_RARITY_CAP)
-                        .powf(gamma);
-                    for e in &mut best[a..b] {
-                        e.1 *= bonus;
-                    }
+                        .powf(TYPED_RARITY);
+                    boosts.extend(best[a..b].iter().map(|(d, _)| (*d, bonus)));
                 }
             }
-            // Best form per section.
+            // Best form per section, then its largest typed bonus.
             best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
             best.dedup_by_key(|(doc, _)| *doc);
+            boosts.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            boosts.dedup_by_key(|(doc, _)| *doc);
+            let mut j = 0;
+            for e in &mut best {
+                while j < boosts.len() && boosts[j].0 < e.0 {
+                    j += 1;
+                }
+                if j < boosts.len() && boosts[j].0 == e.0 {
+                    e.1 *= boosts[j].1;
+                }
+            }
             if let Some(ok) = allowed {
                 best.retain(|(doc, _)| ok(DocAddress::new(ord as u32, *doc)));
             }

@@ -42,6 +42,10 @@ pub struct Synonyms {
     /// Group of each variant, keyed by its stems joined with spaces: one string per key
     /// keeps building the table cheap, and it is built at every start.
     by_stems: HashMap<String, usize>,
+    /// Group of each variant keyed by its words as written (lower-cased, accents folded):
+    /// where two groups hold terms that stem alike ("peeling" and "peel"), the word typed
+    /// picks the group that lists it as typed.
+    by_words: HashMap<String, usize>,
     /// Every stemmed word of every term: words the guide knows even where its text does not
     /// use them (a brand name), so they are never taken for typos.
     words: HashSet<String>,
@@ -76,8 +80,11 @@ impl Synonyms {
     /// Groups stemmed before (see [`super::meta`]): only the lookup table is built.
     pub fn from_groups(groups: Vec<Group>) -> Synonyms {
         let mut out = Synonyms::default();
+        let mut plain = analyzer::plain();
         for (gi, g) in groups.iter().enumerate() {
             for v in &g.variants {
+                let words = analyzer::terms(&mut plain, &v.text).join(" ");
+                out.by_words.entry(words).or_insert(gi);
                 out.longest = out.longest.max(v.stems.len());
                 out.words.extend(v.stems.iter().cloned());
                 // A term listed in two groups belongs to the first (the guide validator
@@ -90,11 +97,24 @@ impl Synonyms {
     }
 
     /// The longest synonym starting at `stems[0]`: (how many words it spans, group index).
-    pub fn longest_match(&self, stems: &[String]) -> Option<(usize, usize)> {
+    /// `words` are the same words unstemmed: a group listing them as typed wins over one
+    /// that only shares their stems.
+    pub fn longest_match(&self, stems: &[String], words: &[String]) -> Option<(usize, usize)> {
         let max = self.longest.min(stems.len());
-        (1..=max)
-            .rev()
-            .find_map(|n| self.by_stems.get(&stems[..n].join(" ")).map(|&g| (n, g)))
+        (1..=max).rev().find_map(|n| {
+            let typed = words.get(..n).and_then(|w| self.by_words.get(&w.join(" ")));
+            typed
+                .or_else(|| self.by_stems.get(&stems[..n].join(" ")))
+                .map(|&g| (n, g))
+        })
+    }
+
+    /// The group of one word: the group listing it as typed, else one sharing its stem.
+    pub fn group_of_word(&self, word: &str, stem: &str) -> Option<usize> {
+        self.by_words
+            .get(word)
+            .or_else(|| self.by_stems.get(stem))
+            .copied()
     }
 
     /// Whether `stem` is a word of some synonym.
@@ -124,11 +144,23 @@ mod tests {
         ]);
         let mut stem = analyzer::stemmed();
         let q = analyzer::terms(&mut stem, "pattern hair loss cream");
-        assert_eq!(syn.longest_match(&q), Some((3, 1)));
-        assert_eq!(syn.longest_match(&q[1..]), Some((2, 0)));
-        assert_eq!(syn.longest_match(&q[3..]), None);
+        assert_eq!(syn.longest_match(&q, &[]), Some((3, 1)));
+        assert_eq!(syn.longest_match(&q[1..], &[]), Some((2, 0)));
+        assert_eq!(syn.longest_match(&q[3..], &[]), None);
         let plural = analyzer::terms(&mut stem, "Hair Losses");
         assert_eq!(syn.group_of(&plural), Some(0));
         assert_eq!(syn.groups[1].canonical(), "pattern hair loss");
+    }
+
+    #[test]
+    fn a_word_typed_picks_the_group_that_lists_it_over_one_sharing_its_stem() {
+        let syn = Synonyms::new(&[s(&["chemical peel", "peel"]), s(&["peeling", "flaking"])]);
+        let mut stem = analyzer::stemmed();
+        let q = analyzer::terms(&mut stem, "peeling");
+        assert_eq!(q, s(&["peel"]));
+        assert_eq!(syn.longest_match(&q, &s(&["peeling"])), Some((1, 1)));
+        assert_eq!(syn.longest_match(&q, &s(&["peel"])), Some((1, 0)));
+        assert_eq!(syn.group_of_word("peeling", "peel"), Some(1));
+        assert_eq!(syn.group_of_word("peels", "peel"), Some(0));
     }
 }

@@ -458,6 +458,24 @@ fn a_real_word_is_never_rewritten_into_another() {
     let r = idx.search("stars", 5);
     assert_eq!(ids(&r), vec!["rare"]);
     assert!(r.did_you_mean.is_none());
+    // A short word one letter from a guide word is as likely another word ("went" is not
+    // "west"); swapped letters in a short word are still a typo ("acen").
+    let (_, idx) = tiny(
+        &[
+            ("west", "West", "The west wing."),
+            ("acne", "Acne", "Acne scars."),
+        ],
+        &[],
+    );
+    let r = idx.search("went ", 5);
+    assert!(
+        r.hits.is_empty() && r.did_you_mean.is_none(),
+        "{:?}",
+        ids(&r)
+    );
+    let r = idx.search("acen ", 5);
+    assert_eq!(ids(&r), vec!["acne"]);
+    assert_eq!(r.did_you_mean.as_deref(), Some("acne"));
 }
 
 #[test]
@@ -576,6 +594,21 @@ fn a_search_that_finds_nothing_says_what_was_searched_and_offers_topics() {
         line.contains("xqzvbn") && line.contains("Closest topics"),
         "{line}"
     );
+    // A bare brand: found through its synonym group, or told what was searched and offered
+    // topics, never an empty screen.
+    for brand in ["Xarelto", "Juvederm", "Obagi"] {
+        let r = search(brand);
+        assert!(
+            !r.hits.is_empty()
+                || (r.searched == brand.to_lowercase() && !r.closest_topics.is_empty()),
+            "{brand}: {r:?}"
+        );
+    }
+    let r = search("Xarelto");
+    assert_eq!(
+        r.hits.first().map(|h| h.id.as_str()),
+        Some("medications-isotretinoin")
+    );
     let (_, idx) = tiny(&[("a", "Alpha", "Text.")], &[]);
     let r = idx.search("qqqq zzzz", 5);
     assert_eq!(r.searched, "qqqq zzzz");
@@ -628,4 +661,86 @@ fn snippets_lead_with_the_fact_or_summary_holding_the_words() {
         hit.snippet.text
     );
     assert!(!hit.snippet.highlights.is_empty());
+}
+
+#[test]
+fn a_finished_word_beats_the_longer_words_it_starts() {
+    // While typing, "sun" may still become "sunscreen", but the section that says "sun"
+    // comes first, even when the other has the longer word in its title.
+    let (_, idx) = tiny(
+        &[
+            ("short", "Exposure", "Avoid the sun."),
+            ("long", "Sunscreen", "Sunscreen daily."),
+        ],
+        &[],
+    );
+    let r = idx.search("sun", 5);
+    assert_eq!(ids(&r), vec!["short", "long"]);
+}
+
+#[test]
+fn words_that_say_when_or_how_much_count_for_little() {
+    // "before" tells nothing about the subject: the section that mentions results comes
+    // first although the other has "before" in its title and body.
+    let (_, idx) = tiny(
+        &[
+            (
+                "before",
+                "Before",
+                "Before anything, read this before you start.",
+            ),
+            ("results", "Outcomes", "Results show within weeks."),
+        ],
+        &[],
+    );
+    let r = idx.search("how long before results", 5);
+    assert_eq!(ids(&r).first(), Some(&"results"), "{:?}", ids(&r));
+}
+
+#[test]
+fn a_word_typed_takes_the_synonym_group_that_lists_it() {
+    // "peeling" and "peel" stem alike; typed, "peeling" brings the group that lists it
+    // (flaking skin), not the chemical peel's, whose section still matches by stem.
+    let (_, idx) = tiny(
+        &[
+            (
+                "peels",
+                "Chemical peels",
+                "A chemical peel resurfaces the skin.",
+            ),
+            ("flakes", "Flaking", "Flaking skin in the first days."),
+        ],
+        &[&["chemical peel", "peel"], &["peeling", "flaking"]],
+    );
+    let r = idx.search("peeling ", 5);
+    let flakes = r.hits.iter().find(|h| h.id == "flakes");
+    assert!(
+        flakes.is_some_and(|h| h.matched.contains(&"peeling -> flaking".to_string())),
+        "{:?}",
+        r.hits
+            .iter()
+            .map(|h| (&h.id, &h.matched))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        r.expansions.iter().all(|e| !e.contains("chemical peel")),
+        "{:?}",
+        r.expansions
+    );
+}
+
+#[test]
+fn reference_sections_yield_to_teaching_unless_a_definition_is_asked_for() {
+    let first = |q: &str| search(q).hits.first().map(|h| h.id.clone());
+    let plain = first("boxcar scars");
+    assert!(
+        plain
+            .as_deref()
+            .is_some_and(|id| !id.starts_with("glossary")),
+        "{plain:?}"
+    );
+    assert_eq!(
+        first("boxcar scar definition").as_deref(),
+        Some("glossary-scar-types")
+    );
 }

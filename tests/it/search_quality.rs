@@ -337,17 +337,15 @@ fn the_engine_beats_plain_bm25_on_queries_it_was_not_tuned_on() {
     let tune = all("tune");
     assert!(test.engine.n >= 100 && tune.engine.n >= 100);
     assert!(
-        test.engine.hit1() >= test.bm25.hit1() + 0.10,
-        "test half: hit@1 {:.3} is not 0.10 above BM25's {:.3}",
+        test.engine.hit1() >= test.bm25.hit1() + 0.18,
+        "test half: hit@1 {:.3} is not 0.18 above BM25's {:.3}",
         test.engine.hit1(),
         test.bm25.hit1()
     );
-    // Floors just under the figures of the last measurement (see the README), so a
-    // regression on unseen queries fails here. They were 0.75 / 0.90 before twenty new
-    // sections joined the guide and the answer key was relabelled for them (0.735 / 0.919
-    // after); the floors follow the measurement, and the README reports it as it is.
+    // Floors just under the figures of the last measurement (see the README: 0.80 / 0.96,
+    // 0.19 above BM25), so a regression on unseen queries fails here.
     assert!(
-        test.engine.hit1() >= 0.72 && test.engine.hit3() >= 0.90,
+        test.engine.hit1() >= 0.79 && test.engine.hit3() >= 0.95,
         "test half: hit@1 {:.3}, hit@3 {:.3}",
         test.engine.hit1(),
         test.engine.hit3()
