@@ -350,6 +350,10 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
         | Action::NextLink
         | Action::PrevLink => return reader_apply(app, &action),
         Action::Close => match scope {
+            // In the quiz tab, Esc closes the item list first.
+            Scope::Quiz if app.tab == Tab::Quiz && app.quiz.list.is_some() => {
+                return quiz(app, |q, ctx| q.apply(&Action::Close, ctx));
+            }
             _ if app.came_from_quiz => {
                 app.came_from_quiz = false;
                 app.tab = Tab::Quiz;

@@ -406,3 +406,15 @@ fn config_key(config: &str, action: &str) -> String {
         .expect("bound");
     line.split('"').nth(1).expect("quoted").to_string()
 }
+
+#[test]
+fn esc_closes_the_item_list_and_leaves_the_item_being_asked() {
+    let mut a = app();
+    keys(&mut a, "l");
+    assert_eq!(a.quiz.list, Some(0));
+    keys(&mut a, "Esc");
+    assert_eq!(a.quiz.list, None, "Esc closes the list");
+    assert_eq!(a.tab, Tab::Quiz);
+    assert_eq!(phase(&a), Phase::Asking);
+    assert_eq!(current(&a), "sba-sun");
+}
