@@ -4,12 +4,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders};
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, LastLayout, Overlay};
 use crate::tui::keymap::Scope;
-use crate::tui::pane::overlay::Drawn;
 use crate::tui::text::{self, Piece};
 
 /// The About text wrapped to `width`.
@@ -72,8 +71,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) 
     let all = lines(app, inner_w.max(10), notice);
     let h = (all.len() as u16 + 2).min(area.height);
     let rect = super::help::centered(area, w, h);
-    layout.overlay = rect;
-    Clear.render(rect, buf);
     let title = if notice {
         " Before you start "
     } else {
@@ -90,25 +87,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) 
             )
             .right_aligned(),
         );
-    let inner = block.inner(rect);
-    let max = all.len().saturating_sub(inner.height as usize);
-    let scroll = scroll.min(max);
-    layout.overlay_drawn = Some(Drawn {
-        scroll,
-        max_scroll: max,
-        page: inner.height as usize,
-    });
-    let shown: Vec<Line<'static>> = all
-        .into_iter()
-        .skip(scroll)
-        .map(|l| {
-            let mut s = vec![Span::raw(" ")];
-            s.extend(l.spans);
-            Line::from(s)
-        })
-        .collect();
-    Paragraph::new(shown)
-        .style(theme.base)
-        .block(block)
-        .render(rect, buf);
+    super::scrolled::render(rect, buf, block, all, scroll, theme.base, layout);
 }

@@ -4,9 +4,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, StatefulWidget, Widget};
+use ratatui::widgets::{Block, Borders, StatefulWidget, Widget};
 
-use super::overlay::Drawn;
 use crate::tui::action::Action;
 use crate::tui::app::{App, LastLayout, Overlay};
 use crate::tui::keymap::{Keymap, Scope};
@@ -136,8 +135,6 @@ impl StatefulWidget for &HelpView<'_> {
         let theme = self.theme;
         let key = |a: Action| self.keymap.key_hint(Scope::Help, &a);
         let rect = centered(area, 96, area.height.saturating_sub(2).max(3));
-        layout.overlay = rect;
-        Clear.render(rect, buf);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focused)
@@ -154,28 +151,9 @@ impl StatefulWidget for &HelpView<'_> {
                 )
                 .right_aligned(),
             );
-        let inner = block.inner(rect);
-        let all = lines(self.keymap, theme, inner.width.saturating_sub(1) as usize);
-        let max = all.len().saturating_sub(inner.height as usize);
-        let scroll = self.scroll.min(max);
-        layout.overlay_drawn = Some(Drawn {
-            scroll,
-            max_scroll: max,
-            page: inner.height as usize,
-        });
-        let shown: Vec<Line<'static>> = all
-            .into_iter()
-            .skip(scroll)
-            .map(|l| {
-                let mut s = vec![Span::raw(" ")];
-                s.extend(l.spans);
-                Line::from(s).style(l.style)
-            })
-            .collect();
-        Paragraph::new(shown)
-            .style(theme.base)
-            .block(block)
-            .render(rect, buf);
+        let width = block.inner(rect).width.saturating_sub(1) as usize;
+        let all = lines(self.keymap, theme, width);
+        super::scrolled::render(rect, buf, block, all, self.scroll, theme.base, layout);
     }
 }
 

@@ -8,6 +8,7 @@ pub mod quiz;
 pub mod reader;
 pub mod reader_state;
 pub mod references;
+pub mod scrolled;
 pub mod search;
 pub mod status;
 pub mod tree;

@@ -4,10 +4,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, StatefulWidget, Widget};
+use ratatui::widgets::{Block, Borders, StatefulWidget, Widget};
 
 use super::help::centered;
-use super::overlay::Drawn;
 use crate::content::{Guide, Section, citation};
 use crate::tui::action::Action;
 use crate::tui::app::{App, LastLayout, Overlay};
@@ -79,8 +78,6 @@ impl StatefulWidget for &ReferencesView<'_> {
         );
         let theme = self.theme;
         let rect = centered(area, 96, area.height.saturating_sub(2).max(3));
-        layout.overlay = rect;
-        Clear.render(rect, buf);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focused)
@@ -113,31 +110,12 @@ impl StatefulWidget for &ReferencesView<'_> {
             lines.extend(wrapped.lines);
             lines.push(Line::default());
         }
-        let max = lines.len().saturating_sub(inner.height as usize);
         // Opened from a citation, the list starts at that reference.
         let scroll = if marked.is_some() && scroll == 0 {
             marked_line
         } else {
             scroll
-        }
-        .min(max);
-        layout.overlay_drawn = Some(Drawn {
-            scroll,
-            max_scroll: max,
-            page: inner.height as usize,
-        });
-        let shown: Vec<Line<'static>> = lines
-            .into_iter()
-            .skip(scroll)
-            .map(|l| {
-                let mut spans = vec![Span::raw(" ")];
-                spans.extend(l.spans);
-                Line::from(spans)
-            })
-            .collect();
-        Paragraph::new(shown)
-            .style(theme.base)
-            .block(block)
-            .render(rect, buf);
+        };
+        super::scrolled::render(rect, buf, block, lines, scroll, theme.base, layout);
     }
 }
