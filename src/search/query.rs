@@ -12,10 +12,10 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use super::analyzer::{self, StemCache, Token};
 use super::score::{self, Form};
 use super::snippet::{self, SNIPPET_BYTES};
 use super::{Hit, SearchIndex, SearchResults};
+use crate::analyzer::{self, StemCache, Token};
 
 /// Words beyond this are ignored: a pasted paragraph still answers at once.
 const MAX_CONCEPTS: usize = 24;
