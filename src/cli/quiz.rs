@@ -16,7 +16,7 @@ use crate::quiz::{
     DeckItem, ExamReport, Feedback, Grade, Mode, Phase, Progress, QuizError, QuizSession,
     SessionOptions, Stats, counts, deck, stats,
 };
-use crate::term::{Painter, clean};
+use crate::term::{CleanWriter, Painter, clean};
 
 /// What `mnguide quiz` was asked to do.
 #[derive(Debug, Clone)]
@@ -148,6 +148,10 @@ pub fn drive(
     out: &mut dyn Write,
     clock: fn() -> DateTime<Utc>,
 ) -> io::Result<()> {
+    // Everything the sitting prints is cleaned on the way out, so no line has to clean the
+    // guide text or input it quotes.
+    let mut out = CleanWriter::new(out);
+    let out: &mut dyn Write = &mut out;
     let p = ctx.painter;
     if session.phase() == Phase::Finished {
         writeln!(out, "{}", nothing_to_ask(session.mode(), progress, ctx))?;
@@ -194,7 +198,7 @@ pub fn drive(
             writeln!(
                 out,
                 "{}",
-                p.warn(&format!("Progress not saved ({}); will retry.", clean(e)))
+                p.warn(&format!("Progress not saved ({}); will retry.", e))
             )?;
         }
         if let Some(fb) = outcome.feedback {
@@ -227,7 +231,7 @@ fn write_intro(
     let from = session
         .topic()
         .and_then(|t| ctx.guide.topic(t))
-        .map(|t| format!(" from {}", clean(&t.title)))
+        .map(|t| format!(" from {}", t.title))
         .unwrap_or_default();
     writeln!(
         out,
@@ -267,8 +271,7 @@ fn write_item(out: &mut dyn Write, ctx: &Context, entry: &DeckItem, place: &str)
         "{}",
         p.dim(&format!(
             "{place} {} > {}",
-            clean(&entry.topic_title),
-            clean(&entry.section_title)
+            entry.topic_title, entry.section_title
         ))
     )?;
     writeln!(
@@ -319,7 +322,7 @@ fn write_feedback(out: &mut dyn Write, ctx: &Context, fb: &Feedback) -> io::Resu
         let labels: Vec<String> = fb
             .sources
             .iter()
-            .map(|s| clean(&ctx.guide.source_label(s)).into_owned())
+            .map(|s| ctx.guide.source_label(s))
             .collect();
         let line = format!("Sources: {}", labels.join("; "));
         write!(out, "{}", wrap(&line, width, "  "))?;
@@ -327,8 +330,7 @@ fn write_feedback(out: &mut dyn Write, ctx: &Context, fb: &Feedback) -> io::Resu
     writeln!(
         out,
         "  Read more: mnguide show {} ({})",
-        clean(&fb.section),
-        clean(&fb.section_title)
+        fb.section, fb.section_title
     )?;
     if fb.requeued {
         writeln!(
@@ -373,7 +375,7 @@ fn write_exam_report(out: &mut dyn Write, ctx: &Context, report: &ExamReport) ->
                 )?,
             }
             write!(out, "{}", wrap(explanation, width, "   "))?;
-            writeln!(out, "   Read more: mnguide show {}", clean(&item.section))?;
+            writeln!(out, "   Read more: mnguide show {}", item.section)?;
         }
     }
     Ok(())
@@ -405,7 +407,7 @@ fn write_summary(
     if !summary.accuracy_by_topic.is_empty() {
         writeln!(out, "By topic:")?;
         for (_, title, right, total) in &summary.accuracy_by_topic {
-            writeln!(out, "  {}: {right}/{total}", clean(title))?;
+            writeln!(out, "  {}: {right}/{total}", title)?;
         }
     }
     if !summary.due_next.is_empty() {
@@ -419,7 +421,7 @@ fn write_summary(
                 .find(|q| q.id == *id)
                 .map(|q| shorten(&q.statement, 56))
                 .unwrap_or_else(|| id.clone());
-            writeln!(out, "  {}: {}", format::due(*due, now), clean(&statement))?;
+            writeln!(out, "  {}: {}", format::due(*due, now), statement)?;
         }
     }
     if let Some(path) = progress.path()
@@ -429,7 +431,7 @@ fn write_summary(
         writeln!(
             out,
             "{}",
-            p.dim(&clean(&format!("Progress saved to {}", path.display())))
+            p.dim(&format!("Progress saved to {}", path.display()))
         )?;
     }
     Ok(())
@@ -534,7 +536,7 @@ fn ask_grade(
                         writeln!(
                             out,
                             "{}",
-                            p.warn(&format!("Progress not saved ({}); will retry.", clean(&e)))
+                            p.warn(&format!("Progress not saved ({}); will retry.", e))
                         )?;
                     }
                     if g != Grade::natural(fb.correct) {
@@ -622,16 +624,12 @@ fn undo(
             } else {
                 "the suspension"
             };
-            writeln!(
-                out,
-                "{}",
-                p.dim(&format!("Undone: {what} ({}).", clean(&u.id)))
-            )?;
+            writeln!(out, "{}", p.dim(&format!("Undone: {what} ({}).", u.id)))?;
             if let Some(e) = u.save_error {
                 writeln!(
                     out,
                     "{}",
-                    p.warn(&format!("Progress not saved ({}); will retry.", clean(&e)))
+                    p.warn(&format!("Progress not saved ({}); will retry.", e))
                 )?;
             }
         }
@@ -652,17 +650,13 @@ fn suspend(
             "{}",
             p.dim(&format!(
                 "Suspended {}: not asked again until `mnguide quiz --unsuspend {}` (u undoes).",
-                clean(&id),
-                clean(&id)
+                id, id
             ))
         )?,
         Some(Err(e)) => writeln!(
             out,
             "{}",
-            p.warn(&format!(
-                "Suspension not saved ({}); will retry.",
-                clean(&e)
-            ))
+            p.warn(&format!("Suspension not saved ({}); will retry.", e))
         )?,
         None => {}
     }
