@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::*;
 use crate::content::model::{CaseOptions, OPTION_LETTERS};
 use crate::content::raw::RawCase;
-use crate::content::validate::references::Cited;
+use crate::content::validate::references::{Cited, source_refs};
 
 /// How many options a case has.
 pub const CASE_OPTIONS: usize = 5;
@@ -248,19 +248,5 @@ fn case_sources(
             "a quiz item needs at least one source",
         );
     }
-    case.sources
-        .get_ref()
-        .iter()
-        .map(|s| {
-            let target = ck.text(ctx, "case.sources", s, false);
-            refs.push(Reference {
-                file: fi,
-                span: s.span(),
-                field: "case.sources".into(),
-                target: target.clone(),
-                kind: RefKind::Source,
-            });
-            target
-        })
-        .collect()
+    source_refs(ck, ctx, fi, refs, "case.sources", case.sources.get_ref())
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::references::{
-    RefKind, Reference, check_cited_equals_listed, render_section, section_citations,
+    RefKind, Reference, check_cited_equals_listed, render_section, section_citations, source_refs,
 };
 use super::*;
 
@@ -279,30 +279,6 @@ fn section_see_also(
                 kind: RefKind::Section,
             });
             target
-        })
-        .collect()
-}
-
-/// The ids of a `sources` list, each recorded as a reference to resolve later.
-fn source_refs(
-    ck: &mut Checker,
-    ctx: &Ctx,
-    fi: usize,
-    refs: &mut Vec<Reference>,
-    field: &str,
-    list: &[Text],
-) -> Vec<String> {
-    list.iter()
-        .map(|s| {
-            let id = ck.text(ctx, field, s, false);
-            refs.push(Reference {
-                file: fi,
-                span: s.span(),
-                field: field.to_string(),
-                target: id.clone(),
-                kind: RefKind::Source,
-            });
-            id
         })
         .collect()
 }
