@@ -967,6 +967,6 @@ fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {
     out.push('\n');
     out.push_str(MASTERY_MEANING);
     out.push('\n');
-    out.push_str(&p.dim(&format!("\nProgress file: {}\n", clean(file))));
+    out.push_str(&p.dim(&format!("\nProgress file: {}\n", file)));
     out
 }
