@@ -2,6 +2,7 @@
 //! library loads and validates it, indexes it for search, and serves the CLI, the terminal
 //! browser and the quiz from one immutable model.
 
+pub mod analyzer;
 pub mod cli;
 pub mod content;
 pub mod env;

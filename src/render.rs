@@ -188,7 +188,7 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
         let label = kind.label();
         match block {
             Block::Title { title, path } => {
-                out.push_str(&p.heading(&clean(title)));
+                out.push_str(&p.heading(title));
                 out.push('\n');
                 for line in textwrap::wrap(&clean(path), width.max(20)) {
                     out.push_str(&p.dim(&line));
@@ -232,7 +232,7 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
             }
             Block::SourcesDiffer(d) => {
                 out.push('\n');
-                out.push_str(&p.highlight(&format!("{label}: {}", clean(d.point))));
+                out.push_str(&p.highlight(&format!("{label}: {}", d.point)));
                 out.push('\n');
                 for (source, says) in &d.claims {
                     let text = format!("{}: {}", clean(source), clean(says));

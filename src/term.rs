@@ -121,7 +121,13 @@ pub fn clean_clipped(s: &str, cap: usize) -> String {
 /// the colour sequences [`Painter`] writes, so whatever a renderer forgot, nothing moves the
 /// cursor, retitles the window, or reorders text.
 pub fn sanitize_output(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c) && c != '\t') {
+    strip_unsafe(s, true)
+}
+
+/// [`sanitize_output`], with tabs dropped too (as [`clean`] drops them) unless `keep_tab`.
+fn strip_unsafe(s: &str, keep_tab: bool) -> Cow<'_, str> {
+    let kept = |c: char| !is_unsafe(c) || (keep_tab && c == '\t');
+    if s.chars().all(kept) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -134,12 +140,56 @@ pub fn sanitize_output(s: &str) -> Cow<'_, str> {
             rest = &rest[len..];
             continue;
         }
-        if !is_unsafe(c) || c == '\t' {
+        if kept(c) {
             out.push(c);
         }
         rest = &rest[c.len_utf8()..];
     }
     Cow::Owned(out)
+}
+
+/// Output that cleans what it is given: every write loses what [`clean`] removes, except
+/// the colour sequences [`Painter`] adds, so code printing through it need not clean each
+/// piece of guide text or user input itself. A character split across writes is held back
+/// until it is whole.
+pub struct CleanWriter<W: std::io::Write> {
+    inner: W,
+    /// The start of a character whose last bytes have not been written yet.
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> CleanWriter<W> {
+    pub fn new(inner: W) -> Self {
+        CleanWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for CleanWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let bytes = std::mem::take(&mut self.pending);
+        let (text, rest) = match std::str::from_utf8(&bytes) {
+            Ok(text) => (Cow::Borrowed(text), &[][..]),
+            // Only an unfinished character at the end waits; bytes that are not UTF-8 at
+            // all are written as U+FFFD.
+            Err(e) if e.error_len().is_none() => {
+                let (done, rest) = bytes.split_at(e.valid_up_to());
+                (String::from_utf8_lossy(done), rest)
+            }
+            Err(_) => (String::from_utf8_lossy(&bytes), &[][..]),
+        };
+        self.inner
+            .write_all(strip_unsafe(&text, false).as_bytes())?;
+        self.pending = rest.to_vec();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The length of a colour sequence [`Painter`] writes at the start of `s`, if one is there.
@@ -202,5 +252,32 @@ impl Painter {
     }
     pub fn accent(&self, s: &str) -> String {
         self.wrap("35", s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    #[test]
+    fn the_clean_writer_drops_what_clean_drops_and_keeps_the_painter_s_colours() {
+        let mut out = CleanWriter::new(Vec::new());
+        let bold = Painter { color: true }.bold("Quiz:");
+        writeln!(out, "{bold} a\x1b]0;title\x07\tb\u{202e}c\x1b[2J").unwrap();
+        assert_eq!(
+            String::from_utf8(out.inner).unwrap(),
+            format!("{bold} a]0;titlebc[2J\n")
+        );
+    }
+
+    #[test]
+    fn the_clean_writer_waits_for_a_character_split_across_writes() {
+        let mut out = CleanWriter::new(Vec::new());
+        let e = "é".as_bytes();
+        out.write_all(&[b'x', e[0]]).unwrap();
+        out.write_all(&[e[1], b'y']).unwrap();
+        assert_eq!(String::from_utf8(out.inner).unwrap(), "xéy");
     }
 }

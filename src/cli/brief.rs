@@ -17,7 +17,7 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
     if let Some(ev) = &s.evidence {
         wrap_into(
             &mut out,
-            &p.dim(&format!("Evidence: {}", clean(ev))),
+            &p.dim(&format!("Evidence: {}", ev)),
             width,
             "",
             "  ",
@@ -27,7 +27,7 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
         out.push('\n');
         out.push_str(&table(&[], &s.fact_rows(guide), width, "  "));
     }
-    out.push_str(&p.dim(&format!("more: mnguide show {}", clean(&s.id))));
+    out.push_str(&p.dim(&format!("more: mnguide show {}", s.id)));
     out.push('\n');
     out
 }
@@ -35,7 +35,7 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
 /// A topic: its summary, then each of its sections with its bottom line.
 pub fn topic(guide: &Guide, t: &Topic, p: Painter, width: usize) -> String {
     let mut out = String::new();
-    out.push_str(&p.heading(&clean(&t.title)));
+    out.push_str(&p.heading(&t.title));
     out.push('\n');
     wrap_into(&mut out, &clean(&t.summary), width, "", "");
     out.push('\n');

@@ -13,10 +13,10 @@ use crate::content::{Answer, OPTION_LETTERS, QuizKind};
 use crate::format;
 use crate::quiz::stats::{MASTERY_MEANING, NOT_YET_ANSWERED};
 use crate::quiz::{
-    Grade, Mode, Phase, Progress, QuizError, QuizSession, SessionOptions, Stats, counts, deck,
-    stats,
+    DeckItem, ExamReport, Feedback, Grade, Mode, Phase, Progress, QuizError, QuizSession,
+    SessionOptions, Stats, counts, deck, stats,
 };
-use crate::term::{Painter, clean};
+use crate::term::{CleanWriter, Painter, clean};
 
 /// What `mnguide quiz` was asked to do.
 #[derive(Debug, Clone)]
@@ -148,17 +148,90 @@ pub fn drive(
     out: &mut dyn Write,
     clock: fn() -> DateTime<Utc>,
 ) -> io::Result<()> {
+    // Everything the sitting prints is cleaned on the way out, so no line has to clean the
+    // guide text or input it quotes.
+    let mut out = CleanWriter::new(out);
+    let out: &mut dyn Write = &mut out;
     let p = ctx.painter;
-    let width = ctx.width;
     if session.phase() == Phase::Finished {
         writeln!(out, "{}", nothing_to_ask(session.mode(), progress, ctx))?;
         return Ok(());
     }
+    write_intro(out, ctx, &session, progress, clock)?;
+    // The count asked for is the number of different items; a missed item that comes back
+    // later in the session is an extra and says so, instead of silently growing the count.
+    let planned = session.remaining();
+    let mut asked: HashSet<String> = HashSet::new();
+    // An answer typed at the grade prompt: the grade stays natural and the line answers
+    // the next item, so answers piped one per line keep working.
+    let mut carried: Option<String> = None;
+    'ask: while session.phase() == Phase::Asking {
+        let Some(entry) = session.current_entry() else {
+            break;
+        };
+        let place = if asked.insert(entry.item.id.clone()) {
+            format!("[{}/{planned}]", asked.len())
+        } else {
+            "[extra: missed earlier]".to_string()
+        };
+        write_item(out, ctx, entry, &place)?;
+        let kind = entry.item.kind();
+        let Some(reply) = read_reply(input, out, kind, carried.take())? else {
+            break;
+        };
+        let given = match reply {
+            Reply::Answer(a) => a,
+            Reply::Quit => break 'ask,
+            Reply::Undo => {
+                undo(&mut session, progress, out, p)?;
+                continue 'ask;
+            }
+            Reply::Suspend => {
+                suspend(&mut session, progress, out, p)?;
+                continue 'ask;
+            }
+        };
+        let Some(outcome) = session.answer(progress, given, clock()) else {
+            break;
+        };
+        if let Some(e) = &outcome.save_error {
+            writeln!(
+                out,
+                "{}",
+                p.warn(&format!("Progress not saved ({}); will retry.", e))
+            )?;
+        }
+        if let Some(fb) = outcome.feedback {
+            write_feedback(out, ctx, &fb)?;
+            match ask_grade(ctx, &mut session, progress, &fb, input, out, clock)? {
+                AfterFeedback::Next => {}
+                AfterFeedback::Carry(reply) => carried = Some(reply),
+                AfterFeedback::Stop => break 'ask,
+            }
+        }
+    }
+    session.finish();
+    writeln!(out)?;
+    if let Some(report) = session.exam_report() {
+        write_exam_report(out, ctx, &report)?;
+    }
+    write_summary(out, ctx, progress, &session, clock)
+}
+
+/// The sitting's first lines: how many items from where, the keys, and the queue's counts.
+fn write_intro(
+    out: &mut dyn Write,
+    ctx: &Context,
+    session: &QuizSession,
+    progress: &Progress,
+    clock: fn() -> DateTime<Utc>,
+) -> io::Result<()> {
+    let p = ctx.painter;
     // A one-topic sitting names its topic by title, as the lines of each item do.
     let from = session
         .topic()
         .and_then(|t| ctx.guide.topic(t))
-        .map(|t| format!(" from {}", clean(&t.title)))
+        .map(|t| format!(" from {}", t.title))
         .unwrap_or_default();
     writeln!(
         out,
@@ -173,11 +246,6 @@ pub fn drive(
             ""
         }
     )?;
-    let mut line = String::new();
-    // The count asked for is the number of different items; a missed item that comes back
-    // later in the session is an extra and says so, instead of silently growing the count.
-    let planned = session.remaining();
-    let mut asked: HashSet<String> = HashSet::new();
     if let Ok(mut deck) = deck::build(&ctx.guide, session.topic()) {
         deck.retain(|d| session.kind().is_none_or(|k| d.item.kind() == k));
         let c = counts(&deck, progress, clock());
@@ -190,259 +258,138 @@ pub fn drive(
             ))
         )?;
     }
-    // An answer typed at the grade prompt: the grade stays natural and the line answers
-    // the next item, so answers piped one per line keep working.
-    let mut carried: Option<String> = None;
-    'ask: while session.phase() == Phase::Asking {
-        let Some(entry) = session.current_entry() else {
-            break;
-        };
-        let place = if asked.insert(entry.item.id.clone()) {
-            format!("[{}/{planned}]", asked.len())
-        } else {
-            "[extra: missed earlier]".to_string()
-        };
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            p.dim(&format!(
-                "{place} {} > {}",
-                clean(&entry.topic_title),
-                clean(&entry.section_title)
-            ))
-        )?;
-        writeln!(
-            out,
-            "{}",
-            p.bold(wrap(&entry.item.statement, width, "").trim_end())
-        )?;
-        let kind = entry.item.kind();
-        if let Some(case) = &entry.item.case {
-            for (l, o) in OPTION_LETTERS.iter().zip(&case.options) {
-                write!(
-                    out,
-                    "{}",
-                    wrap_hanging(o, width, &format!("  {l}) "), "     ")
-                )?;
-            }
-        }
-        let given = loop {
-            let reply = match carried.take() {
-                Some(l) => l,
-                None => {
-                    match kind {
-                        QuizKind::MythFact => write!(out, "Myth or fact? [m/f/u/s/q] ")?,
-                        QuizKind::BestOfFive => write!(out, "Best answer? [a-e/u/s/q] ")?,
-                    }
-                    out.flush()?;
-                    line.clear();
-                    if input.read_line(&mut line)? == 0 {
-                        writeln!(out)?;
-                        break 'ask;
-                    }
-                    line.clone()
-                }
-            };
-            match parse_answer(&reply, kind) {
-                Some(Reply::Answer(a)) => break a,
-                Some(Reply::Quit) => break 'ask,
-                Some(Reply::Undo) => {
-                    undo(&mut session, progress, out, p)?;
-                    continue 'ask;
-                }
-                Some(Reply::Suspend) => {
-                    suspend(&mut session, progress, out, p)?;
-                    continue 'ask;
-                }
-                None => match kind {
-                    QuizKind::MythFact => writeln!(
-                        out,
-                        "Please type m (myth) or f (fact), u (undo), s (suspend) or q to stop; got '{}'.",
-                        crate::term::clean_line(reply.trim())
-                    )?,
-                    QuizKind::BestOfFive => writeln!(
-                        out,
-                        "Please type a letter a-e, u (undo), s (suspend) or q to stop; got '{}'.",
-                        crate::term::clean_line(reply.trim())
-                    )?,
-                },
-            }
-        };
-        let Some(outcome) = session.answer(progress, given, clock()) else {
-            break;
-        };
-        if let Some(e) = &outcome.save_error {
-            writeln!(
+    Ok(())
+}
+
+/// Where an item is from, its statement and, for a case, its options.
+fn write_item(out: &mut dyn Write, ctx: &Context, entry: &DeckItem, place: &str) -> io::Result<()> {
+    let p = ctx.painter;
+    let width = ctx.width;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        p.dim(&format!(
+            "{place} {} > {}",
+            entry.topic_title, entry.section_title
+        ))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        p.bold(wrap(&entry.item.statement, width, "").trim_end())
+    )?;
+    if let Some(case) = &entry.item.case {
+        for (l, o) in OPTION_LETTERS.iter().zip(&case.options) {
+            write!(
                 out,
                 "{}",
-                p.warn(&format!("Progress not saved ({}); will retry.", clean(e)))
+                wrap_hanging(o, width, &format!("  {l}) "), "     ")
             )?;
-        }
-        if let Some(fb) = outcome.feedback {
-            let verdict = if fb.correct {
-                p.highlight("Correct")
-            } else {
-                p.warn("Not quite")
-            };
-            match fb.item.kind() {
-                QuizKind::MythFact => {
-                    writeln!(out, "{verdict}: it is a {}.", fb.item.answer.as_str())?
-                }
-                QuizKind::BestOfFive => {
-                    write!(
-                        out,
-                        "{}",
-                        wrap_hanging(
-                            &format!("best answer {}", fb.item.answer_text()),
-                            width,
-                            &format!("{verdict}: "),
-                            "  "
-                        )
-                    )?;
-                }
-            }
-            for para in fb.explanation.split('\n') {
-                write!(out, "{}", wrap_hanging(para, width, "  ", "     "))?;
-            }
-            if !fb.sources.is_empty() {
-                let labels: Vec<String> = fb
-                    .sources
-                    .iter()
-                    .map(|s| clean(&ctx.guide.source_label(s)).into_owned())
-                    .collect();
-                let line = format!("Sources: {}", labels.join("; "));
-                write!(out, "{}", wrap(&line, width, "  "))?;
-            }
-            writeln!(
-                out,
-                "  Read more: mnguide show {} ({})",
-                clean(&fb.section),
-                clean(&fb.section_title)
-            )?;
-            if fb.requeued {
-                writeln!(
-                    out,
-                    "  {}",
-                    p.dim("This one comes back as an extra in a few items.")
-                )?;
-            }
-            loop {
-                if fb.correct {
-                    write!(
-                        out,
-                        "Grade: 1 again, 2 hard, 3 good, 4 easy [Enter = good, u undo, s suspend] "
-                    )?;
-                } else {
-                    write!(
-                        out,
-                        "Graded again (missed) [Enter = next, u undo, s suspend] "
-                    )?;
-                }
-                out.flush()?;
-                line.clear();
-                if input.read_line(&mut line)? == 0 {
-                    writeln!(out)?;
-                    session.next();
-                    break 'ask;
-                }
-                let reply = line.trim().to_lowercase();
-                if reply.is_empty() {
-                    session.next();
-                    break;
-                }
-                if let Some(g) = Grade::parse(&reply) {
-                    match session.grade(progress, g, clock()) {
-                        Ok(err) => {
-                            if let Some(e) = err {
-                                writeln!(
-                                    out,
-                                    "{}",
-                                    p.warn(&format!(
-                                        "Progress not saved ({}); will retry.",
-                                        clean(&e)
-                                    ))
-                                )?;
-                            }
-                            if g != Grade::natural(fb.correct) {
-                                writeln!(out, "  {}", p.dim(&format!("Graded {}.", g.as_str())))?;
-                            }
-                            break;
-                        }
-                        Err(e) => {
-                            writeln!(out, "{}.", capitalise(&e.to_string()))?;
-                            continue;
-                        }
-                    }
-                }
-                match reply.as_str() {
-                    "u" | "undo" => {
-                        undo(&mut session, progress, out, p)?;
-                        break;
-                    }
-                    "s" | "suspend" => {
-                        suspend(&mut session, progress, out, p)?;
-                        break;
-                    }
-                    "q" | "quit" => {
-                        session.next();
-                        break 'ask;
-                    }
-                    _ => {}
-                }
-                // The next item's answer typed straight away keeps the natural grade.
-                let next_kind = session.peek_next().map(|d| d.item.kind());
-                if let Some(k) = next_kind
-                    && matches!(parse_answer(&reply, k), Some(Reply::Answer(_)))
-                {
-                    session.next();
-                    carried = Some(reply);
-                    break;
-                }
-                writeln!(
-                    out,
-                    "Please type a grade 1-4, Enter, u (undo), s (suspend) or q; got '{}'.",
-                    crate::term::clean_line(&reply)
-                )?;
-            }
         }
     }
-    session.finish();
-    writeln!(out)?;
-    if let Some(report) = session.exam_report() {
-        let pct = format::percent(report.score, report.total);
+    Ok(())
+}
+
+/// The verdict on an answer, the explanation, its sources and where to read more.
+fn write_feedback(out: &mut dyn Write, ctx: &Context, fb: &Feedback) -> io::Result<()> {
+    let p = ctx.painter;
+    let width = ctx.width;
+    let verdict = if fb.correct {
+        p.highlight("Correct")
+    } else {
+        p.warn("Not quite")
+    };
+    match fb.item.kind() {
+        QuizKind::MythFact => writeln!(out, "{verdict}: it is a {}.", fb.item.answer.as_str())?,
+        QuizKind::BestOfFive => {
+            write!(
+                out,
+                "{}",
+                wrap_hanging(
+                    &format!("best answer {}", fb.item.answer_text()),
+                    width,
+                    &format!("{verdict}: "),
+                    "  "
+                )
+            )?;
+        }
+    }
+    for para in fb.explanation.split('\n') {
+        write!(out, "{}", wrap_hanging(para, width, "  ", "     "))?;
+    }
+    if !fb.sources.is_empty() {
+        let labels: Vec<String> = fb
+            .sources
+            .iter()
+            .map(|s| ctx.guide.source_label(s))
+            .collect();
+        let line = format!("Sources: {}", labels.join("; "));
+        write!(out, "{}", wrap(&line, width, "  "))?;
+    }
+    writeln!(
+        out,
+        "  Read more: mnguide show {} ({})",
+        fb.section, fb.section_title
+    )?;
+    if fb.requeued {
         writeln!(
             out,
-            "{} {} of {} right ({pct}%)",
-            p.heading("Exam report:"),
-            report.score,
-            report.total
+            "  {}",
+            p.dim("This one comes back as an extra in a few items.")
         )?;
-        if report.unanswered > 0 {
-            writeln!(out, "{} not answered.", report.unanswered)?;
-        }
-        if !report.missed.is_empty() {
-            writeln!(out, "Missed:")?;
-            for (i, (item, explanation)) in report.missed.iter().enumerate() {
-                let first = format!("{}. ", i + 1);
-                write!(
+    }
+    Ok(())
+}
+
+/// An exam's score and each missed item with its answer, shown once the exam is over.
+fn write_exam_report(out: &mut dyn Write, ctx: &Context, report: &ExamReport) -> io::Result<()> {
+    let p = ctx.painter;
+    let width = ctx.width;
+    let pct = format::percent(report.score, report.total);
+    writeln!(
+        out,
+        "{} {} of {} right ({pct}%)",
+        p.heading("Exam report:"),
+        report.score,
+        report.total
+    )?;
+    if report.unanswered > 0 {
+        writeln!(out, "{} not answered.", report.unanswered)?;
+    }
+    if !report.missed.is_empty() {
+        writeln!(out, "Missed:")?;
+        for (i, (item, explanation)) in report.missed.iter().enumerate() {
+            let first = format!("{}. ", i + 1);
+            write!(
+                out,
+                "{}",
+                wrap_hanging(&item.statement, width, &first, "   ")
+            )?;
+            match item.kind() {
+                QuizKind::MythFact => writeln!(out, "   It is a {}.", item.answer.as_str())?,
+                QuizKind::BestOfFive => write!(
                     out,
                     "{}",
-                    wrap_hanging(&item.statement, width, &first, "   ")
-                )?;
-                match item.kind() {
-                    QuizKind::MythFact => writeln!(out, "   It is a {}.", item.answer.as_str())?,
-                    QuizKind::BestOfFive => write!(
-                        out,
-                        "{}",
-                        wrap(&format!("Best answer {}", item.answer_text()), width, "   ")
-                    )?,
-                }
-                write!(out, "{}", wrap(explanation, width, "   "))?;
-                writeln!(out, "   Read more: mnguide show {}", clean(&item.section))?;
+                    wrap(&format!("Best answer {}", item.answer_text()), width, "   ")
+                )?,
             }
+            write!(out, "{}", wrap(explanation, width, "   "))?;
+            writeln!(out, "   Read more: mnguide show {}", item.section)?;
         }
     }
+    Ok(())
+}
+
+/// The session's score, accuracy by topic, what is due next and where progress was saved.
+fn write_summary(
+    out: &mut dyn Write,
+    ctx: &Context,
+    progress: &Progress,
+    session: &QuizSession,
+    clock: fn() -> DateTime<Utc>,
+) -> io::Result<()> {
+    let p = ctx.painter;
     let summary = session.summary(progress);
     if summary.answered == 0 {
         writeln!(out, "No answers given; nothing recorded.")?;
@@ -460,7 +407,7 @@ pub fn drive(
     if !summary.accuracy_by_topic.is_empty() {
         writeln!(out, "By topic:")?;
         for (_, title, right, total) in &summary.accuracy_by_topic {
-            writeln!(out, "  {}: {right}/{total}", clean(title))?;
+            writeln!(out, "  {}: {right}/{total}", title)?;
         }
     }
     if !summary.due_next.is_empty() {
@@ -474,7 +421,7 @@ pub fn drive(
                 .find(|q| q.id == *id)
                 .map(|q| shorten(&q.statement, 56))
                 .unwrap_or_else(|| id.clone());
-            writeln!(out, "  {}: {}", format::due(*due, now), clean(&statement))?;
+            writeln!(out, "  {}: {}", format::due(*due, now), statement)?;
         }
     }
     if let Some(path) = progress.path()
@@ -484,10 +431,154 @@ pub fn drive(
         writeln!(
             out,
             "{}",
-            p.dim(&clean(&format!("Progress saved to {}", path.display())))
+            p.dim(&format!("Progress saved to {}", path.display()))
         )?;
     }
     Ok(())
+}
+
+/// Prompts until a reply to an item of `kind` is one `parse_answer` reads (an answer, undo,
+/// suspend or quit), starting with the line `carried` over from the grade prompt, if any.
+/// `None` at the end of input.
+fn read_reply(
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    kind: QuizKind,
+    mut carried: Option<String>,
+) -> io::Result<Option<Reply>> {
+    let mut line = String::new();
+    loop {
+        let reply = match carried.take() {
+            Some(l) => l,
+            None => {
+                match kind {
+                    QuizKind::MythFact => write!(out, "Myth or fact? [m/f/u/s/q] ")?,
+                    QuizKind::BestOfFive => write!(out, "Best answer? [a-e/u/s/q] ")?,
+                }
+                out.flush()?;
+                line.clear();
+                if input.read_line(&mut line)? == 0 {
+                    writeln!(out)?;
+                    return Ok(None);
+                }
+                line.clone()
+            }
+        };
+        match parse_answer(&reply, kind) {
+            Some(r) => return Ok(Some(r)),
+            None => match kind {
+                QuizKind::MythFact => writeln!(
+                    out,
+                    "Please type m (myth) or f (fact), u (undo), s (suspend) or q to stop; got '{}'.",
+                    crate::term::clean_line(reply.trim())
+                )?,
+                QuizKind::BestOfFive => writeln!(
+                    out,
+                    "Please type a letter a-e, u (undo), s (suspend) or q to stop; got '{}'.",
+                    crate::term::clean_line(reply.trim())
+                )?,
+            },
+        }
+    }
+}
+
+/// What the grade prompt leads to.
+enum AfterFeedback {
+    /// The next item.
+    Next,
+    /// The next item, already answered by the line typed at the prompt.
+    Carry(String),
+    /// The end of the sitting (`q` or the end of input).
+    Stop,
+}
+
+/// Asks for a grade after feedback (Enter keeps the natural one) and applies it, or an undo,
+/// a suspension or a stop; an answer to the next item typed here is carried over to it.
+fn ask_grade(
+    ctx: &Context,
+    session: &mut QuizSession,
+    progress: &mut Progress,
+    fb: &Feedback,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    clock: fn() -> DateTime<Utc>,
+) -> io::Result<AfterFeedback> {
+    let p = ctx.painter;
+    let mut line = String::new();
+    loop {
+        if fb.correct {
+            write!(
+                out,
+                "Grade: 1 again, 2 hard, 3 good, 4 easy [Enter = good, u undo, s suspend] "
+            )?;
+        } else {
+            write!(
+                out,
+                "Graded again (missed) [Enter = next, u undo, s suspend] "
+            )?;
+        }
+        out.flush()?;
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            writeln!(out)?;
+            session.next();
+            return Ok(AfterFeedback::Stop);
+        }
+        let reply = line.trim().to_lowercase();
+        if reply.is_empty() {
+            session.next();
+            return Ok(AfterFeedback::Next);
+        }
+        if let Some(g) = Grade::parse(&reply) {
+            match session.grade(progress, g, clock()) {
+                Ok(err) => {
+                    if let Some(e) = err {
+                        writeln!(
+                            out,
+                            "{}",
+                            p.warn(&format!("Progress not saved ({}); will retry.", e))
+                        )?;
+                    }
+                    if g != Grade::natural(fb.correct) {
+                        writeln!(out, "  {}", p.dim(&format!("Graded {}.", g.as_str())))?;
+                    }
+                    return Ok(AfterFeedback::Next);
+                }
+                Err(e) => {
+                    writeln!(out, "{}.", capitalise(&e.to_string()))?;
+                    continue;
+                }
+            }
+        }
+        match reply.as_str() {
+            "u" | "undo" => {
+                undo(session, progress, out, p)?;
+                return Ok(AfterFeedback::Next);
+            }
+            "s" | "suspend" => {
+                suspend(session, progress, out, p)?;
+                return Ok(AfterFeedback::Next);
+            }
+            "q" | "quit" => {
+                session.next();
+                return Ok(AfterFeedback::Stop);
+            }
+            _ => {}
+        }
+        // The next item's answer typed straight away keeps the natural grade.
+        let next_kind = session.peek_next().map(|d| d.item.kind());
+        if let Some(k) = next_kind
+            && matches!(parse_answer(&reply, k), Some(Reply::Answer(_)))
+        {
+            session.next();
+            return Ok(AfterFeedback::Carry(reply));
+        }
+        writeln!(
+            out,
+            "Please type a grade 1-4, Enter, u (undo), s (suspend) or q; got '{}'.",
+            crate::term::clean_line(&reply)
+        )?;
+    }
 }
 
 enum Reply {
@@ -533,16 +624,12 @@ fn undo(
             } else {
                 "the suspension"
             };
-            writeln!(
-                out,
-                "{}",
-                p.dim(&format!("Undone: {what} ({}).", clean(&u.id)))
-            )?;
+            writeln!(out, "{}", p.dim(&format!("Undone: {what} ({}).", u.id)))?;
             if let Some(e) = u.save_error {
                 writeln!(
                     out,
                     "{}",
-                    p.warn(&format!("Progress not saved ({}); will retry.", clean(&e)))
+                    p.warn(&format!("Progress not saved ({}); will retry.", e))
                 )?;
             }
         }
@@ -563,17 +650,13 @@ fn suspend(
             "{}",
             p.dim(&format!(
                 "Suspended {}: not asked again until `mnguide quiz --unsuspend {}` (u undoes).",
-                clean(&id),
-                clean(&id)
+                id, id
             ))
         )?,
         Some(Err(e)) => writeln!(
             out,
             "{}",
-            p.warn(&format!(
-                "Suspension not saved ({}); will retry.",
-                clean(&e)
-            ))
+            p.warn(&format!("Suspension not saved ({}); will retry.", e))
         )?,
         None => {}
     }
@@ -884,6 +967,6 @@ fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {
     out.push('\n');
     out.push_str(MASTERY_MEANING);
     out.push('\n');
-    out.push_str(&p.dim(&format!("\nProgress file: {}\n", clean(file))));
+    out.push_str(&p.dim(&format!("\nProgress file: {}\n", file)));
     out
 }

@@ -219,7 +219,7 @@ fn paint_snippet(snippet: &Snippet, painter: Painter) -> String {
             continue;
         };
         out.push_str(&clean(before));
-        out.push_str(&painter.highlight(&clean(word)));
+        out.push_str(&painter.highlight(word));
         at = r.end;
     }
     out.push_str(&clean(text.get(at..).unwrap_or_default()));

@@ -11,8 +11,8 @@ use crate::term::clean;
 pub fn text(guide: &Guide, p: crate::term::Painter, width: usize) -> String {
     let mut out = String::new();
     for s in &guide.sources {
-        out.push_str(&p.bold(&clean(&citation::label(s))));
-        out.push_str(&p.dim(&format!("  [{}]", clean(&s.id))));
+        out.push_str(&p.bold(&citation::label(s)));
+        out.push_str(&p.dim(&format!("  [{}]", s.id)));
         out.push('\n');
         let reference = citation::listed(s, &citation::reference(s));
         out.push_str(&super::render::reference_lines(
@@ -22,7 +22,7 @@ pub fn text(guide: &Guide, p: crate::term::Painter, width: usize) -> String {
         ));
         let mut about = vec![s.kind.clone(), s.quality.clone(), s.verification.clone()];
         about.extend(s.design.iter().cloned());
-        out.push_str(&p.dim(&format!("  {}", clean(&about.join(" · ")))));
+        out.push_str(&p.dim(&format!("  {}", about.join(" · "))));
         out.push('\n');
         let citing = guide.citing_sections(&s.id);
         if citing.is_empty() {

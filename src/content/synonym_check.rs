@@ -12,7 +12,7 @@ use super::diagnostics::{Problem, Severity};
 use super::files::GuideFile;
 use super::model::{Section, Topic};
 use super::raw::RawSynonyms;
-use crate::search::analyzer;
+use crate::analyzer;
 
 /// Warnings for the groups of `synonyms.toml` with no term in the guide's text.
 pub fn problems<'a>(

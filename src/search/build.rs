@@ -17,7 +17,8 @@ use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
 
 use super::fingerprint::{GENERATION_PREFIX, fingerprint, fingerprint_of, generation_dir_name};
 use super::meta::SearchMeta;
-use super::{IndexStatus, SearchIndex, analyzer, schema};
+use super::{IndexStatus, SearchIndex, schema};
+use crate::analyzer;
 use crate::content::outline::{Block, outline};
 use crate::content::{Guide, Section};
 use crate::markdown::{self, Block as MdBlock};

@@ -10,8 +10,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyzer;
 use super::synonyms::{Group, Synonyms};
+use crate::analyzer;
 use crate::content::Guide;
 
 /// File name inside a generation folder.

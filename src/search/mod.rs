@@ -3,7 +3,6 @@
 //!
 //! The engine knows nothing about the guide's subject: synonyms come from the guide.
 
-pub mod analyzer;
 mod build;
 pub use build::Storage;
 pub mod fingerprint;
@@ -23,6 +22,7 @@ use tantivy::query::AllQuery;
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
+use crate::analyzer;
 use crate::content::Guide;
 pub use snippet::Snippet;
 use synonyms::Synonyms;

@@ -4,8 +4,8 @@ use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use super::analyzer;
 use super::score::FieldWeight;
+use crate::analyzer;
 
 /// Handles to every field, looked up once per open.
 #[derive(Debug, Clone, Copy)]

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::analyzer;
+use crate::analyzer;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Variant {

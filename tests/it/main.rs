@@ -14,6 +14,7 @@ mod faults;
 mod fuzz_hostile;
 mod guide_content;
 mod hostile_cli;
+mod layers;
 mod loader_fuzz;
 mod offline;
 mod outline;

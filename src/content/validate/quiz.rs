@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::references::{RefKind, Reference, check_cited_equals_listed};
+use super::references::{RefKind, Reference, check_cited_equals_listed, source_refs};
 use super::*;
 
 pub(super) fn check(
@@ -28,89 +28,10 @@ pub(super) fn check(
         };
         let ctx = ctx_of(fi);
         for item in &raw.items {
-            let id = ck.id(&ctx, "item.id", &item.id);
-            declare(ck, &mut quiz_ids, &ctx, "quiz item", &item.id, &id);
-            let answer = match item.answer.get_ref().trim() {
-                "myth" => Some(Answer::Myth),
-                "fact" => Some(Answer::Fact),
-                other => {
-                    ck.error(
-                        &ctx,
-                        item.answer.span(),
-                        "item.answer",
-                        format!("answer '{other}' must be \"myth\" or \"fact\""),
-                    );
-                    None
-                }
-            };
-            let section = ck.text(&ctx, "item.section", &item.section, false);
-            refs.push(Reference {
-                file: fi,
-                span: item.section.span(),
-                field: "item.section".into(),
-                target: section.clone(),
-                kind: RefKind::Section,
-            });
-            if item.sources.get_ref().is_empty() {
-                ck.error(
-                    &ctx,
-                    item.sources.span(),
-                    "item.sources",
-                    "a quiz item needs at least one source",
-                );
-            }
-            let sources = item
-                .sources
-                .get_ref()
-                .iter()
-                .map(|s| {
-                    let target = ck.text(&ctx, "item.sources", s, false);
-                    refs.push(Reference {
-                        file: fi,
-                        span: s.span(),
-                        field: "item.sources".into(),
-                        target: target.clone(),
-                        kind: RefKind::Source,
-                    });
-                    target
-                })
-                .collect();
-            let statement = ck.text(&ctx, "item.statement", &item.statement, false);
-            ck.no_cites(&ctx, "item.statement", &item.statement);
-            let mut explanation = ck.text(&ctx, "item.explanation", &item.explanation, true);
-            let mut cited = Vec::new();
-            ck.cites(&ctx, "item.explanation", &item.explanation, &mut cited);
-            if cited.is_empty() && !item.sources.get_ref().is_empty() {
-                ck.error(
-                    &ctx,
-                    item.explanation.span(),
-                    "item.explanation",
-                    format!("quiz item '{id}' explains without citing a source"),
-                )
-                .help = Some("cite what the explanation rests on with [@id]".into());
-            } else {
-                check_cited_equals_listed(
-                    ck,
-                    &ctx,
-                    source_ids,
-                    &cited,
-                    item.sources.get_ref(),
-                    &format!("quiz item '{id}'"),
-                    "item.sources",
-                );
-            }
-            refs.extend(cited.iter().map(|c| c.reference(fi)));
-            explanation = citation::render(&explanation, |id| labels.get(id).cloned());
-            if let Some(answer) = answer {
-                quiz.push(QuizItem {
-                    id,
-                    statement,
-                    answer,
-                    explanation,
-                    section,
-                    sources,
-                    case: None,
-                });
+            if let Some(item) =
+                check_item(ck, &ctx, fi, item, source_ids, &mut quiz_ids, refs, labels)
+            {
+                quiz.push(item);
             }
         }
         for case in &raw.cases {
@@ -122,4 +43,86 @@ pub(super) fn check(
         }
     }
     quiz
+}
+
+/// One myth-or-fact `[[item]]`: the quiz item it makes when its answer is myth or fact.
+// The stage's state is passed as it is, as `case::check_case` takes it.
+#[allow(clippy::too_many_arguments)]
+fn check_item(
+    ck: &mut Checker,
+    ctx: &Ctx,
+    fi: usize,
+    item: &RawQuizItem,
+    source_ids: &HashMap<String, Declared>,
+    quiz_ids: &mut HashMap<String, Declared>,
+    refs: &mut Vec<Reference>,
+    labels: &HashMap<String, String>,
+) -> Option<QuizItem> {
+    let id = ck.id(ctx, "item.id", &item.id);
+    declare(ck, quiz_ids, ctx, "quiz item", &item.id, &id);
+    let answer = match item.answer.get_ref().trim() {
+        "myth" => Some(Answer::Myth),
+        "fact" => Some(Answer::Fact),
+        other => {
+            ck.error(
+                ctx,
+                item.answer.span(),
+                "item.answer",
+                format!("answer '{other}' must be \"myth\" or \"fact\""),
+            );
+            None
+        }
+    };
+    let section = ck.text(ctx, "item.section", &item.section, false);
+    refs.push(Reference {
+        file: fi,
+        span: item.section.span(),
+        field: "item.section".into(),
+        target: section.clone(),
+        kind: RefKind::Section,
+    });
+    if item.sources.get_ref().is_empty() {
+        ck.error(
+            ctx,
+            item.sources.span(),
+            "item.sources",
+            "a quiz item needs at least one source",
+        );
+    }
+    let sources = source_refs(ck, ctx, fi, refs, "item.sources", item.sources.get_ref());
+    let statement = ck.text(ctx, "item.statement", &item.statement, false);
+    ck.no_cites(ctx, "item.statement", &item.statement);
+    let mut explanation = ck.text(ctx, "item.explanation", &item.explanation, true);
+    let mut cited = Vec::new();
+    ck.cites(ctx, "item.explanation", &item.explanation, &mut cited);
+    if cited.is_empty() && !item.sources.get_ref().is_empty() {
+        ck.error(
+            ctx,
+            item.explanation.span(),
+            "item.explanation",
+            format!("quiz item '{id}' explains without citing a source"),
+        )
+        .help = Some("cite what the explanation rests on with [@id]".into());
+    } else {
+        check_cited_equals_listed(
+            ck,
+            ctx,
+            source_ids,
+            &cited,
+            item.sources.get_ref(),
+            &format!("quiz item '{id}'"),
+            "item.sources",
+        );
+    }
+    refs.extend(cited.iter().map(|c| c.reference(fi)));
+    explanation = citation::render(&explanation, |id| labels.get(id).cloned());
+    Some(QuizItem {
+        id,
+        statement,
+        answer: answer?,
+        explanation,
+        section,
+        sources,
+        case: None,
+    })
 }

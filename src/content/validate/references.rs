@@ -8,6 +8,30 @@ use std::ops::Range;
 
 use super::*;
 
+/// The ids of a `sources` list, each recorded as a reference to resolve later.
+pub(super) fn source_refs(
+    ck: &mut Checker,
+    ctx: &Ctx,
+    fi: usize,
+    refs: &mut Vec<Reference>,
+    field: &str,
+    list: &[Text],
+) -> Vec<String> {
+    list.iter()
+        .map(|s| {
+            let id = ck.text(ctx, field, s, false);
+            refs.push(Reference {
+                file: fi,
+                span: s.span(),
+                field: field.to_string(),
+                target: id.clone(),
+                kind: RefKind::Source,
+            });
+            id
+        })
+        .collect()
+}
+
 /// One source a section or quiz item relies on: cited in its text or named in a
 /// fact's, caution's or claim's `source(s)`.
 pub(super) struct Cited {

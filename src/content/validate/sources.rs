@@ -150,6 +150,54 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
         )
         .help = Some("write the title as the source prints it; if it cannot be seen, the source cannot be cited".into());
     }
+    let authors = source_authors(ck, ctx, s);
+    let unknown = source_unknown(ck, ctx, s);
+    let (year, date, date_year) = source_year_and_date(ck, ctx, s);
+    let Identifiers {
+        doi,
+        pmid,
+        pmcid,
+        url,
+    } = source_identifiers(ck, ctx, s);
+
+    let source = Source {
+        id,
+        kind,
+        authors,
+        title,
+        subtitle: ck.opt_source_text(ctx, "source.subtitle", &s.subtitle),
+        container: ck.opt_source_text(ctx, "source.container", &s.container),
+        year: year.or(date_year),
+        date,
+        volume: ck.opt_source_text(ctx, "source.volume", &s.volume),
+        issue: ck.opt_source_text(ctx, "source.issue", &s.issue),
+        pages: ck.opt_source_text(ctx, "source.pages", &s.pages),
+        doi,
+        pmid,
+        pmcid,
+        url,
+        publisher: ck.opt_source_text(ctx, "source.publisher", &s.publisher),
+        place: ck.opt_source_text(ctx, "source.place", &s.place),
+        edition: ck.opt_source_text(ctx, "source.edition", &s.edition),
+        design: ck.opt_source_text(ctx, "source.design", &s.design),
+        quality: ck.choice(ctx, "source.quality", &s.quality, citation::QUALITIES),
+        verification: ck.choice(
+            ctx,
+            "source.verification",
+            &s.verification,
+            citation::VERIFICATIONS,
+        ),
+        unknown: unknown.iter().map(|(u, _)| u.clone()).collect(),
+        label: ck.opt_source_text(ctx, "source.label", &s.label),
+        note: ck.opt_source_text(ctx, "source.note", &s.note),
+    };
+
+    check_complete(ck, ctx, s, &source, &unknown);
+    source
+}
+
+/// The `authors` list: not empty when given, no "et al." standing in for names.
+fn source_authors(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Vec<String> {
     let mut authors = Vec::new();
     if let Some(list) = &s.authors {
         if list.get_ref().is_empty() {
@@ -173,6 +221,11 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
             authors.push(name);
         }
     }
+    authors
+}
+
+/// The fields listed in `unknown`, each one a field that can be unknown, with its place.
+fn source_unknown(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Vec<(String, Range<usize>)> {
     let unknown: Vec<(String, Range<usize>)> = s
         .unknown
         .iter()
@@ -190,7 +243,15 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
             .help = Some(format!("use one of: {}", UNKNOWABLE.join(", ")));
         }
     }
+    unknown
+}
 
+/// `year` and `date`: (the year given, the date given, the date's year), checked to agree.
+fn source_year_and_date(
+    ck: &mut Checker,
+    ctx: &Ctx,
+    s: &RawSource,
+) -> (Option<i32>, Option<String>, Option<i32>) {
     let year = s.year.as_ref().and_then(|y| {
         let v = *y.get_ref();
         if (1800..=2100).contains(&v) {
@@ -233,6 +294,19 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
             Some(_) => {}
         }
     }
+    (year, date, date_year)
+}
+
+/// A source's identifiers, as given.
+struct Identifiers {
+    doi: Option<String>,
+    pmid: Option<String>,
+    pmcid: Option<String>,
+    url: Option<String>,
+}
+
+/// The identifiers, each checked in its own syntax.
+fn source_identifiers(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Identifiers {
     let check_id =
         |ck: &mut Checker, field: &str, value: &Option<Text>, ok: fn(&str) -> bool, help: &str| {
             let text = ck.opt_source_text(ctx, field, value)?;
@@ -282,41 +356,12 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
         },
         "write the full address, starting https://",
     );
-
-    let source = Source {
-        id,
-        kind,
-        authors,
-        title,
-        subtitle: ck.opt_source_text(ctx, "source.subtitle", &s.subtitle),
-        container: ck.opt_source_text(ctx, "source.container", &s.container),
-        year: year.or(date_year),
-        date,
-        volume: ck.opt_source_text(ctx, "source.volume", &s.volume),
-        issue: ck.opt_source_text(ctx, "source.issue", &s.issue),
-        pages: ck.opt_source_text(ctx, "source.pages", &s.pages),
+    Identifiers {
         doi,
         pmid,
         pmcid,
         url,
-        publisher: ck.opt_source_text(ctx, "source.publisher", &s.publisher),
-        place: ck.opt_source_text(ctx, "source.place", &s.place),
-        edition: ck.opt_source_text(ctx, "source.edition", &s.edition),
-        design: ck.opt_source_text(ctx, "source.design", &s.design),
-        quality: ck.choice(ctx, "source.quality", &s.quality, citation::QUALITIES),
-        verification: ck.choice(
-            ctx,
-            "source.verification",
-            &s.verification,
-            citation::VERIFICATIONS,
-        ),
-        unknown: unknown.iter().map(|(u, _)| u.clone()).collect(),
-        label: ck.opt_source_text(ctx, "source.label", &s.label),
-        note: ck.opt_source_text(ctx, "source.note", &s.note),
-    };
-
-    check_complete(ck, ctx, s, &source, &unknown);
-    source
+    }
 }
 
 /// What a source record says it lacks against what it gives: a field both given and listed

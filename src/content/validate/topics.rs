@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::references::{
-    RefKind, Reference, check_cited_equals_listed, render_section, section_citations,
+    RefKind, Reference, check_cited_equals_listed, render_section, section_citations, source_refs,
 };
 use super::*;
 
@@ -113,27 +113,7 @@ fn check_section(
         .help = Some("name at least one source id from guide.toml".into());
     }
     let section_sources = source_refs(ck, ctx, fi, refs, "section.sources", rs.sources.get_ref());
-    let facts = rs
-        .facts
-        .iter()
-        .map(|f| Fact {
-            label: ck.text(ctx, "fact.label", &f.label, false),
-            value: ck.text(ctx, "fact.value", &f.value, false),
-            unit: ck.opt_text(ctx, "fact.unit", &f.unit),
-            sources: {
-                if f.sources.get_ref().is_empty() {
-                    ck.error(
-                        ctx,
-                        f.sources.span(),
-                        "fact.sources",
-                        "a fact needs at least one source",
-                    );
-                }
-                source_refs(ck, ctx, fi, refs, "fact.sources", f.sources.get_ref())
-            },
-            note: ck.opt_text(ctx, "fact.note", &f.note),
-        })
-        .collect();
+    let facts = section_facts(ck, ctx, fi, rs, refs);
     let cautions = rs
         .cautions
         .iter()
@@ -142,68 +122,8 @@ fn check_section(
             sources: source_refs(ck, ctx, fi, refs, "caution.sources", &c.sources),
         })
         .collect();
-    let differs = rs
-        .differs
-        .iter()
-        .map(|d| {
-            if d.claims.get_ref().len() < 2 {
-                ck.error(
-                    ctx,
-                    d.claims.span(),
-                    "differs.claims",
-                    "a `differs` note needs at least two claims, one per side",
-                );
-            }
-            let claims = d
-                .claims
-                .get_ref()
-                .iter()
-                .map(|c| Claim {
-                    source: source_refs(
-                        ck,
-                        ctx,
-                        fi,
-                        refs,
-                        "differs.claims.source",
-                        std::slice::from_ref(&c.source),
-                    )
-                    .remove(0),
-                    says: ck.text(ctx, "differs.claims.says", &c.says, true),
-                })
-                .collect();
-            Differs {
-                point: ck.text(ctx, "differs.point", &d.point, false),
-                note: d
-                    .note
-                    .as_ref()
-                    .map(|n| ck.text(ctx, "differs.note", n, true)),
-                claims,
-            }
-        })
-        .collect();
-    let see_also = rs
-        .see_also
-        .iter()
-        .map(|s| {
-            let target = ck.text(ctx, "section.see_also", s, false);
-            if target == id {
-                ck.warn(
-                    ctx,
-                    s.span(),
-                    "section.see_also",
-                    format!("section '{id}' links to itself"),
-                );
-            }
-            refs.push(Reference {
-                file: fi,
-                span: s.span(),
-                field: "see_also".into(),
-                target: target.clone(),
-                kind: RefKind::Section,
-            });
-            target
-        })
-        .collect();
+    let differs = section_differs(ck, ctx, fi, rs, refs);
+    let see_also = section_see_also(ck, ctx, fi, rs, &id, refs);
     let mut section = Section {
         path: format!("{topic_title} > {title}"),
         id,
@@ -252,26 +172,113 @@ fn check_section(
     section
 }
 
-/// The ids of a `sources` list, each recorded as a reference to resolve later.
-fn source_refs(
+/// The `[[section.facts]]`, each with at least one source.
+fn section_facts(
     ck: &mut Checker,
     ctx: &Ctx,
     fi: usize,
+    rs: &RawSection,
     refs: &mut Vec<Reference>,
-    field: &str,
-    list: &[Text],
+) -> Vec<Fact> {
+    rs.facts
+        .iter()
+        .map(|f| Fact {
+            label: ck.text(ctx, "fact.label", &f.label, false),
+            value: ck.text(ctx, "fact.value", &f.value, false),
+            unit: ck.opt_text(ctx, "fact.unit", &f.unit),
+            sources: {
+                if f.sources.get_ref().is_empty() {
+                    ck.error(
+                        ctx,
+                        f.sources.span(),
+                        "fact.sources",
+                        "a fact needs at least one source",
+                    );
+                }
+                source_refs(ck, ctx, fi, refs, "fact.sources", f.sources.get_ref())
+            },
+            note: ck.opt_text(ctx, "fact.note", &f.note),
+        })
+        .collect()
+}
+
+/// The `[[section.differs]]` notes, each with a claim per side.
+fn section_differs(
+    ck: &mut Checker,
+    ctx: &Ctx,
+    fi: usize,
+    rs: &RawSection,
+    refs: &mut Vec<Reference>,
+) -> Vec<Differs> {
+    rs.differs
+        .iter()
+        .map(|d| {
+            if d.claims.get_ref().len() < 2 {
+                ck.error(
+                    ctx,
+                    d.claims.span(),
+                    "differs.claims",
+                    "a `differs` note needs at least two claims, one per side",
+                );
+            }
+            let claims = d
+                .claims
+                .get_ref()
+                .iter()
+                .map(|c| Claim {
+                    source: source_refs(
+                        ck,
+                        ctx,
+                        fi,
+                        refs,
+                        "differs.claims.source",
+                        std::slice::from_ref(&c.source),
+                    )
+                    .remove(0),
+                    says: ck.text(ctx, "differs.claims.says", &c.says, true),
+                })
+                .collect();
+            Differs {
+                point: ck.text(ctx, "differs.point", &d.point, false),
+                note: d
+                    .note
+                    .as_ref()
+                    .map(|n| ck.text(ctx, "differs.note", n, true)),
+                claims,
+            }
+        })
+        .collect()
+}
+
+/// The `see_also` links, recorded as references to resolve; a link to itself is a warning.
+fn section_see_also(
+    ck: &mut Checker,
+    ctx: &Ctx,
+    fi: usize,
+    rs: &RawSection,
+    id: &str,
+    refs: &mut Vec<Reference>,
 ) -> Vec<String> {
-    list.iter()
+    rs.see_also
+        .iter()
         .map(|s| {
-            let id = ck.text(ctx, field, s, false);
+            let target = ck.text(ctx, "section.see_also", s, false);
+            if target == id {
+                ck.warn(
+                    ctx,
+                    s.span(),
+                    "section.see_also",
+                    format!("section '{id}' links to itself"),
+                );
+            }
             refs.push(Reference {
                 file: fi,
                 span: s.span(),
-                field: field.to_string(),
-                target: id.clone(),
-                kind: RefKind::Source,
+                field: "see_also".into(),
+                target: target.clone(),
+                kind: RefKind::Section,
             });
-            id
+            target
         })
         .collect()
 }

@@ -183,6 +183,408 @@ impl<'a> QuizView<'a> {
     );
     }
 
+    /// Every item with its state, grouped by topic, the selected one marked.
+    fn item_list(
+        &self,
+        o: &mut Out,
+        items: &[quiz::DeckItem],
+        sel: usize,
+        now: DateTime<Utc>,
+        width: usize,
+    ) {
+        let theme = &self.theme;
+        let stats = quiz::stats(self.guide, &self.quiz.progress, now);
+        let kind = match self.quiz.list_kind {
+            None => "both kinds",
+            Some(QuizKind::MythFact) => "myth-or-fact only",
+            Some(QuizKind::BestOfFive) => "best-of-five only",
+        };
+        let topic = match &self.quiz.list_topic {
+            Some(id) => self.guide.topic(id).map_or(id.clone(), |t| t.title.clone()),
+            None => "every topic".to_string(),
+        };
+        o.para(
+            vec![
+                Piece::new("All items", theme.heading),
+                Piece::new(format!(" · {topic} · {kind}"), theme.dim),
+            ],
+            false,
+        );
+        o.text(quiz::stats::MASTERY_MEANING, theme.dim, false);
+        if items.is_empty() {
+            o.blank();
+            o.text("No items match these filters.", theme.strong, false);
+        }
+        let mut topic = String::new();
+        for (i, d) in items.iter().enumerate() {
+            if d.topic_id != topic {
+                o.blank();
+                let progress = stats
+                    .topics
+                    .iter()
+                    .find(|t| t.id == d.topic_id)
+                    .map(quiz::stats::TopicStats::progress_line)
+                    .unwrap_or_default();
+                o.para(
+                    vec![
+                        Piece::new(d.topic_title.clone(), theme.strong),
+                        Piece::new(format!(" · {progress}"), theme.dim),
+                    ],
+                    false,
+                );
+                topic = d.topic_id.clone();
+            }
+            let state = quiz::state_of(d, &self.quiz.progress, now);
+            let style = if i == sel { theme.selected } else { theme.base };
+            let kind = match d.item.kind() {
+                crate::content::QuizKind::MythFact => "myth/fact",
+                crate::content::QuizKind::BestOfFive => "best of 5",
+            };
+            let row = format!("  {:<9} {:<9} {}", state.as_str(), kind, d.item.statement);
+            if i == sel {
+                o.lines
+                    .push(Line::from(Span::raw(format!("\u{0}{LIST_SELECTED}"))));
+            }
+            o.lines
+                .push(Line::from(Span::styled(truncate(&row, width), style)));
+        }
+        o.blank();
+        let k = |a| self.key(Scope::Quiz, a);
+        o.text(
+            &format!(
+                "{}/{} move · {} show item · {} open section · {} this topic/all · \
+             {} myth-or-fact · {} best of five · {} all · {} suspend/unsuspend · \
+             {} reset topic · {} close",
+                k(Action::QuizOptionNext),
+                k(Action::QuizOptionPrev),
+                k(Action::QuizNext),
+                k(Action::QuizOpenSection),
+                k(Action::QuizModeTopic),
+                k(Action::AnswerMyth),
+                k(Action::QuizOptionB),
+                k(Action::QuizModeAll),
+                k(Action::QuizSuspend),
+                k(Action::QuizResetTopic),
+                k(Action::QuizList)
+            ),
+            theme.dim,
+            false,
+        );
+    }
+
+    /// The item being asked: a statement to call myth or fact, or a case and its options.
+    fn asking(&self, o: &mut Out, s: &quiz::QuizSession) {
+        let theme = &self.theme;
+        let Some(entry) = s.current_entry() else {
+            return;
+        };
+        if let Some(case) = &entry.item.case {
+            o.blank();
+            o.text("Best of five", theme.heading, true);
+            o.blank();
+            o.text(&entry.item.statement, theme.title, false);
+            o.blank();
+            for (i, (l, opt)) in OPTION_LETTERS.iter().zip(&case.options).enumerate() {
+                let style = if i == self.quiz.highlight {
+                    theme.selected
+                } else {
+                    theme.base
+                };
+                // Marks where each option starts, for clicks (see `render`).
+                o.lines.push(Line::from(Span::raw(format!("\u{0}{i}"))));
+                o.indented(vec![
+                    Piece::new(format!("{l}) "), theme.status_key),
+                    Piece::new(opt.clone(), style),
+                ]);
+            }
+            o.lines
+                .push(Line::from(Span::raw(format!("\u{0}{OPTIONS_END}"))));
+            o.blank();
+            o.text(&entry.topic_title, theme.dim, true);
+            o.blank();
+            let choose = crate::tui::quiz_state::option_keys(self.keymap);
+            let highlight = format!(
+                "{}{} {}",
+                self.key(Scope::Quiz, Action::QuizOptionPrev),
+                self.key(Scope::Quiz, Action::QuizOptionNext),
+                self.key(Scope::Quiz, Action::QuizNext)
+            );
+            o.lines.push(
+                Line::from(vec![
+                    Span::styled(choose, theme.status_key),
+                    Span::raw(" choose   "),
+                    Span::styled(highlight, theme.status_key),
+                    Span::raw(" highlight and choose   "),
+                    Span::styled("click", theme.status_key),
+                    Span::raw(" an option"),
+                ])
+                .centered(),
+            );
+            return;
+        }
+        o.blank();
+        o.text("Myth or fact?", theme.heading, true);
+        o.blank();
+        o.text(&format!("“{}”", entry.item.statement), theme.title, true);
+        o.blank();
+        o.text(&entry.topic_title, theme.dim, true);
+        o.blank();
+        o.lines.push(
+            Line::from(vec![
+                Span::styled(self.keys(Scope::Quiz, Action::AnswerMyth), theme.status_key),
+                Span::raw(" myth      "),
+                Span::styled(self.keys(Scope::Quiz, Action::AnswerFact), theme.status_key),
+                Span::raw(" fact"),
+            ])
+            .centered(),
+        );
+    }
+
+    /// The verdict on the last answer, why, its sources and the grade keys.
+    fn feedback(&self, o: &mut Out, s: &quiz::QuizSession) {
+        let theme = &self.theme;
+        let Some(f) = s.feedback() else {
+            return;
+        };
+        o.blank();
+        if f.correct {
+            o.text("✓ Correct", theme.good, true);
+        } else {
+            o.text("✗ Not quite", theme.bad, true);
+        }
+        let truth = match f.item.answer {
+            Answer::Myth => "It is a MYTH.".to_string(),
+            Answer::Fact => "It is a FACT.".to_string(),
+            Answer::Choice(_) => format!("Best answer: {}", f.item.answer_text()),
+        };
+        o.text(&format!("“{}”", f.item.statement), theme.dim, true);
+        o.text(&truth, theme.strong, true);
+        o.blank();
+        if let Some(case) = &f.item.case {
+            for (i, (l, r)) in OPTION_LETTERS.iter().zip(&case.reasons).enumerate() {
+                let mark = if Answer::Choice(i as u8) == f.item.answer {
+                    theme.good
+                } else if Answer::Choice(i as u8) == f.given {
+                    theme.bad
+                } else {
+                    theme.status_key
+                };
+                o.indented(vec![
+                    Piece::new(format!("{l}) "), mark),
+                    Piece::new(r.clone(), theme.base),
+                ]);
+            }
+        } else {
+            o.para(vec![Piece::new(f.explanation.clone(), theme.base)], false);
+        }
+        o.blank();
+        let labels: Vec<String> = f
+            .sources
+            .iter()
+            .map(|id| self.guide.source_label(id))
+            .collect();
+        o.para(
+            vec![
+                Piece::new("Sources: ", theme.strong),
+                Piece::new(labels.join("; "), theme.base),
+            ],
+            false,
+        );
+        o.para(
+            vec![
+                Piece::new("Read more: ", theme.strong),
+                Piece::new(
+                    format!("{} > {}", f.topic_title, f.section_title),
+                    theme.link,
+                ),
+                Piece::new(
+                    format!(
+                        "  ({} opens it; {} comes back)",
+                        self.key(Scope::Quiz, Action::QuizOpenSection),
+                        self.key(Scope::Global, Action::TabQuiz)
+                    ),
+                    theme.dim,
+                ),
+            ],
+            false,
+        );
+        if f.requeued {
+            o.text(
+                "This one comes back later in the session.",
+                theme.dim,
+                false,
+            );
+        }
+        o.blank();
+        self.grade_keys(o, f.correct);
+    }
+
+    /// The end of a session: an exam's report, the summary and what is due next.
+    fn finished(&self, o: &mut Out, s: &quiz::QuizSession, now: DateTime<Utc>, width: usize) {
+        let theme = &self.theme;
+        if let Some(r) = s.exam_report() {
+            self.exam_report(o, &r);
+        }
+        let sum = s.summary(&self.quiz.progress);
+        if sum.answered == 0 {
+            o.blank();
+            let what = match &self.quiz.topic {
+                Some(_) => format!("Nothing to ask in {}.", self.mode_name()),
+                None => format!("Nothing to ask in mode “{}”.", self.mode_name()),
+            };
+            o.text(&what, theme.strong, true);
+            let k = |a| self.key(Scope::Quiz, a);
+            o.text(
+                &format!(
+                    "Try {} (all items), {} (missed), {} (exam) or {} (topic picked in the tree).",
+                    k(Action::QuizModeAll),
+                    k(Action::QuizModeMissed),
+                    k(Action::QuizModeExam),
+                    k(Action::QuizModeTopic)
+                ),
+                theme.dim,
+                true,
+            );
+        } else {
+            self.summary(o, &sum, now, width);
+        }
+        o.blank();
+        o.lines.push(
+            Line::from(vec![
+                Span::styled(self.key(Scope::Quiz, Action::QuizNext), theme.status_key),
+                Span::raw(" new session   "),
+                Span::styled(
+                    [
+                        Action::QuizModeDue,
+                        Action::QuizModeAll,
+                        Action::QuizModeMissed,
+                        Action::QuizModeTopic,
+                        Action::QuizModeExam,
+                    ]
+                    .map(|a| self.key(Scope::Quiz, a))
+                    .join(" "),
+                    theme.status_key,
+                ),
+                Span::raw(" change mode   "),
+                Span::styled(self.key(Scope::Quiz, Action::QuizList), theme.status_key),
+                Span::raw(" progress by topic"),
+            ])
+            .centered(),
+        );
+    }
+
+    /// An exam's score and each missed item with its answer.
+    fn exam_report(&self, o: &mut Out, r: &quiz::ExamReport) {
+        let theme = &self.theme;
+        o.text("Exam report", theme.heading, false);
+        let pct = format::percent(r.score, r.total);
+        o.text(
+            &format!("Score: {} / {} ({pct}%)", r.score, r.total),
+            theme.title,
+            false,
+        );
+        if r.unanswered > 0 {
+            o.text(
+                &format!("{} left unanswered", r.unanswered),
+                theme.dim,
+                false,
+            );
+        }
+        if !r.missed.is_empty() {
+            o.blank();
+            o.text("Missed:", theme.strong, false);
+            for (item, expl) in &r.missed {
+                o.indented(vec![
+                    Piece::new(format!("“{}” ", item.statement), theme.strong),
+                    Piece::new(format!("({}) ", item.answer.as_str()), theme.accent),
+                    Piece::new(expl.clone(), theme.base),
+                ]);
+            }
+        }
+        o.blank();
+    }
+
+    /// The session's score and streaks, accuracy by topic and what is due next.
+    fn summary(&self, o: &mut Out, sum: &quiz::SessionSummary, now: DateTime<Utc>, width: usize) {
+        let theme = &self.theme;
+        o.text("Session summary", theme.heading, false);
+        let pct = format::percent(sum.score, sum.answered);
+        o.text(
+            &format!(
+                "Score {} / {} ({pct}%) · streak {} · best streak {}",
+                sum.score, sum.answered, sum.streak, sum.best_streak
+            ),
+            theme.strong,
+            false,
+        );
+        if !sum.accuracy_by_topic.is_empty() {
+            o.blank();
+            o.text("Accuracy by topic", theme.strong, false);
+            for (_, title, right, total) in &sum.accuracy_by_topic {
+                let frac = *right as f32 / (*total).max(1) as f32;
+                o.indented(vec![
+                    Piece::new(crate::tui::app::gauge(frac), theme.accent),
+                    Piece::new(format!(" {right}/{total} "), theme.dim),
+                    Piece::new(title.clone(), theme.base),
+                ]);
+            }
+        }
+        if !sum.due_next.is_empty() {
+            o.blank();
+            o.text("Due next", theme.strong, false);
+            for (id, due) in &sum.due_next {
+                let statement = self
+                    .guide
+                    .quiz
+                    .iter()
+                    .find(|q| q.id == *id)
+                    .map(|q| q.statement.clone())
+                    .unwrap_or_else(|| id.clone());
+                o.indented(vec![
+                    Piece::new(format!("{:<15}", format::due(*due, now)), theme.accent),
+                    Piece::new(truncate(&statement, width.saturating_sub(19)), theme.base),
+                ]);
+            }
+        }
+    }
+
+    /// The keys that grade an answer (a right one) or move on (a missed one).
+    fn grade_keys(&self, o: &mut Out, correct: bool) {
+        let theme = &self.theme;
+        let k = |a: Action| Span::styled(self.keys(Scope::Quiz, a), theme.status_key);
+        let grades = if correct {
+            vec![
+                k(Action::QuizGradeAgain),
+                Span::raw(" again  "),
+                k(Action::QuizGradeHard),
+                Span::raw(" hard  "),
+                // Moving on gives the natural grade, Good for a right answer.
+                Span::styled(
+                    format!(
+                        "{}/{}",
+                        self.keys(Scope::Quiz, Action::QuizGradeGood),
+                        self.key(Scope::Quiz, Action::QuizNext)
+                    ),
+                    theme.status_key,
+                ),
+                Span::raw(" good  "),
+                k(Action::QuizGradeEasy),
+                Span::raw(" easy   "),
+                k(Action::QuizUndo),
+                Span::raw(" undo"),
+            ]
+        } else {
+            vec![
+                Span::raw("Graded again  "),
+                k(Action::QuizNext),
+                Span::raw(" next   "),
+                k(Action::QuizUndo),
+                Span::raw(" undo"),
+            ]
+        };
+        o.lines.push(Line::from(grades).centered());
+    }
+
     /// The quiz screen's lines at a text width (also used by the tests).
     pub fn lines(&self, width: usize) -> Vec<Line<'static>> {
         let theme = &self.theme;
@@ -199,83 +601,7 @@ impl<'a> QuizView<'a> {
                 self.item_in_full(&mut o, d, now);
                 return o.lines;
             }
-            let stats = quiz::stats(self.guide, &self.quiz.progress, now);
-            let kind = match self.quiz.list_kind {
-                None => "both kinds",
-                Some(QuizKind::MythFact) => "myth-or-fact only",
-                Some(QuizKind::BestOfFive) => "best-of-five only",
-            };
-            let topic = match &self.quiz.list_topic {
-                Some(id) => self.guide.topic(id).map_or(id.clone(), |t| t.title.clone()),
-                None => "every topic".to_string(),
-            };
-            o.para(
-                vec![
-                    Piece::new("All items", theme.heading),
-                    Piece::new(format!(" · {topic} · {kind}"), theme.dim),
-                ],
-                false,
-            );
-            o.text(quiz::stats::MASTERY_MEANING, theme.dim, false);
-            if items.is_empty() {
-                o.blank();
-                o.text("No items match these filters.", theme.strong, false);
-            }
-            let mut topic = String::new();
-            for (i, d) in items.iter().enumerate() {
-                if d.topic_id != topic {
-                    o.blank();
-                    let progress = stats
-                        .topics
-                        .iter()
-                        .find(|t| t.id == d.topic_id)
-                        .map(quiz::stats::TopicStats::progress_line)
-                        .unwrap_or_default();
-                    o.para(
-                        vec![
-                            Piece::new(d.topic_title.clone(), theme.strong),
-                            Piece::new(format!(" · {progress}"), theme.dim),
-                        ],
-                        false,
-                    );
-                    topic = d.topic_id.clone();
-                }
-                let state = quiz::state_of(d, &self.quiz.progress, now);
-                let style = if i == sel { theme.selected } else { theme.base };
-                let kind = match d.item.kind() {
-                    crate::content::QuizKind::MythFact => "myth/fact",
-                    crate::content::QuizKind::BestOfFive => "best of 5",
-                };
-                let row = format!("  {:<9} {:<9} {}", state.as_str(), kind, d.item.statement);
-                if i == sel {
-                    o.lines
-                        .push(Line::from(Span::raw(format!("\u{0}{LIST_SELECTED}"))));
-                }
-                o.lines
-                    .push(Line::from(Span::styled(truncate(&row, width), style)));
-            }
-            o.blank();
-            let k = |a| self.key(Scope::Quiz, a);
-            o.text(
-                &format!(
-                    "{}/{} move · {} show item · {} open section · {} this topic/all · \
-                 {} myth-or-fact · {} best of five · {} all · {} suspend/unsuspend · \
-                 {} reset topic · {} close",
-                    k(Action::QuizOptionNext),
-                    k(Action::QuizOptionPrev),
-                    k(Action::QuizNext),
-                    k(Action::QuizOpenSection),
-                    k(Action::QuizModeTopic),
-                    k(Action::AnswerMyth),
-                    k(Action::QuizOptionB),
-                    k(Action::QuizModeAll),
-                    k(Action::QuizSuspend),
-                    k(Action::QuizResetTopic),
-                    k(Action::QuizList)
-                ),
-                theme.dim,
-                false,
-            );
+            self.item_list(&mut o, &items, sel, now, width);
             return o.lines;
         }
         let Some(s) = self.quiz.session.as_ref() else {
@@ -284,295 +610,9 @@ impl<'a> QuizView<'a> {
             return o.lines;
         };
         match s.phase() {
-            Phase::Asking => {
-                let Some(entry) = s.current_entry() else {
-                    return o.lines;
-                };
-                if let Some(case) = &entry.item.case {
-                    o.blank();
-                    o.text("Best of five", theme.heading, true);
-                    o.blank();
-                    o.text(&entry.item.statement, theme.title, false);
-                    o.blank();
-                    for (i, (l, opt)) in OPTION_LETTERS.iter().zip(&case.options).enumerate() {
-                        let style = if i == self.quiz.highlight {
-                            theme.selected
-                        } else {
-                            theme.base
-                        };
-                        // Marks where each option starts, for clicks (see `render`).
-                        o.lines.push(Line::from(Span::raw(format!("\u{0}{i}"))));
-                        o.indented(vec![
-                            Piece::new(format!("{l}) "), theme.status_key),
-                            Piece::new(opt.clone(), style),
-                        ]);
-                    }
-                    o.lines
-                        .push(Line::from(Span::raw(format!("\u{0}{OPTIONS_END}"))));
-                    o.blank();
-                    o.text(&entry.topic_title, theme.dim, true);
-                    o.blank();
-                    let choose = crate::tui::quiz_state::option_keys(self.keymap);
-                    let highlight = format!(
-                        "{}{} {}",
-                        self.key(Scope::Quiz, Action::QuizOptionPrev),
-                        self.key(Scope::Quiz, Action::QuizOptionNext),
-                        self.key(Scope::Quiz, Action::QuizNext)
-                    );
-                    o.lines.push(
-                        Line::from(vec![
-                            Span::styled(choose, theme.status_key),
-                            Span::raw(" choose   "),
-                            Span::styled(highlight, theme.status_key),
-                            Span::raw(" highlight and choose   "),
-                            Span::styled("click", theme.status_key),
-                            Span::raw(" an option"),
-                        ])
-                        .centered(),
-                    );
-                    return o.lines;
-                }
-                o.blank();
-                o.text("Myth or fact?", theme.heading, true);
-                o.blank();
-                o.text(&format!("“{}”", entry.item.statement), theme.title, true);
-                o.blank();
-                o.text(&entry.topic_title, theme.dim, true);
-                o.blank();
-                o.lines.push(
-                    Line::from(vec![
-                        Span::styled(self.keys(Scope::Quiz, Action::AnswerMyth), theme.status_key),
-                        Span::raw(" myth      "),
-                        Span::styled(self.keys(Scope::Quiz, Action::AnswerFact), theme.status_key),
-                        Span::raw(" fact"),
-                    ])
-                    .centered(),
-                );
-            }
-            Phase::Feedback => {
-                let Some(f) = s.feedback() else {
-                    return o.lines;
-                };
-                o.blank();
-                if f.correct {
-                    o.text("✓ Correct", theme.good, true);
-                } else {
-                    o.text("✗ Not quite", theme.bad, true);
-                }
-                let truth = match f.item.answer {
-                    Answer::Myth => "It is a MYTH.".to_string(),
-                    Answer::Fact => "It is a FACT.".to_string(),
-                    Answer::Choice(_) => format!("Best answer: {}", f.item.answer_text()),
-                };
-                o.text(&format!("“{}”", f.item.statement), theme.dim, true);
-                o.text(&truth, theme.strong, true);
-                o.blank();
-                if let Some(case) = &f.item.case {
-                    for (i, (l, r)) in OPTION_LETTERS.iter().zip(&case.reasons).enumerate() {
-                        let mark = if Answer::Choice(i as u8) == f.item.answer {
-                            theme.good
-                        } else if Answer::Choice(i as u8) == f.given {
-                            theme.bad
-                        } else {
-                            theme.status_key
-                        };
-                        o.indented(vec![
-                            Piece::new(format!("{l}) "), mark),
-                            Piece::new(r.clone(), theme.base),
-                        ]);
-                    }
-                } else {
-                    o.para(vec![Piece::new(f.explanation.clone(), theme.base)], false);
-                }
-                o.blank();
-                let labels: Vec<String> = f
-                    .sources
-                    .iter()
-                    .map(|id| self.guide.source_label(id))
-                    .collect();
-                o.para(
-                    vec![
-                        Piece::new("Sources: ", theme.strong),
-                        Piece::new(labels.join("; "), theme.base),
-                    ],
-                    false,
-                );
-                o.para(
-                    vec![
-                        Piece::new("Read more: ", theme.strong),
-                        Piece::new(
-                            format!("{} > {}", f.topic_title, f.section_title),
-                            theme.link,
-                        ),
-                        Piece::new(
-                            format!(
-                                "  ({} opens it; {} comes back)",
-                                self.key(Scope::Quiz, Action::QuizOpenSection),
-                                self.key(Scope::Global, Action::TabQuiz)
-                            ),
-                            theme.dim,
-                        ),
-                    ],
-                    false,
-                );
-                if f.requeued {
-                    o.text(
-                        "This one comes back later in the session.",
-                        theme.dim,
-                        false,
-                    );
-                }
-                o.blank();
-                let k = |a: Action| Span::styled(self.keys(Scope::Quiz, a), theme.status_key);
-                let grades = if f.correct {
-                    vec![
-                        k(Action::QuizGradeAgain),
-                        Span::raw(" again  "),
-                        k(Action::QuizGradeHard),
-                        Span::raw(" hard  "),
-                        // Moving on gives the natural grade, Good for a right answer.
-                        Span::styled(
-                            format!(
-                                "{}/{}",
-                                self.keys(Scope::Quiz, Action::QuizGradeGood),
-                                self.key(Scope::Quiz, Action::QuizNext)
-                            ),
-                            theme.status_key,
-                        ),
-                        Span::raw(" good  "),
-                        k(Action::QuizGradeEasy),
-                        Span::raw(" easy   "),
-                        k(Action::QuizUndo),
-                        Span::raw(" undo"),
-                    ]
-                } else {
-                    vec![
-                        Span::raw("Graded again  "),
-                        k(Action::QuizNext),
-                        Span::raw(" next   "),
-                        k(Action::QuizUndo),
-                        Span::raw(" undo"),
-                    ]
-                };
-                o.lines.push(Line::from(grades).centered());
-            }
-            Phase::Finished => {
-                if let Some(r) = s.exam_report() {
-                    o.text("Exam report", theme.heading, false);
-                    let pct = format::percent(r.score, r.total);
-                    o.text(
-                        &format!("Score: {} / {} ({pct}%)", r.score, r.total),
-                        theme.title,
-                        false,
-                    );
-                    if r.unanswered > 0 {
-                        o.text(
-                            &format!("{} left unanswered", r.unanswered),
-                            theme.dim,
-                            false,
-                        );
-                    }
-                    if !r.missed.is_empty() {
-                        o.blank();
-                        o.text("Missed:", theme.strong, false);
-                        for (item, expl) in &r.missed {
-                            o.indented(vec![
-                                Piece::new(format!("“{}” ", item.statement), theme.strong),
-                                Piece::new(format!("({}) ", item.answer.as_str()), theme.accent),
-                                Piece::new(expl.clone(), theme.base),
-                            ]);
-                        }
-                    }
-                    o.blank();
-                }
-                let sum = s.summary(&self.quiz.progress);
-                if sum.answered == 0 {
-                    o.blank();
-                    let what = match &self.quiz.topic {
-                        Some(_) => format!("Nothing to ask in {}.", self.mode_name()),
-                        None => format!("Nothing to ask in mode “{}”.", self.mode_name()),
-                    };
-                    o.text(&what, theme.strong, true);
-                    let k = |a| self.key(Scope::Quiz, a);
-                    o.text(
-                    &format!(
-                        "Try {} (all items), {} (missed), {} (exam) or {} (topic picked in the tree).",
-                        k(Action::QuizModeAll),
-                        k(Action::QuizModeMissed),
-                        k(Action::QuizModeExam),
-                        k(Action::QuizModeTopic)
-                    ),
-                    theme.dim,
-                    true,
-                );
-                } else {
-                    o.text("Session summary", theme.heading, false);
-                    let pct = format::percent(sum.score, sum.answered);
-                    o.text(
-                        &format!(
-                            "Score {} / {} ({pct}%) · streak {} · best streak {}",
-                            sum.score, sum.answered, sum.streak, sum.best_streak
-                        ),
-                        theme.strong,
-                        false,
-                    );
-                    if !sum.accuracy_by_topic.is_empty() {
-                        o.blank();
-                        o.text("Accuracy by topic", theme.strong, false);
-                        for (_, title, right, total) in &sum.accuracy_by_topic {
-                            let frac = *right as f32 / (*total).max(1) as f32;
-                            o.indented(vec![
-                                Piece::new(crate::tui::app::gauge(frac), theme.accent),
-                                Piece::new(format!(" {right}/{total} "), theme.dim),
-                                Piece::new(title.clone(), theme.base),
-                            ]);
-                        }
-                    }
-                    if !sum.due_next.is_empty() {
-                        o.blank();
-                        o.text("Due next", theme.strong, false);
-                        for (id, due) in &sum.due_next {
-                            let statement = self
-                                .guide
-                                .quiz
-                                .iter()
-                                .find(|q| q.id == *id)
-                                .map(|q| q.statement.clone())
-                                .unwrap_or_else(|| id.clone());
-                            o.indented(vec![
-                                Piece::new(format!("{:<15}", format::due(*due, now)), theme.accent),
-                                Piece::new(
-                                    truncate(&statement, width.saturating_sub(19)),
-                                    theme.base,
-                                ),
-                            ]);
-                        }
-                    }
-                }
-                o.blank();
-                o.lines.push(
-                    Line::from(vec![
-                        Span::styled(self.key(Scope::Quiz, Action::QuizNext), theme.status_key),
-                        Span::raw(" new session   "),
-                        Span::styled(
-                            [
-                                Action::QuizModeDue,
-                                Action::QuizModeAll,
-                                Action::QuizModeMissed,
-                                Action::QuizModeTopic,
-                                Action::QuizModeExam,
-                            ]
-                            .map(|a| self.key(Scope::Quiz, a))
-                            .join(" "),
-                            theme.status_key,
-                        ),
-                        Span::raw(" change mode   "),
-                        Span::styled(self.key(Scope::Quiz, Action::QuizList), theme.status_key),
-                        Span::raw(" progress by topic"),
-                    ])
-                    .centered(),
-                );
-            }
+            Phase::Asking => self.asking(&mut o, s),
+            Phase::Feedback => self.feedback(&mut o, s),
+            Phase::Finished => self.finished(&mut o, s, now, width),
         }
         o.lines
     }

@@ -1,5 +1,8 @@
 //! The analyzers that turn text into index terms. Tantivy does not save custom analyzers in
 //! the index, so [`register`] must run on every open, not only when building.
+//!
+//! A module of its own, below both `search` and `content`: the index, the queries and the
+//! guide's synonym check must cut, fold and stem words the same way.
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -1,0 +1,267 @@
+//! Assembling: the plan run against the index, the hits ranked, labelled, highlighted and
+//! given a snippet; "did you mean" and the closest topics when nothing matched.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use super::highlight::{best_snippet, mark};
+use super::plan::{loosen, plan};
+use super::{Planned, SearchIndex, SearchResults, score};
+use crate::analyzer::{self, StemCache};
+use crate::search::Hit;
+
+/// How many topics are offered when nothing matches.
+const CLOSEST_TOPICS: usize = 3;
+
+/// The topics whose words look most like the query's (shared letter triples), or the
+/// guide's first topics when none does.
+pub(super) fn closest_topics(index: &SearchIndex, words: &[String]) -> Vec<super::TopicHint> {
+    fn triples(w: &str) -> HashSet<String> {
+        let padded: Vec<char> = format!("  {w} ").chars().collect();
+        padded.windows(3).map(|t| t.iter().collect()).collect()
+    }
+    let query: Vec<HashSet<String>> = words.iter().map(|w| triples(w)).collect();
+    let mut scored: Vec<(f32, usize)> = index
+        .topic_words
+        .iter()
+        .enumerate()
+        .map(|(i, (_, _, topic_words))| {
+            let score: f32 = query
+                .iter()
+                .map(|q| {
+                    topic_words
+                        .iter()
+                        .map(|t| {
+                            let t = triples(t);
+                            let shared = q.intersection(&t).count() as f32;
+                            shared / (q.len() + t.len()) as f32 * 2.0
+                        })
+                        .fold(0.0, f32::max)
+                })
+                .sum();
+            (score, i)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Weak resemblances (under about a third of letter triples shared) are noise.
+    let close: Vec<usize> = scored
+        .iter()
+        .filter(|(s, _)| *s >= 0.3 * words.len() as f32)
+        .map(|(_, i)| *i)
+        .take(CLOSEST_TOPICS)
+        .collect();
+    let picked = if close.is_empty() {
+        (0..index.topic_words.len().min(CLOSEST_TOPICS)).collect()
+    } else {
+        close
+    };
+    picked
+        .into_iter()
+        .map(|i| super::TopicHint {
+            id: index.topic_words[i].0.clone(),
+            title: index.topic_words[i].1.clone(),
+        })
+        .collect()
+}
+
+pub(super) fn find(index: &SearchIndex, text: &str, limit: usize) -> SearchResults {
+    let searcher = index.reader.searcher();
+    let Some(mut plan) = plan(index, &searcher, text) else {
+        return SearchResults::default();
+    };
+    let mut results = SearchResults {
+        expansions: plan.expansions.clone(),
+        ..SearchResults::default()
+    };
+    if limit == 0 {
+        return results;
+    }
+    // A damaged index can fail mid-query; the caller gets no hits rather than an error.
+    let allowed: Option<HashSet<DocAddress>> = if plan.scopes.is_empty() {
+        None
+    } else {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = plan
+            .scopes
+            .iter()
+            .map(|q| (Occur::Must, q.box_clone()))
+            .collect();
+        let Ok(set) = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector) else {
+            return results;
+        };
+        Some(set)
+    };
+    let top: Vec<(f32, DocAddress)> = if plan.concepts.is_empty() {
+        // Scopes alone: every section in scope, in guide order.
+        let mut docs: Vec<DocAddress> = allowed.iter().flatten().copied().collect();
+        docs.sort();
+        docs.into_iter().take(limit).map(|d| (1.0, d)).collect()
+    } else {
+        let mut ranked = rank(index, &searcher, &plan, allowed.as_ref());
+        // A synonym phrase found nowhere still means its words: look for them one by one.
+        if ranked
+            .concepts
+            .iter()
+            .zip(&plan.concepts)
+            .any(|(st, c)| st.doc_freq == 0 && c.stems.len() > 1)
+        {
+            loosen(index, &mut plan, &ranked.concepts);
+            ranked = rank(index, &searcher, &plan, allowed.as_ref());
+        }
+        results.did_you_mean = did_you_mean(text, &plan, &ranked.concepts);
+        // Reference sections yield to the teaching section, unless a definition is what was
+        // asked for ("what does PIH stand for", "boxcar scar definition").
+        if !asks_for_definition(text) {
+            for h in &mut ranked.top {
+                h.score *= index.prior(h.doc);
+            }
+        }
+        // Highest first; ties in guide order, so results are deterministic. Only the hits
+        // shown are sorted: a common word matches most of a large guide.
+        let order = |a: &score::Scored, b: &score::Scored| {
+            b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc))
+        };
+        let top = &mut ranked.top;
+        if top.len() > limit {
+            top.select_nth_unstable_by(limit - 1, order);
+            top.truncate(limit);
+        }
+        top.sort_unstable_by(order);
+        top.iter().map(|h| (h.score, h.doc)).collect()
+    };
+    let mut stem = StemCache::default();
+    let mut plain = analyzer::plain();
+    for (score, addr) in top {
+        let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
+            continue;
+        };
+        let get = |f: Field| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let f = &index.fields;
+        let (title, body) = (get(f.title), get(f.text));
+        let title_marks = mark(&plan, &mut stem, &mut plain, &title);
+        let body_marks = mark(&plan, &mut stem, &mut plain, &body);
+        let mut matched: Vec<String> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        for (label, range) in title_marks
+            .iter()
+            .map(|m| (m, &title))
+            .chain(body_marks.iter().map(|m| (m, &body)))
+            .map(|((_, l, r), text)| (l, &text[r.clone()]))
+        {
+            if !matched.contains(label) {
+                matched.push(label.clone());
+            }
+            let w = range.to_lowercase();
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+        // Order labels as the concepts were typed.
+        matched.sort_by_key(|l| {
+            plan.probes
+                .iter()
+                .position(|(_, label, _)| label == l)
+                .unwrap_or(usize::MAX)
+        });
+        let snippet = best_snippet(
+            &plan,
+            &mut stem,
+            &mut plain,
+            &get(f.summary),
+            &get(f.facts),
+            &body,
+            &body_marks,
+        );
+        results.hits.push(Hit {
+            id: get(f.id),
+            title,
+            path: get(f.path),
+            score,
+            snippet,
+            matched,
+            highlight_terms: words,
+        });
+    }
+    results
+}
+
+fn rank(
+    index: &SearchIndex,
+    searcher: &Searcher,
+    plan: &Planned,
+    allowed: Option<&HashSet<DocAddress>>,
+) -> score::Ranked {
+    let fields = index.fields.weighted();
+    let ok = |d: DocAddress| allowed.is_none_or(|set| set.contains(&d));
+    score::rank(searcher, &fields, &plan.forms, Some(&ok))
+}
+
+/// Words that ask what a term means.
+const DEFINITION_WORDS: &[&str] = &[
+    "define",
+    "defined",
+    "definition",
+    "definitions",
+    "meaning",
+    "mean",
+    "means",
+    "stand",
+    "stands",
+    "glossary",
+];
+
+/// Whether the query asks what a term means rather than about the thing itself.
+fn asks_for_definition(text: &str) -> bool {
+    analyzer::terms(&mut analyzer::plain(), text)
+        .iter()
+        .any(|w| DEFINITION_WORDS.contains(&w.as_str()))
+}
+
+/// The query with each word the guide does not know replaced by what was searched instead,
+/// when that found something: a correction ("colagen" -> "collagen") or a split
+/// ("needledepth" -> "needle depth"). Completions are not shown: the user is still typing.
+fn did_you_mean(text: &str, plan: &Planned, stats: &[score::ConceptStats]) -> Option<String> {
+    let found = |ci: usize| stats.get(ci).is_some_and(|s| s.doc_freq > 0);
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    for (span, with) in &plan.rewrites {
+        let parts_found = plan
+            .concepts
+            .iter()
+            .enumerate()
+            .any(|(ci, c)| c.span.start >= span.start && c.span.end <= span.end && found(ci));
+        if parts_found {
+            edits.push((span.clone(), with.clone()));
+        }
+    }
+    for (ci, c) in plan.concepts.iter().enumerate() {
+        let inside_edit = edits
+            .iter()
+            .any(|(r, _)| c.span.start >= r.start && c.span.end <= r.end);
+        if let (true, Some(best), false) =
+            (c.completions.is_empty(), c.corrections.first(), inside_edit)
+            && found(ci)
+        {
+            edits.push((c.span.clone(), best.clone()));
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = text.to_string();
+    for (r, with) in edits {
+        if out.is_char_boundary(r.start) && out.is_char_boundary(r.end) && r.end <= out.len() {
+            out.replace_range(r, &with);
+        }
+    }
+    Some(out.split_whitespace().collect::<Vec<_>>().join(" "))
+}

@@ -1,0 +1,194 @@
+//! Parsing: the query text cut into `topic:` and `tag:` scopes and concepts (a word, a
+//! synonym phrase, a hyphenated or run-together word read as the guide writes it).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use tantivy::Searcher;
+
+use super::expand::{expand, finish};
+use super::{Concept, STOP_WORDS, SearchIndex, Vocab};
+use crate::analyzer::{self, StemCache, Token};
+
+/// Words beyond this are ignored: a pasted paragraph still answers at once.
+const MAX_CONCEPTS: usize = 24;
+
+/// Parts of a run-together word must be at least this long ("needledepth").
+const MIN_PART: usize = 3;
+
+/// Splits `topic:X` and `tag:X` out of the query. The remaining text keeps the original
+/// byte offsets (scopes become spaces) so concepts can point back into the query.
+pub(super) fn split_scopes(text: &str) -> (String, Vec<(String, String)>) {
+    let mut rest = String::with_capacity(text.len());
+    let mut scopes = Vec::new();
+    let mut last = 0;
+    for (start, word) in word_spans(text) {
+        rest.push_str(&text[last..start]);
+        last = start + word.len();
+        let lower = word.to_lowercase();
+        let scope = ["topic:", "tag:"].into_iter().find_map(|p| {
+            lower
+                .strip_prefix(p)
+                .filter(|v| !v.is_empty())
+                .map(|v| (p.trim_end_matches(':').to_string(), v.to_string()))
+        });
+        match scope {
+            Some(s) => {
+                scopes.push(s);
+                rest.push_str(&" ".repeat(word.len()));
+            }
+            None => rest.push_str(word),
+        }
+    }
+    rest.push_str(&text[last..]);
+    (rest, scopes)
+}
+
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+pub(super) fn concepts(
+    index: &SearchIndex,
+    searcher: &Searcher,
+    text: &str,
+    words_text: &str,
+) -> (Vec<Concept>, Vec<(Range<usize>, String)>) {
+    let vocab = Vocab { index, searcher };
+    let mut stem = StemCache::default();
+    // "AND", "OR", "NOT" typed as operators are not words to look for, and must not keep
+    // the words around them from forming a synonym phrase.
+    let tokens: Vec<Token> = analyzer::tokens(&mut analyzer::plain(), words_text)
+        .into_iter()
+        .filter(|t| !matches!(&words_text[t.span.clone()], "AND" | "OR" | "NOT"))
+        .collect();
+    let tokens = join_hyphenated(&vocab, words_text, tokens);
+    let ends_mid_word = !text.ends_with(|c: char| c.is_whitespace() || c == '"');
+    let last_token = tokens.len().saturating_sub(1);
+    let mut plains: Vec<Token> = Vec::new();
+    let mut rewrites = Vec::new();
+    for (i, t) in tokens.into_iter().enumerate() {
+        // A word still being typed is split only when nothing starts with it.
+        let split = split_run_together(&vocab, &mut stem, &t).filter(|_| {
+            !(ends_mid_word
+                && i == last_token
+                && !expand(searcher, index.fields.plain, &t.term, 0, true).is_empty())
+        });
+        match split {
+            Some((a, b)) => {
+                rewrites.push((t.span.clone(), format!("{} {}", a.term, b.term)));
+                plains.push(a);
+                plains.push(b);
+            }
+            None => plains.push(t),
+        }
+    }
+    let stems: Vec<String> = plains
+        .iter()
+        .map(|t| stem.stem(&t.term).to_string())
+        .collect();
+    let mut out: Vec<Concept> = Vec::new();
+    let mut i = 0;
+    while i < plains.len() {
+        let words: Vec<String> = plains[i..].iter().map(|t| t.term.clone()).collect();
+        let (n, group) = match index.synonyms.longest_match(&stems[i..], &words) {
+            Some((n, g)) => (n, Some(g)),
+            None => (1, None),
+        };
+        let span = plains[i].span.start..plains[i + n - 1].span.end;
+        out.push(Concept {
+            surface: words_text[span.clone()].to_string(),
+            span,
+            stems: stems[i..i + n].to_vec(),
+            plain: plains[i..i + n].iter().map(|t| t.term.clone()).collect(),
+            group,
+            corrections: Vec::new(),
+            spellings: Vec::new(),
+            completions: Vec::new(),
+            known: true,
+        });
+        i += n;
+    }
+    let meaningful = |c: &Concept| c.group.is_some() || !STOP_WORDS.contains(&c.plain[0].as_str());
+    let mut typing = ends_mid_word;
+    if out.iter().any(meaningful) {
+        // When the word being typed is a stop word, do not complete an older word.
+        typing &= out.last().is_some_and(meaningful);
+        out.retain(meaningful);
+    }
+    // One concept once: the same word twice, or two names of one thing ("how often ...
+    // repeated"), is one concept.
+    let mut seen_groups: HashSet<usize> = HashSet::new();
+    let mut seen_stems: HashSet<Vec<String>> = HashSet::new();
+    let last = out.len().saturating_sub(1);
+    let mut kept = Vec::with_capacity(out.len());
+    for (i, c) in out.into_iter().enumerate() {
+        let new_group = c.group.is_none_or(|g| seen_groups.insert(g));
+        let new_stems = seen_stems.insert(c.stems.clone());
+        if (new_group && new_stems) || (typing && i == last) {
+            kept.push(c);
+        }
+    }
+    let mut out = kept;
+    out.truncate(MAX_CONCEPTS);
+    (finish(&vocab, &mut stem, out, typing), rewrites)
+}
+
+/// Two words joined by a hyphen that the guide writes as one ("hyper-pigmentation").
+fn join_hyphenated(vocab: &Vocab, text: &str, tokens: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if let Some(prev) = out.last_mut() {
+            let joined = format!("{}{}", prev.term, t.term);
+            if text.get(prev.span.end..t.span.start) == Some("-") && vocab.plain_freq(&joined) > 0 {
+                prev.term = joined;
+                prev.span.end = t.span.end;
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// A word the guide does not know, made of two words it does ("needledepth").
+fn split_run_together(vocab: &Vocab, stem: &mut StemCache, t: &Token) -> Option<(Token, Token)> {
+    let w = t.term.as_str();
+    if !w.is_ascii() || w.len() < 2 * MIN_PART || vocab.knows(w, stem.stem(w)) {
+        return None;
+    }
+    let known = |part: &str, stem: &mut StemCache| {
+        let s = stem.stem(part).to_string();
+        let freq = vocab.plain_freq(part);
+        if freq > 0 {
+            Some(freq)
+        } else {
+            vocab.index.synonyms.knows(&s).then_some(1)
+        }
+    };
+    let mut best: Option<(u64, usize)> = None;
+    for at in MIN_PART..=w.len() - MIN_PART {
+        let (Some(a), Some(b)) = (known(&w[..at], stem), known(&w[at..], stem)) else {
+            continue;
+        };
+        let score = a.min(b);
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, at));
+        }
+    }
+    let (_, at) = best?;
+    let start = t.span.start;
+    // The query text may hold capitals; spans are bytes of ASCII, so they split alike.
+    let cut = start + at;
+    Some((
+        Token {
+            term: w[..at].to_string(),
+            span: start..cut,
+        },
+        Token {
+            term: w[at..].to_string(),
+            span: cut..t.span.end,
+        },
+    ))
+}

@@ -1,0 +1,163 @@
+//! The top-level modules depend on each other one way only: each may use the modules of
+//! lower layers, never one of its own layer or above, so there is no circle for a reader to
+//! untangle. The edges are read from the `crate::` paths in `src/`.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Lowest first. A module may use only the modules listed before its own line.
+const LAYERS: &[&[&str]] = &[
+    // Text, terminal and storage helpers that know nothing of the guide.
+    &["analyzer", "format", "markdown", "store", "term"],
+    // The guide: files, validation, the model, the outline of a section.
+    &["content"],
+    // Where the guide and the state files live.
+    &["paths"],
+    // What is made from the guide: the environment, the index, the quiz, plain text.
+    &["env", "quiz", "render", "search"],
+    // The two front ends, which do not use each other (`main.rs` dispatches to both).
+    &["cli", "tui"],
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|layer| layer.contains(&module))
+}
+
+/// The top-level modules a piece of source names through `crate::`, comments left out.
+fn crate_modules(source: &str) -> BTreeSet<String> {
+    let ident = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut out = BTreeSet::new();
+    for line in source.lines() {
+        let code = line.trim_start();
+        if code.starts_with("//") {
+            continue;
+        }
+        let mut rest = code;
+        while let Some(at) = rest.find("crate::") {
+            rest = &rest[at + "crate::".len()..];
+            if let Some(group) = rest.strip_prefix('{') {
+                // `crate::{a, b::c, d::{e, f}}`: the first name of each top-level item.
+                let mut depth = 0;
+                let mut item_start = true;
+                for (i, c) in group.char_indices() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => break,
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => item_start = true,
+                        _ if item_start && !c.is_whitespace() => {
+                            out.insert(ident(&group[i..]));
+                            item_start = false;
+                        }
+                        _ => {}
+                    }
+                }
+            } else {
+                out.insert(ident(rest));
+            }
+        }
+    }
+    out.remove("");
+    out
+}
+
+fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for e in entries {
+            rust_files(&e, out);
+        }
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        out.push(path.to_path_buf());
+    }
+}
+
+/// Every top-level module of the library, by name, with its files.
+fn modules() -> Vec<(String, Vec<PathBuf>)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = Vec::new();
+    for entry in fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if name == "lib"
+            || name == "main"
+            || (path.is_file() && path.extension().is_none_or(|e| e != "rs"))
+        {
+            continue;
+        }
+        let mut files = Vec::new();
+        rust_files(&path, &mut files);
+        out.push((name, files));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn crate_paths_are_read_from_use_lines_groups_and_inline_paths() {
+    let source = "use crate::{search::analyzer, store};\n\
+                  use crate::content::{Guide, Section};\n\
+                  // crate::tui is only mentioned\n\
+                  let g = crate::env::load();\n\
+                  use crate::{quiz::{deck, progress}, term::clean};\n";
+    let found: Vec<String> = crate_modules(source).into_iter().collect();
+    assert_eq!(found, ["content", "env", "quiz", "search", "store", "term"]);
+}
+
+#[test]
+fn top_level_modules_use_only_lower_layers() {
+    let mut wrong = Vec::new();
+    for (module, files) in modules() {
+        let Some(own) = layer_of(&module) else {
+            wrong.push(format!(
+                "src/{module} is in no layer: add it to LAYERS in tests/it/layers.rs"
+            ));
+            continue;
+        };
+        for file in files {
+            let source = fs::read_to_string(&file).unwrap();
+            for used in crate_modules(&source) {
+                if used == module {
+                    continue;
+                }
+                match layer_of(&used) {
+                    Some(l) if l < own => {}
+                    _ => wrong.push(format!(
+                        "{} uses crate::{used}, which is not below `{module}`",
+                        file.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                            .unwrap_or(&file)
+                            .display()
+                    )),
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "module layering broken (see LAYERS in tests/it/layers.rs):\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn every_layered_module_exists() {
+    let names: Vec<String> = modules().into_iter().map(|(n, _)| n).collect();
+    for layer in LAYERS {
+        for m in *layer {
+            assert!(
+                names.iter().any(|n| n == m),
+                "LAYERS lists `{m}`, which is not a module in src/"
+            );
+        }
+    }
+}
