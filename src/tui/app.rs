@@ -84,6 +84,8 @@ pub struct LastLayout {
     /// The body line the reader showed first in the last frame (a click lands on what
     /// was on screen), `None` before it was drawn.
     pub reader_scroll: Option<usize>,
+    /// Whether a frame was drawn since the panes last took their drawn positions back.
+    pub positions_new: bool,
     /// Screen row and ids of each tree row drawn in the last frame, and the first row's
     /// index among the visible ones.
     pub tree_rows: Vec<(u16, Vec<String>)>,

@@ -287,12 +287,29 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
     next
 }
 
+/// The panes go on from where the last frame drew them (the reader's scroll kept within the
+/// body at that size, the tree's first row where the selection put it): drawing only records
+/// it in the hit map, and the next action takes it from there.
+fn keep_drawn_positions(app: &mut App) {
+    // Once per frame: later keys before the next frame go on from the state itself.
+    if !std::mem::take(&mut app.layout.positions_new) {
+        return;
+    }
+    if let Some(first) = app.layout.tree_first {
+        app.tree.shown(first);
+    }
+    if let Some(shown) = app.layout.reader_scroll {
+        app.reader.shown(shown);
+    }
+}
+
 /// Sends an action to the pane or overlay it belongs to, or does it here.
 fn route(app: &mut App, action: Action) -> Option<Action> {
     // A message is shown until the next thing the user does.
     if !matches!(action, Action::Resize) {
         app.message = None;
     }
+    keep_drawn_positions(app);
     let scope = app.scope();
     if finding(app) && app.reader.find_handles(&action) {
         return reader_apply(app, &action);

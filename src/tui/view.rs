@@ -154,21 +154,8 @@ fn render_pane(app: &mut App, area: Rect, buf: &mut Buffer, pane: Pane) {
         Pane::Tree => pane::tree::render(app, area, buf, &mut layout),
         Pane::Reader => pane::reader::render(app, area, buf, &mut layout),
     }
+    layout.positions_new = true;
     app.layout = layout;
-    // The panes stay where they were drawn: the reader's scroll within the body at this
-    // size, the tree's first row where the selection put it.
-    match pane {
-        Pane::Tree => {
-            if let Some(first) = app.layout.tree_first {
-                app.tree.shown(first);
-            }
-        }
-        Pane::Reader => {
-            if let Some(shown) = app.layout.reader_scroll {
-                app.reader.shown(shown);
-            }
-        }
-    }
 }
 
 /// The search view reads the app and writes only into the hit map of this frame.
