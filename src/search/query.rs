@@ -191,6 +191,27 @@ const WEAK_WORDS: &[&str] = &[
     "means",
 ];
 
+/// Words that only stress or hedge ("actually", "really"): a synonym phrase is still found
+/// with them inside it.
+const FILLER_WORDS: &[&str] = &[
+    "actually",
+    "really",
+    "just",
+    "even",
+    "basically",
+    "exactly",
+    "honestly",
+    "literally",
+    "definitely",
+    "truly",
+    "ever",
+    "still",
+    "usually",
+    "normally",
+    "generally",
+    "typically",
+];
+
 /// How much a weak word counts (see [`WEAK_WORDS`]).
 const WEAK_WEIGHT: f32 = 0.3;
 
@@ -1119,16 +1140,38 @@ fn concepts(
     let mut i = 0;
     while i < plains.len() {
         let words: Vec<String> = plains[i..].iter().map(|t| t.term.clone()).collect();
-        let (n, group) = match index.synonyms.longest_match(&stems[i..], &words) {
+        let (mut n, mut group) = match index.synonyms.longest_match(&stems[i..], &words) {
             Some((n, g)) => (n, Some(g)),
             None => (1, None),
         };
+        // The words of the phrase the concept is, as positions in `plains`.
+        let mut taken: Vec<usize> = (i..i + n).collect();
+        // A filler word inside a phrase still leaves the phrase ("what does microneedling
+        // *actually* do", "does it *really* work"): the longer phrase read past fillers wins.
+        let past_fillers: Vec<usize> = (i..plains.len())
+            .filter(|&j| j == i || !FILLER_WORDS.contains(&plains[j].term.as_str()))
+            .collect();
+        if past_fillers.len() < plains.len() - i {
+            let fs: Vec<String> = past_fillers.iter().map(|&j| stems[j].clone()).collect();
+            let fw: Vec<String> = past_fillers
+                .iter()
+                .map(|&j| plains[j].term.clone())
+                .collect();
+            if let Some((m, g)) = index.synonyms.longest_match(&fs, &fw) {
+                let covered = past_fillers[m - 1] + 1 - i;
+                if m >= 2 && covered > n {
+                    n = covered;
+                    group = Some(g);
+                    taken = past_fillers[..m].to_vec();
+                }
+            }
+        }
         let span = plains[i].span.start..plains[i + n - 1].span.end;
         out.push(Concept {
             surface: words_text[span.clone()].to_string(),
             span,
-            stems: stems[i..i + n].to_vec(),
-            plain: plains[i..i + n].iter().map(|t| t.term.clone()).collect(),
+            stems: taken.iter().map(|&j| stems[j].clone()).collect(),
+            plain: taken.iter().map(|&j| plains[j].term.clone()).collect(),
             group,
             corrections: Vec::new(),
             spellings: Vec::new(),

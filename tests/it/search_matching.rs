@@ -744,3 +744,28 @@ fn reference_sections_yield_to_teaching_unless_a_definition_is_asked_for() {
         Some("glossary-scar-types")
     );
 }
+
+#[test]
+fn a_filler_word_inside_a_synonym_phrase_still_finds_the_phrase() {
+    // "actually" sits inside "what does it do": the group of the phrase still applies, so
+    // the section on how it works comes first rather than the one that says "actually".
+    let (_, idx) = tiny(
+        &[
+            (
+                "aside",
+                "Aside",
+                "What it actually costs is a question for the clinic.",
+            ),
+            ("how", "How it works", "The mechanism of action is a wound."),
+        ],
+        &[&["mechanism", "what does it do"]],
+    );
+    let r = idx.search("what does it actually do", 5);
+    assert_eq!(ids(&r).first(), Some(&"how"), "{:?}", ids(&r));
+    let hit = &r.hits[0];
+    assert!(
+        hit.matched.iter().any(|m| m.ends_with("-> mechanism")),
+        "{:?}",
+        hit.matched
+    );
+}
