@@ -1196,7 +1196,9 @@ fn concepts(
     for (i, c) in out.into_iter().enumerate() {
         let new_group = c.group.is_none_or(|g| seen_groups.insert(g));
         let new_stems = seen_stems.insert(c.stems.clone());
-        if (new_group && new_stems) || (typing && i == last) {
+        // The word being typed is kept even if said before, as it may become another; not
+        // when it is already a name of a group the query holds ("... be repeated").
+        if (new_group && new_stems) || (typing && i == last && c.group.is_none()) {
             kept.push(c);
         }
     }

@@ -769,3 +769,18 @@ fn a_filler_word_inside_a_synonym_phrase_still_finds_the_phrase() {
         hit.matched
     );
 }
+
+#[test]
+fn the_last_word_is_not_counted_again_when_its_group_was_already_asked_for() {
+    // "repeated" names the same thing as "how often": the section titled "Repeated" earns
+    // the concept once, not once for the phrase and again for the last word being typed.
+    let (_, idx) = tiny(
+        &[
+            ("repeat", "Repeated", "Repeated rounds were used in trials."),
+            ("spacing", "How often", "Sessions four weeks apart."),
+        ],
+        &[&["how often", "weeks apart", "repeated"]],
+    );
+    let r = idx.search("how often repeated", 5);
+    assert_eq!(ids(&r).first(), Some(&"spacing"), "{:?}", ids(&r));
+}
