@@ -37,12 +37,12 @@ const MIN_PART: usize = 3;
 /// Query words that carry no meaning on their own; dropped unless nothing else is left.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "is", "are", "am", "was",
-    "were", "be", "been", "do", "does", "did", "how", "what", "when", "why", "which", "who", "can",
-    "could", "should", "would", "will", "i", "me", "my", "we", "you", "your", "it", "its", "this",
-    "that", "these", "those", "with", "about", "from", "by", "as", "if", "so", "than", "there",
-    "their", "they", "them", "get", "much", "many", "any", "some", "very", "just", "not", "no",
-    "use", "using", "have", "has", "had", "need", "go", "going", "im", "really", "normal", "ok",
-    "okay",
+    "were", "be", "been", "do", "does", "did", "how", "what", "when", "where", "whether", "why",
+    "which", "who", "whom", "whose", "can", "could", "should", "would", "will", "i", "me", "my",
+    "we", "you", "your", "it", "its", "this", "that", "these", "those", "with", "about", "from",
+    "by", "as", "if", "so", "than", "there", "their", "they", "them", "get", "much", "many", "any",
+    "some", "very", "just", "not", "no", "use", "using", "have", "has", "had", "need", "go",
+    "going", "im", "really", "normal", "ok", "okay",
 ];
 
 /// Everyday words that say when, where, how much or how sure rather than what: they tell

@@ -784,3 +784,18 @@ fn the_last_word_is_not_counted_again_when_its_group_was_already_asked_for() {
     let r = idx.search("how often repeated", 5);
     assert_eq!(ids(&r).first(), Some(&"spacing"), "{:?}", ids(&r));
 }
+
+#[test]
+fn question_words_are_not_searched_for() {
+    // "where" and "whether" only frame the question: the section about the clinic comes
+    // first although the other says "where" in its title and body.
+    let (_, idx) = tiny(
+        &[
+            ("place", "Where to go", "Where and whether, where again."),
+            ("clinic", "Clinic", "The clinic."),
+        ],
+        &[],
+    );
+    let r = idx.search("where or whether the clinic", 5);
+    assert_eq!(ids(&r), vec!["clinic"]);
+}
