@@ -236,6 +236,8 @@ struct Concept {
     /// Whether the guide knows the word as typed (its text, a synonym or the other
     /// spelling): then its completions are only guesses at a longer word.
     known: bool,
+    /// Says where ("on my face"), framing what was asked rather than being it.
+    place: bool,
 }
 
 /// How a single query variant is matched against a document's tokens.
@@ -537,6 +539,7 @@ fn loosen(index: &SearchIndex, plan: &mut Planned, stats: &[score::ConceptStats]
                 spellings: Vec::new(),
                 completions: Vec::new(),
                 known: true,
+                place: false,
             });
         }
     }
@@ -935,6 +938,11 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
                 );
             }
         }
+        if c.place {
+            for (f, _) in fs.iter_mut() {
+                f.weight *= PLACE_WEIGHT;
+            }
+        }
         for (form, label) in &fs {
             probes.push((ci, label.clone(), Probe::Stems(form.stems.clone())));
         }
@@ -1177,6 +1185,7 @@ fn concepts(
             spellings: Vec::new(),
             completions: Vec::new(),
             known: true,
+            place: after_place_word(&plains[..i]),
         });
         i += n;
     }
@@ -1205,6 +1214,27 @@ fn concepts(
     let mut out = kept;
     out.truncate(MAX_CONCEPTS);
     (finish(&vocab, &mut stem, out, typing), rewrites)
+}
+
+/// Words that put what follows in a place: "on my face", "around the eyes".
+const PLACE_WORDS: &[&str] = &["on", "in", "around", "across", "over"];
+/// Only with one of these between: "on anticoagulants" or "in England" is what was asked.
+const DETERMINERS: &[&str] = &["my", "the", "your", "his", "her", "their", "our", "a"];
+/// How much a place counts ("tiny dots of blood on my face"): it frames the question, and
+/// the section about the face must not outrank the one about the bleeding; alone, or with
+/// nothing better, it still decides ("can it be done on my back").
+const PLACE_WEIGHT: f32 = 0.5;
+
+/// Whether the words before a concept end with a place word and a determiner, as in "dots
+/// of blood on my *face*".
+fn after_place_word(before: &[Token]) -> bool {
+    let mut words = before.iter().rev().map(|t| t.term.as_str());
+    match words.next() {
+        Some(w) if DETERMINERS.contains(&w) => {
+            words.next().is_some_and(|p| PLACE_WORDS.contains(&p))
+        }
+        _ => false,
+    }
 }
 
 /// Two words joined by a hyphen that the guide writes as one ("hyper-pigmentation").
