@@ -212,6 +212,10 @@ const FILLER_WORDS: &[&str] = &[
     "typically",
 ];
 
+/// How much a typed word counts where the text holds only its stem and that stem names
+/// another group ("peeling" skin and the chemical "peel").
+const AMBIGUOUS_STEM_WEIGHT: f32 = 0.6;
+
 /// How much a weak word counts (see [`WEAK_WORDS`]).
 const WEAK_WEIGHT: f32 = 0.3;
 
@@ -936,6 +940,17 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
                     typed,
                     v.fields,
                 );
+            }
+        }
+        // A word whose stem names something else ("peeling" of the skin, stemmed "peel" as
+        // in chemical peel): where the text holds only the stem, it may be that other thing,
+        // so the stem counts less than the group's unambiguous names.
+        if c.group.is_some() && index.synonyms.group_of(&c.stems) != c.group {
+            for (f, _) in fs.iter_mut() {
+                if f.stems == c.stems {
+                    f.weight = f.weight.min(AMBIGUOUS_STEM_WEIGHT);
+                    f.typed = false;
+                }
             }
         }
         if c.place {

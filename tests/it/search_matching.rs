@@ -815,3 +815,22 @@ fn a_place_in_the_question_counts_less_than_what_is_asked_about_it() {
     // and the tie keeps guide order.
     assert_eq!(first("blood on face").as_deref(), Some("face"));
 }
+
+#[test]
+fn a_typed_word_whose_stem_names_another_thing_counts_less_by_that_stem() {
+    // "peeling" stems to "peel", the chemical peel's word: the section on flaking skin
+    // comes first, not the one saying "peel" in its title and body.
+    let (_, idx) = tiny(
+        &[
+            (
+                "peels",
+                "Chemical peels",
+                "A chemical peel resurfaces the skin. Peel depth varies.",
+            ),
+            ("flakes", "Flaking", "Flaking skin in the first days."),
+        ],
+        &[&["chemical peel", "peel"], &["peeling", "flaking"]],
+    );
+    let r = idx.search("peeling skin", 5);
+    assert_eq!(ids(&r).first(), Some(&"flakes"), "{:?}", ids(&r));
+}
