@@ -834,3 +834,27 @@ fn a_typed_word_whose_stem_names_another_thing_counts_less_by_that_stem() {
     let r = idx.search("peeling skin", 5);
     assert_eq!(ids(&r).first(), Some(&"flakes"), "{:?}", ids(&r));
 }
+
+#[test]
+fn everyday_words_for_pain_do_not_find_cold_sores() {
+    // The guide says "sore" only in "cold sores": pain words lead to the sections on pain.
+    for q in ["does it sting", "pain during treatment"] {
+        let r = search(q);
+        let first = r.hits.first().map(|h| h.id.as_str());
+        assert!(
+            first.is_some_and(|id| !id.starts_with("herpes")),
+            "{q}: {first:?}"
+        );
+        assert!(
+            r.hits
+                .iter()
+                .take(3)
+                .all(|h| h.matched.iter().all(|m| !m.ends_with("-> sore"))),
+            "{q}: {:?}",
+            r.hits
+                .iter()
+                .map(|h| (&h.id, &h.matched))
+                .collect::<Vec<_>>()
+        );
+    }
+}
