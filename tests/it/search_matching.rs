@@ -744,3 +744,117 @@ fn reference_sections_yield_to_teaching_unless_a_definition_is_asked_for() {
         Some("glossary-scar-types")
     );
 }
+
+#[test]
+fn a_filler_word_inside_a_synonym_phrase_still_finds_the_phrase() {
+    // "actually" sits inside "what does it do": the group of the phrase still applies, so
+    // the section on how it works comes first rather than the one that says "actually".
+    let (_, idx) = tiny(
+        &[
+            (
+                "aside",
+                "Aside",
+                "What it actually costs is a question for the clinic.",
+            ),
+            ("how", "How it works", "The mechanism of action is a wound."),
+        ],
+        &[&["mechanism", "what does it do"]],
+    );
+    let r = idx.search("what does it actually do", 5);
+    assert_eq!(ids(&r).first(), Some(&"how"), "{:?}", ids(&r));
+    let hit = &r.hits[0];
+    assert!(
+        hit.matched.iter().any(|m| m.ends_with("-> mechanism")),
+        "{:?}",
+        hit.matched
+    );
+}
+
+#[test]
+fn the_last_word_is_not_counted_again_when_its_group_was_already_asked_for() {
+    // "repeated" names the same thing as "how often": the section titled "Repeated" earns
+    // the concept once, not once for the phrase and again for the last word being typed.
+    let (_, idx) = tiny(
+        &[
+            ("repeat", "Repeated", "Repeated rounds were used in trials."),
+            ("spacing", "How often", "Sessions four weeks apart."),
+        ],
+        &[&["how often", "weeks apart", "repeated"]],
+    );
+    let r = idx.search("how often repeated", 5);
+    assert_eq!(ids(&r).first(), Some(&"spacing"), "{:?}", ids(&r));
+}
+
+#[test]
+fn question_words_are_not_searched_for() {
+    // "where" and "whether" only frame the question: the section about the clinic comes
+    // first although the other says "where" in its title and body.
+    let (_, idx) = tiny(
+        &[
+            ("place", "Where to go", "Where and whether, where again."),
+            ("clinic", "Clinic", "The clinic."),
+        ],
+        &[],
+    );
+    let r = idx.search("where or whether the clinic", 5);
+    assert_eq!(ids(&r), vec!["clinic"]);
+}
+
+#[test]
+fn a_place_in_the_question_counts_less_than_what_is_asked_about_it() {
+    // "on my face" says where the bleeding is: the section about bleeding comes first,
+    // though the other has "face" in its title as much as this one has "blood".
+    let (_, idx) = tiny(
+        &[("face", "Face", "Face."), ("blood", "Blood", "Blood.")],
+        &[],
+    );
+    let first = |q: &str| ids(&idx.search(q, 5)).first().map(|s| s.to_string());
+    assert_eq!(first("blood on my face").as_deref(), Some("blood"));
+    assert_eq!(first("blood around the face").as_deref(), Some("blood"));
+    // Without "my" or "the" the word is no place ("on anticoagulants"): both count alike,
+    // and the tie keeps guide order.
+    assert_eq!(first("blood on face").as_deref(), Some("face"));
+}
+
+#[test]
+fn a_typed_word_whose_stem_names_another_thing_counts_less_by_that_stem() {
+    // "peeling" stems to "peel", the chemical peel's word: the section on flaking skin
+    // comes first, not the one saying "peel" in its title and body.
+    let (_, idx) = tiny(
+        &[
+            (
+                "peels",
+                "Chemical peels",
+                "A chemical peel resurfaces the skin. Peel depth varies.",
+            ),
+            ("flakes", "Flaking", "Flaking skin in the first days."),
+        ],
+        &[&["chemical peel", "peel"], &["peeling", "flaking"]],
+    );
+    let r = idx.search("peeling skin", 5);
+    assert_eq!(ids(&r).first(), Some(&"flakes"), "{:?}", ids(&r));
+}
+
+#[test]
+fn everyday_words_for_pain_do_not_find_cold_sores() {
+    // The guide says "sore" only in "cold sores": pain words lead to the sections on pain.
+    for q in ["does it sting", "pain during treatment"] {
+        let r = search(q);
+        let first = r.hits.first().map(|h| h.id.as_str());
+        assert!(
+            first.is_some_and(|id| !id.starts_with("herpes")),
+            "{q}: {first:?}"
+        );
+        assert!(
+            r.hits
+                .iter()
+                .take(3)
+                .all(|h| h.matched.iter().all(|m| !m.ends_with("-> sore"))),
+            "{q}: {:?}",
+            r.hits
+                .iter()
+                .map(|h| (&h.id, &h.matched))
+                .collect::<Vec<_>>()
+        );
+    }
+}

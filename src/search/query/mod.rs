@@ -31,12 +31,12 @@ use parse::split_scopes;
 /// Query words that carry no meaning on their own; dropped unless nothing else is left.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "is", "are", "am", "was",
-    "were", "be", "been", "do", "does", "did", "how", "what", "when", "why", "which", "who", "can",
-    "could", "should", "would", "will", "i", "me", "my", "we", "you", "your", "it", "its", "this",
-    "that", "these", "those", "with", "about", "from", "by", "as", "if", "so", "than", "there",
-    "their", "they", "them", "get", "much", "many", "any", "some", "very", "just", "not", "no",
-    "use", "using", "have", "has", "had", "need", "go", "going", "im", "really", "normal", "ok",
-    "okay",
+    "were", "be", "been", "do", "does", "did", "how", "what", "when", "where", "whether", "why",
+    "which", "who", "whom", "whose", "can", "could", "should", "would", "will", "i", "me", "my",
+    "we", "you", "your", "it", "its", "this", "that", "these", "those", "with", "about", "from",
+    "by", "as", "if", "so", "than", "there", "their", "they", "them", "get", "much", "many", "any",
+    "some", "very", "just", "not", "no", "use", "using", "have", "has", "had", "need", "go",
+    "going", "im", "really", "normal", "ok", "okay",
 ];
 
 /// One thing the user asked for.
@@ -60,6 +60,8 @@ struct Concept {
     /// Whether the guide knows the word as typed (its text, a synonym or the other
     /// spelling): then its completions are only guesses at a longer word.
     known: bool,
+    /// Says where ("on my face"), framing what was asked rather than being it.
+    place: bool,
 }
 
 /// How a single query variant is matched against a document's tokens.

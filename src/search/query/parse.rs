@@ -92,21 +92,44 @@ pub(super) fn concepts(
     let mut i = 0;
     while i < plains.len() {
         let words: Vec<String> = plains[i..].iter().map(|t| t.term.clone()).collect();
-        let (n, group) = match index.synonyms.longest_match(&stems[i..], &words) {
+        let (mut n, mut group) = match index.synonyms.longest_match(&stems[i..], &words) {
             Some((n, g)) => (n, Some(g)),
             None => (1, None),
         };
+        // The words of the phrase the concept is, as positions in `plains`.
+        let mut taken: Vec<usize> = (i..i + n).collect();
+        // A filler word inside a phrase still leaves the phrase ("what does microneedling
+        // *actually* do", "does it *really* work"): the longer phrase read past fillers wins.
+        let past_fillers: Vec<usize> = (i..plains.len())
+            .filter(|&j| j == i || !FILLER_WORDS.contains(&plains[j].term.as_str()))
+            .collect();
+        if past_fillers.len() < plains.len() - i {
+            let fs: Vec<String> = past_fillers.iter().map(|&j| stems[j].clone()).collect();
+            let fw: Vec<String> = past_fillers
+                .iter()
+                .map(|&j| plains[j].term.clone())
+                .collect();
+            if let Some((m, g)) = index.synonyms.longest_match(&fs, &fw) {
+                let covered = past_fillers[m - 1] + 1 - i;
+                if m >= 2 && covered > n {
+                    n = covered;
+                    group = Some(g);
+                    taken = past_fillers[..m].to_vec();
+                }
+            }
+        }
         let span = plains[i].span.start..plains[i + n - 1].span.end;
         out.push(Concept {
             surface: words_text[span.clone()].to_string(),
             span,
-            stems: stems[i..i + n].to_vec(),
-            plain: plains[i..i + n].iter().map(|t| t.term.clone()).collect(),
+            stems: taken.iter().map(|&j| stems[j].clone()).collect(),
+            plain: taken.iter().map(|&j| plains[j].term.clone()).collect(),
             group,
             corrections: Vec::new(),
             spellings: Vec::new(),
             completions: Vec::new(),
             known: true,
+            place: after_place_word(&plains[..i]),
         });
         i += n;
     }
@@ -126,7 +149,9 @@ pub(super) fn concepts(
     for (i, c) in out.into_iter().enumerate() {
         let new_group = c.group.is_none_or(|g| seen_groups.insert(g));
         let new_stems = seen_stems.insert(c.stems.clone());
-        if (new_group && new_stems) || (typing && i == last) {
+        // The word being typed is kept even if said before, as it may become another; not
+        // when it is already a name of a group the query holds ("... be repeated").
+        if (new_group && new_stems) || (typing && i == last && c.group.is_none()) {
             kept.push(c);
         }
     }
@@ -191,4 +216,43 @@ fn split_run_together(vocab: &Vocab, stem: &mut StemCache, t: &Token) -> Option<
             span: cut..t.span.end,
         },
     ))
+}
+
+/// Words that only stress or hedge ("actually", "really"): a synonym phrase is still found
+/// with them inside it.
+const FILLER_WORDS: &[&str] = &[
+    "actually",
+    "really",
+    "just",
+    "even",
+    "basically",
+    "exactly",
+    "honestly",
+    "literally",
+    "definitely",
+    "truly",
+    "ever",
+    "still",
+    "usually",
+    "normally",
+    "generally",
+    "typically",
+];
+
+/// Words that put what follows in a place: "on my face", "around the eyes".
+const PLACE_WORDS: &[&str] = &["on", "in", "around", "across", "over"];
+
+/// Only with one of these between: "on anticoagulants" or "in England" is what was asked.
+const DETERMINERS: &[&str] = &["my", "the", "your", "his", "her", "their", "our", "a"];
+
+/// Whether the words before a concept end with a place word and a determiner, as in "dots
+/// of blood on my *face*".
+fn after_place_word(before: &[Token]) -> bool {
+    let mut words = before.iter().rev().map(|t| t.term.as_str());
+    match words.next() {
+        Some(w) if DETERMINERS.contains(&w) => {
+            words.next().is_some_and(|p| PLACE_WORDS.contains(&p))
+        }
+        _ => false,
+    }
 }

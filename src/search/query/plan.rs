@@ -172,6 +172,15 @@ const WEAK_WORDS: &[&str] = &[
 /// How much a weak word counts (see [`WEAK_WORDS`]).
 const WEAK_WEIGHT: f32 = 0.3;
 
+/// How much a typed word counts where the text holds only its stem and that stem names
+/// another group ("peeling" skin and the chemical "peel").
+const AMBIGUOUS_STEM_WEIGHT: f32 = 0.6;
+
+/// How much a place counts ("tiny dots of blood on my face"): it frames the question, and
+/// the section about the face must not outrank the one about the bleeding; alone, or with
+/// nothing better, it still decides ("can it be done on my back").
+const PLACE_WEIGHT: f32 = 0.5;
+
 pub(super) fn plan(index: &SearchIndex, searcher: &Searcher, text: &str) -> Option<Planned> {
     let (words_text, scopes) = split_scopes(text);
     let scopes: Vec<Box<dyn Query>> = scopes
@@ -292,6 +301,22 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
                 );
             }
         }
+        // A word whose stem names something else ("peeling" of the skin, stemmed "peel" as
+        // in chemical peel): where the text holds only the stem, it may be that other thing,
+        // so the stem counts less than the group's unambiguous names.
+        if c.group.is_some() && index.synonyms.group_of(&c.stems) != c.group {
+            for (f, _) in fs.iter_mut() {
+                if f.stems == c.stems {
+                    f.weight = f.weight.min(AMBIGUOUS_STEM_WEIGHT);
+                    f.typed = false;
+                }
+            }
+        }
+        if c.place {
+            for (f, _) in fs.iter_mut() {
+                f.weight *= PLACE_WEIGHT;
+            }
+        }
         for (form, label) in &fs {
             probes.push((ci, label.clone(), Probe::Stems(form.stems.clone())));
         }
@@ -344,6 +369,7 @@ pub(super) fn loosen(index: &SearchIndex, plan: &mut Planned, stats: &[score::Co
                 spellings: Vec::new(),
                 completions: Vec::new(),
                 known: true,
+                place: false,
             });
         }
     }
