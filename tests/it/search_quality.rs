@@ -343,8 +343,8 @@ fn the_engine_beats_plain_bm25_on_queries_it_was_not_tuned_on() {
         test.engine.hit1(),
         test.bm25.hit1()
     );
-    // Floors just under the figures of the last measurement (see the README: 0.80 / 0.96,
-    // 0.19 above BM25), so a regression on unseen queries fails here.
+    // Floors just under the figures of the last measurement (see the README: 0.81 / 0.96,
+    // 0.20 above BM25), so a regression on unseen queries fails here.
     assert!(
         test.engine.hit1() >= 0.79 && test.engine.hit3() >= 0.95,
         "test half: hit@1 {:.3}, hit@3 {:.3}",
@@ -352,17 +352,18 @@ fn the_engine_beats_plain_bm25_on_queries_it_was_not_tuned_on() {
         test.engine.hit3()
     );
     // The second unseen set, written by another writer after the engine changes: the same
-    // kind of floor, so a change that fits the first test half only still fails here.
+    // kind of floor (README: 0.82 / 0.96, 0.18 above BM25), so a change that fits the first
+    // test half only still fails here.
     let fresh = all("fresh");
     assert!(fresh.engine.n >= 100);
     assert!(
-        fresh.engine.hit1() >= fresh.bm25.hit1() + 0.13,
-        "fresh set: hit@1 {:.3} is not 0.13 above BM25's {:.3}",
+        fresh.engine.hit1() >= fresh.bm25.hit1() + 0.16,
+        "fresh set: hit@1 {:.3} is not 0.16 above BM25's {:.3}",
         fresh.engine.hit1(),
         fresh.bm25.hit1()
     );
     assert!(
-        fresh.engine.hit1() >= 0.78 && fresh.engine.hit3() >= 0.93,
+        fresh.engine.hit1() >= 0.80 && fresh.engine.hit3() >= 0.95,
         "fresh set: hit@1 {:.3}, hit@3 {:.3}",
         fresh.engine.hit1(),
         fresh.engine.hit3()
