@@ -163,9 +163,65 @@ fn parse_limit(s: &str) -> Result<usize, String> {
     }
 }
 
+/// `search` takes every word after its options as the query, hyphens included, so that any
+/// text can be searched ("-sun", "- -"). A word that is exactly one of its own options
+/// (`--json`, `--first`, `--limit N`, `--limit=N`, `-n N`) is still read as that option, as
+/// grep and most tools do: nobody searches a guide for "--json", and many type it last.
+fn hoist_search_options(cli: &mut Cli) {
+    let Some(Command::Search {
+        json,
+        limit,
+        first,
+        query,
+    }) = &mut cli.command
+    else {
+        return;
+    };
+    let mut words = Vec::with_capacity(query.len());
+    let mut rest = std::mem::take(query).into_iter().peekable();
+    while let Some(w) = rest.next() {
+        match w.as_str() {
+            "--json" => *json = true,
+            "--first" => *first = true,
+            "--limit" | "-n" if rest.peek().is_some_and(|n| parse_limit(n).is_ok()) => {
+                *limit = rest
+                    .next()
+                    .and_then(|n| parse_limit(&n).ok())
+                    .unwrap_or(*limit);
+            }
+            _ if w
+                .strip_prefix("--limit=")
+                .is_some_and(|n| parse_limit(n).is_ok()) =>
+            {
+                *limit = parse_limit(&w["--limit=".len()..]).unwrap_or(*limit);
+            }
+            _ => words.push(w),
+        }
+    }
+    if words.is_empty() {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "search needs at least one word to look for",
+            )
+            .exit();
+    }
+    if *json && *first {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--first cannot be used with --json",
+            )
+            .exit();
+    }
+    *query = words;
+}
+
 fn main() -> ExitCode {
     paths::drop_empty_path_vars();
-    Error::finish(run(Cli::parse()))
+    let mut cli = Cli::parse();
+    hoist_search_options(&mut cli);
+    Error::finish(run(cli))
 }
 
 fn run(cli: Cli) -> cli::Result {

@@ -284,3 +284,31 @@ fn a_search_that_finds_nothing_says_so_and_offers_topics() {
     assert!(err.contains("no sections match 'xqzvbn'"), "{err}");
     assert!(err.contains("closest topics:"), "{err}");
 }
+
+#[test]
+fn options_typed_after_the_query_are_still_options() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // As in grep: `search redness --json -n 2` prints two hits as JSON, and does not search
+    // for the words "json" or "2".
+    let (code, out, err) =
+        run(mnguide(tmp.path()).args(["search", "redness", "--json", "-n", "2"]));
+    assert_eq!(code, 0, "{err}");
+    let hits: serde_json::Value = serde_json::from_str(&out).expect("JSON after the query");
+    let hits = hits.as_array().expect("array");
+    assert_eq!(hits.len(), 2, "{out}");
+    assert!(
+        hits.iter()
+            .all(|h| !h["matched"].to_string().contains("json")),
+        "{out}"
+    );
+    let (code, out, _) = run(mnguide(tmp.path()).args(["search", "redness", "--limit=1"]));
+    assert_eq!(code, 0);
+    assert!(out.contains(" 1. ") && !out.contains(" 2. "), "{out}");
+    // A hyphen word that is not an option stays part of the query.
+    let (code, _, err) = run(mnguide(tmp.path()).args(["search", "-sun", "--limit", "1"]));
+    assert_eq!(code, 0, "{err}");
+    // The same conflict as before the query.
+    let (code, _, err) = run(mnguide(tmp.path()).args(["search", "sun", "--first", "--json"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("--first cannot be used with --json"), "{err}");
+}
