@@ -161,7 +161,14 @@ pub struct Section {
     pub see_also: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// `Some("gap")` for a section that records what the sources do not say (a question
+    /// they leave open): search ranks the section that teaches the same words above it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
+
+/// The one section kind the schema knows (see [`Section::kind`]).
+pub const GAP_SECTION: &str = "gap";
 
 /// What a quiz item is answered with: myth or fact, or the letter of one of a best-of-five
 /// item's options (`Choice(0)` is option a).

@@ -118,6 +118,8 @@ pub struct RawSection {
     pub see_also: Vec<Text>,
     #[serde(default)]
     pub evidence: Option<Text>,
+    #[serde(default)]
+    pub kind: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]

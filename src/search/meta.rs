@@ -27,6 +27,10 @@ pub struct SearchMeta {
     /// Topics of look-up material (`kind = "reference"`), ranked below teaching sections.
     #[serde(default)]
     pub reference_topics: Vec<String>,
+    /// Sections on what the sources leave open (`kind = "gap"`), ranked below the sections
+    /// that teach the same words.
+    #[serde(default)]
+    pub gap_sections: Vec<String>,
     /// (topic id, title, words of its title, section titles and tags), for the topics
     /// offered when a search finds nothing.
     #[serde(default)]
@@ -49,6 +53,12 @@ impl SearchMeta {
                 .iter()
                 .filter(|t| t.kind.as_deref() == Some("reference"))
                 .map(|t| t.id.clone())
+                .collect(),
+            gap_sections: guide
+                .sections
+                .iter()
+                .filter(|s| s.kind.as_deref() == Some(crate::content::GAP_SECTION))
+                .map(|s| s.id.clone())
                 .collect(),
             topic_words: guide
                 .topics

@@ -29,9 +29,12 @@ use synonyms::Synonyms;
 
 /// The share of its score a reference section keeps.
 const REFERENCE_PRIOR: f32 = 0.6;
+/// The share of its score a section on what the sources leave open keeps: it still comes
+/// first for words only it holds ("swimming"), but not for a word the teaching section has.
+const GAP_PRIOR: f32 = 0.8;
 
-/// The sections (documents) of the given topics.
-fn docs_of_topics(
+/// The sections (documents) whose `field` holds one of `values` (topic ids, section ids).
+fn docs_where(
     searcher: &tantivy::Searcher,
     field: tantivy::schema::Field,
     topics: &[String],
@@ -69,6 +72,8 @@ pub struct SearchIndex {
     topics: Vec<(String, Vec<String>)>,
     /// Sections of reference topics (glossary, tables at a glance).
     reference: HashSet<tantivy::DocAddress>,
+    /// Sections on what the sources leave open.
+    gaps: HashSet<tantivy::DocAddress>,
     /// (topic id, title, lower-cased words of its title, section titles and tags), to offer
     /// the closest topics when nothing matches.
     topic_words: Vec<(String, String, Vec<String>)>,
@@ -200,7 +205,8 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let reference = docs_of_topics(&reader.searcher(), fields.topic, &meta.reference_topics);
+        let reference = docs_where(&reader.searcher(), fields.topic, &meta.reference_topics);
+        let gaps = docs_where(&reader.searcher(), fields.id, &meta.gap_sections);
         Ok(SearchIndex {
             index,
             reader,
@@ -208,6 +214,7 @@ impl SearchIndex {
             synonyms: Synonyms::from_groups(meta.synonyms),
             topics: meta.topics,
             reference,
+            gaps,
             topic_words: meta.topic_words,
         })
     }
@@ -217,6 +224,15 @@ impl SearchIndex {
     fn prior(&self, doc: tantivy::DocAddress) -> f32 {
         if self.reference.contains(&doc) {
             REFERENCE_PRIOR
+        } else {
+            1.0
+        }
+    }
+
+    /// How much a section's score counts when it records what the sources leave open.
+    fn gap_prior(&self, doc: tantivy::DocAddress) -> f32 {
+        if self.gaps.contains(&doc) {
+            GAP_PRIOR
         } else {
             1.0
         }

@@ -59,6 +59,15 @@ fn toml_syntax_error_names_file_line_and_problem() {
 }
 
 #[test]
+fn an_unknown_section_kind_names_file_line_field_and_the_one_kind() {
+    let err = broken("broken-section-kind");
+    assert!(err.contains("topics/01-first.toml:9:8"), "{err}");
+    assert!(err.contains("section.kind"), "{err}");
+    assert!(err.contains("unknown section kind 'wiki'"), "{err}");
+    assert!(err.contains("\"gap\""), "names the kind there is: {err}");
+}
+
+#[test]
 fn unknown_field_is_reported_with_the_expected_names() {
     let err = broken("broken-unknown-field");
     assert!(err.contains("topics/01-first.toml:16:1"), "{err}");

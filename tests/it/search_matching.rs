@@ -858,3 +858,38 @@ fn everyday_words_for_pain_do_not_find_cold_sores() {
         );
     }
 }
+
+/// A section on what the sources leave open (`kind = "gap"`) yields to the section that
+/// teaches the same word, and still comes first for the words only it holds.
+#[test]
+fn a_gap_section_yields_to_the_teaching_section_but_answers_its_own_question() {
+    let (g, _) = shipped();
+    let gap = |id: &str| g.section(id).and_then(|s| s.kind.as_deref()) == Some("gap");
+    assert!(gap("aftercare-unanswered") && !gap("aftercare-do-avoid"));
+    let r = search("aftercare");
+    assert_eq!(
+        ids(&r).first(),
+        Some(&"aftercare-do-avoid"),
+        "{:?}",
+        ids(&r)
+    );
+    assert!(
+        ids(&r)[..3].contains(&"aftercare-unanswered"),
+        "{:?}",
+        ids(&r)
+    );
+    let r = search("swimming after microneedling");
+    assert_eq!(
+        ids(&r).first(),
+        Some(&"aftercare-unanswered"),
+        "{:?}",
+        ids(&r)
+    );
+    let r = search("botox same day");
+    assert_eq!(
+        ids(&r).first(),
+        Some(&"injectables-same-day"),
+        "{:?}",
+        ids(&r)
+    );
+}

@@ -148,6 +148,7 @@ fn check_section(
         references: Vec::new(),
         see_also,
         evidence: ck.opt_text(ctx, "section.evidence", &rs.evidence),
+        kind: section_kind(ck, ctx, rs),
     };
     let cited = section_citations(ck, ctx, rs);
     check_cited_equals_listed(
@@ -281,4 +282,24 @@ fn section_see_also(
             target
         })
         .collect()
+}
+
+/// A section's `kind`: absent, or "gap" (what the sources leave open).
+fn section_kind(ck: &mut Checker, ctx: &Ctx, rs: &RawSection) -> Option<String> {
+    let raw = rs.kind.as_ref()?;
+    let kind = ck.text(ctx, "section.kind", raw, false);
+    if kind != crate::content::GAP_SECTION {
+        ck.error(
+            ctx,
+            raw.span(),
+            "section.kind",
+            format!("unknown section kind '{kind}'"),
+        )
+        .help = Some(format!(
+            "the only kind is \"{}\" (a section on what the sources do not say); leave it out otherwise",
+            crate::content::GAP_SECTION
+        ));
+        return None;
+    }
+    Some(kind)
 }

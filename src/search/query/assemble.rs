@@ -120,6 +120,10 @@ pub(super) fn find(index: &SearchIndex, text: &str, limit: usize) -> SearchResul
                 h.score *= index.prior(h.doc);
             }
         }
+        // A section on what the sources leave open yields to the one teaching the same words.
+        for h in &mut ranked.top {
+            h.score *= index.gap_prior(h.doc);
+        }
         // Highest first; ties in guide order, so results are deterministic. Only the hits
         // shown are sorted: a common word matches most of a large guide.
         let order = |a: &score::Scored, b: &score::Scored| {
