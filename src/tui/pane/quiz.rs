@@ -83,6 +83,29 @@ impl<'a> QuizView<'a> {
     }
 
     /// The session's name for the header (see `QuizState::mode_name`).
+    /// "Sources: " and the labels of an item's sources, as everywhere else in the guide.
+    fn sources_line(&self, o: &mut Out, sources: &[String]) {
+        let labels: Vec<String> = sources
+            .iter()
+            .map(|id| self.guide.source_label(id))
+            .collect();
+        o.para(
+            vec![
+                Piece::new("Sources: ", self.theme.strong),
+                Piece::new(labels.join("; "), self.theme.base),
+            ],
+            false,
+        );
+    }
+
+    /// "Read more: " and where the section that teaches the item sits.
+    fn read_more(&self, topic: &str, section: &str) -> Vec<Piece> {
+        vec![
+            Piece::new("Read more: ", self.theme.strong),
+            Piece::new(format!("{topic} > {section}"), self.theme.link),
+        ]
+    }
+
     fn mode_name(&self) -> String {
         self.quiz.mode_name(self.guide)
     }
@@ -145,28 +168,8 @@ impl<'a> QuizView<'a> {
             }
         }
         o.blank();
-        let labels: Vec<String> = item
-            .sources
-            .iter()
-            .map(|id| self.guide.source_label(id))
-            .collect();
-        o.para(
-            vec![
-                Piece::new("Sources: ", theme.strong),
-                Piece::new(labels.join("; "), theme.base),
-            ],
-            false,
-        );
-        o.para(
-            vec![
-                Piece::new("Read more: ", theme.strong),
-                Piece::new(
-                    format!("{} > {}", d.topic_title, d.section_title),
-                    theme.link,
-                ),
-            ],
-            false,
-        );
+        self.sources_line(o, &item.sources);
+        o.para(self.read_more(&d.topic_title, &d.section_title), false);
         o.blank();
         let k = |a| self.key(Scope::Quiz, a);
         o.text(
@@ -378,36 +381,17 @@ impl<'a> QuizView<'a> {
             o.para(vec![Piece::new(f.explanation.clone(), theme.base)], false);
         }
         o.blank();
-        let labels: Vec<String> = f
-            .sources
-            .iter()
-            .map(|id| self.guide.source_label(id))
-            .collect();
-        o.para(
-            vec![
-                Piece::new("Sources: ", theme.strong),
-                Piece::new(labels.join("; "), theme.base),
-            ],
-            false,
-        );
-        o.para(
-            vec![
-                Piece::new("Read more: ", theme.strong),
-                Piece::new(
-                    format!("{} > {}", f.topic_title, f.section_title),
-                    theme.link,
-                ),
-                Piece::new(
-                    format!(
-                        "  ({} opens it; {} comes back)",
-                        self.key(Scope::Quiz, Action::QuizOpenSection),
-                        self.key(Scope::Global, Action::TabQuiz)
-                    ),
-                    theme.dim,
-                ),
-            ],
-            false,
-        );
+        self.sources_line(o, &f.sources);
+        let mut more = self.read_more(&f.topic_title, &f.section_title);
+        more.push(Piece::new(
+            format!(
+                "  ({} opens it; {} comes back)",
+                self.key(Scope::Quiz, Action::QuizOpenSection),
+                self.key(Scope::Global, Action::TabQuiz)
+            ),
+            theme.dim,
+        ));
+        o.para(more, false);
         if f.requeued {
             o.text(
                 "This one comes back later in the session.",
