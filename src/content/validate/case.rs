@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::*;
 use crate::content::model::{CaseOptions, OPTION_LETTERS};
 use crate::content::raw::RawCase;
-use crate::content::validate::references::{Cited, source_refs};
+use crate::content::validate::references::{Cited, CitingText, check_citing_text, source_refs};
 
 /// How many options a case has.
 pub const CASE_OPTIONS: usize = 5;
@@ -63,25 +63,21 @@ pub(super) fn check_case(
         kind: RefKind::Section,
     });
     let sources = case_sources(ck, ctx, fi, case, refs);
-    if cited.is_empty() && !case.sources.get_ref().is_empty() {
-        ck.error(
-            ctx,
-            case.reasons.span(),
-            "case.reasons",
-            format!("case '{id}' gives reasons without citing a source"),
-        )
-        .help = Some("cite what the reasons rest on with [@id]".into());
-    } else {
-        check_cited_equals_listed(
-            ck,
-            ctx,
-            source_ids,
-            &cited,
-            case.sources.get_ref(),
-            &format!("case '{id}'"),
-            "case.sources",
-        );
-    }
+    check_citing_text(
+        ck,
+        ctx,
+        source_ids,
+        &cited,
+        case.sources.get_ref(),
+        CitingText {
+            owner: format!("case '{id}'"),
+            span: case.reasons.span(),
+            field: "case.reasons",
+            list_field: "case.sources",
+            does: "gives reasons",
+            rests_on: "what the reasons rest on",
+        },
+    );
     refs.extend(cited.iter().map(|c| c.reference(fi)));
     let stem = citation::render(&stem, |id| labels.get(id).cloned());
     let best = best.filter(|_| ok)?;

@@ -261,7 +261,7 @@ mod sources;
 mod synonyms;
 mod topics;
 
-use references::{RefKind, Reference, check_cited_equals_listed};
+use references::{RefKind, Reference};
 
 /// Checks every file of a guide, stage by stage (guide.toml, synonyms, topics, quiz, then
 /// the references between them), and builds the guide when nothing is wrong.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::references::{RefKind, Reference, check_cited_equals_listed, source_refs};
+use super::references::{CitingText, RefKind, Reference, check_citing_text, source_refs};
 use super::*;
 
 pub(super) fn check(
@@ -95,25 +95,21 @@ fn check_item(
     let mut explanation = ck.text(ctx, "item.explanation", &item.explanation, true);
     let mut cited = Vec::new();
     ck.cites(ctx, "item.explanation", &item.explanation, &mut cited);
-    if cited.is_empty() && !item.sources.get_ref().is_empty() {
-        ck.error(
-            ctx,
-            item.explanation.span(),
-            "item.explanation",
-            format!("quiz item '{id}' explains without citing a source"),
-        )
-        .help = Some("cite what the explanation rests on with [@id]".into());
-    } else {
-        check_cited_equals_listed(
-            ck,
-            ctx,
-            source_ids,
-            &cited,
-            item.sources.get_ref(),
-            &format!("quiz item '{id}'"),
-            "item.sources",
-        );
-    }
+    check_citing_text(
+        ck,
+        ctx,
+        source_ids,
+        &cited,
+        item.sources.get_ref(),
+        CitingText {
+            owner: format!("quiz item '{id}'"),
+            span: item.explanation.span(),
+            field: "item.explanation",
+            list_field: "item.sources",
+            does: "explains",
+            rests_on: "what the explanation rests on",
+        },
+    );
     refs.extend(cited.iter().map(|c| c.reference(fi)));
     explanation = citation::render(&explanation, |id| labels.get(id).cloned());
     Some(QuizItem {

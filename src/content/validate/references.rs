@@ -457,3 +457,50 @@ pub(super) fn closest<'a>(
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
         .map(|(_, _, c)| c)
 }
+
+/// The text of a quiz item or case that must cite what it rests on (an explanation, the
+/// reasons), checked against the item's `sources` list.
+pub(super) struct CitingText<'a> {
+    /// "quiz item 'id'", "case 'id'".
+    pub owner: String,
+    /// Where the text is, and its field name.
+    pub span: Range<usize>,
+    pub field: &'a str,
+    /// The field of the sources list.
+    pub list_field: &'a str,
+    /// What the text does when it cites nothing ("explains", "gives reasons").
+    pub does: &'a str,
+    /// What should be cited ("what the explanation rests on").
+    pub rests_on: &'a str,
+}
+
+/// A text that lists sources but cites none is its own error; otherwise what it cites and
+/// what it lists must be the same set (see [`check_cited_equals_listed`]).
+pub(super) fn check_citing_text(
+    ck: &mut Checker,
+    ctx: &Ctx,
+    declared: &HashMap<String, Declared>,
+    cited: &[Cited],
+    listed: &[Text],
+    text: CitingText,
+) {
+    if cited.is_empty() && !listed.is_empty() {
+        ck.error(
+            ctx,
+            text.span,
+            text.field,
+            format!("{} {} without citing a source", text.owner, text.does),
+        )
+        .help = Some(format!("cite {} with [@id]", text.rests_on));
+    } else {
+        check_cited_equals_listed(
+            ck,
+            ctx,
+            declared,
+            cited,
+            listed,
+            &text.owner,
+            text.list_field,
+        );
+    }
+}
