@@ -39,14 +39,11 @@ pub fn run(ctx: &Context, id: &str, json: bool, short: bool) -> Result {
 
 /// That nothing has this id, with the nearest topic and section ids.
 pub fn unknown_id(guide: &Guide, id: &str) -> Error {
-    let mut message = format!(
-        "mnguide: no section or topic '{}'\n",
-        crate::term::clean_line(id)
-    );
-    let near = guide.closest_ids(id, 4);
-    if !near.is_empty() {
-        message.push_str(&format!("closest ids: {}\n", near.join(", ")));
-    }
-    message.push_str("list them all with: mnguide topics\n");
-    Error::NotFound(message)
+    Error::no_such(
+        "section or topic",
+        id,
+        "closest ids",
+        &guide.closest_ids(id, 4),
+        Some("list them all with: mnguide topics"),
+    )
 }
