@@ -141,8 +141,8 @@ fn clip(s: &str, cap: usize) -> String {
 
 /// Writes a message to standard error, cleaned (see [`clean`]) and cut to [`MESSAGE_CAP`]
 /// characters, ending in a newline: every warning, error and hint goes through here (or
-/// [`say!`](crate::say)), so a message quoting a file name, a file's content or what the
-/// user typed cannot drive the terminal. An error writing to standard error is ignored:
+/// the `term::say!` macro), so a message quoting a file name, a file's content or what
+/// the user typed cannot drive the terminal. An error writing to standard error is ignored:
 /// there is nowhere left to report it.
 pub fn to_stderr(message: &str) {
     use std::io::Write;
@@ -165,12 +165,13 @@ fn message_text(message: &str) -> String {
 
 /// `say!("mnguide: cannot read {}: {e}", path)`: formats a message and writes it with
 /// [`to_stderr`](crate::term::to_stderr), cleaned and cut, with a newline.
-#[macro_export]
 macro_rules! say {
     ($($arg:tt)*) => {
         $crate::term::to_stderr(&::std::format!($($arg)*))
     };
 }
+
+pub(crate) use say;
 
 /// The last defence before bytes reach standard output: drops every unsafe character except
 /// the colour sequences [`Painter`] writes, so whatever a renderer forgot, nothing moves the

@@ -33,7 +33,7 @@ pub fn summary(ctx: &Context) -> String {
 
 pub fn run(ctx: &Context) -> Result {
     for w in &ctx.warnings {
-        crate::say!("{}", w.render(false));
+        crate::term::say!("{}", w.render(false));
     }
     let mut out = summary(ctx);
     out.push_str(&super::index::check_line(ctx));

@@ -79,14 +79,14 @@ impl Error {
                     eprintln!("{}", p.render(*color));
                 }
                 let errors = problems.iter().filter(|p| p.is_error()).count();
-                crate::say!(
+                crate::term::say!(
                     "mnguide: the guide at {} has {errors} error{}; nothing was shown",
                     term::quote(at),
                     if errors == 1 { "" } else { "s" }
                 );
             }
             Error::Index(m) | Error::Unsupported(m) | Error::Failed(m) => {
-                crate::say!("mnguide: {m}");
+                crate::term::say!("mnguide: {m}");
             }
             Error::Reported(_) => {}
         }

@@ -57,7 +57,7 @@ pub fn kind_of(kind: ItemKind) -> QuizKind {
 pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     let mut progress = Progress::open_default();
     for w in progress.take_warnings() {
-        crate::say!("mnguide: warning: {w}");
+        crate::term::say!("mnguide: warning: {w}");
     }
     let now = Utc::now();
     if args.stats {
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
         return match reset_topic(ctx, &mut progress, topic, args.yes, &mut input, &mut out) {
             Ok(code) => code,
             Err(e) => {
-                crate::say!("mnguide: {e}");
+                crate::term::say!("mnguide: {e}");
                 ExitCode::from(1)
             }
         };
@@ -115,14 +115,14 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         Err(e) => {
-            crate::say!("mnguide: quiz stopped: {e}");
+            crate::term::say!("mnguide: quiz stopped: {e}");
             return ExitCode::from(1);
         }
     }
     if progress.unsaved() > 0 {
         // One last try: the folder may have become writable again.
         if let Err(e) = progress.flush() {
-            crate::say!(
+            crate::term::say!(
                 "mnguide: {} answer{} could not be saved to {}: {e}",
                 progress.unsaved(),
                 if progress.unsaved() == 1 { "" } else { "s" },
@@ -861,7 +861,7 @@ fn reset_topic(
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            crate::say!("mnguide: could not save: {e}");
+            crate::term::say!("mnguide: could not save: {e}");
             Ok(ExitCode::from(1))
         }
     }
@@ -899,7 +899,7 @@ fn set_suspended(ctx: &Context, progress: &mut Progress, id: &str, on: bool) -> 
         )),
         Ok(()) => emit(&format!("Unsuspended {id}: it is asked again.\n")),
         Err(e) => {
-            crate::say!("mnguide: could not save: {e}");
+            crate::term::say!("mnguide: could not save: {e}");
             ExitCode::from(1)
         }
     }

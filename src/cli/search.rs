@@ -14,7 +14,7 @@ pub fn open_index(ctx: &Context) -> Result<(SearchIndex, IndexStatus)> {
     match SearchIndex::open_or_build(&ctx.guide, &ctx.index_dir) {
         Ok((index, status)) => {
             if let IndexStatus::InMemory { warning } = &status {
-                crate::say!("mnguide: warning: {warning}");
+                crate::term::say!("mnguide: warning: {warning}");
             }
             Ok((index, status))
         }
@@ -105,7 +105,7 @@ fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize)
     let text = query.join(" ");
     let results = index.search(&text, limit);
     if let Some(better) = &results.did_you_mean {
-        crate::say!("did you mean: {better}");
+        crate::term::say!("did you mean: {better}");
     }
     if json {
         let hits: Vec<JsonHit> = results
