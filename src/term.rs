@@ -173,15 +173,16 @@ macro_rules! say {
 
 pub(crate) use say;
 
-/// The last defence before bytes reach standard output: drops every unsafe character except
-/// the colour sequences [`Painter`] writes, so whatever a renderer forgot, nothing moves the
-/// cursor, retitles the window, or reorders text.
+/// The last defence before unpainted bytes (JSON, exports, the manual page, completion
+/// scripts) reach standard output: drops every unsafe character but tabs, which exports use
+/// as separators. No escape of any kind is kept: nothing in these outputs is painted.
 pub fn sanitize_output(s: &str) -> Cow<'_, str> {
-    strip_unsafe(s, true)
+    strip_unsafe(s, true, false)
 }
 
-/// [`sanitize_output`], with tabs dropped too (as [`clean`] drops them) unless `keep_tab`.
-fn strip_unsafe(s: &str, keep_tab: bool) -> Cow<'_, str> {
+/// Drops every unsafe character, tabs too unless `keep_tab`; the colour sequences
+/// [`Painter`] writes survive when `keep_colour`.
+fn strip_unsafe(s: &str, keep_tab: bool, keep_colour: bool) -> Cow<'_, str> {
     let kept = |c: char| !is_unsafe(c) || (keep_tab && c == '\t');
     if s.chars().all(kept) {
         return Cow::Borrowed(s);
@@ -189,7 +190,8 @@ fn strip_unsafe(s: &str, keep_tab: bool) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
-        if c == '\x1b'
+        if keep_colour
+            && c == '\x1b'
             && let Some(len) = painter_sequence(rest)
         {
             out.push_str(&rest[..len]);
@@ -205,19 +207,21 @@ fn strip_unsafe(s: &str, keep_tab: bool) -> Cow<'_, str> {
 }
 
 /// Output that cleans what it is given: every write loses what [`clean`] removes, except
-/// the colour sequences [`Painter`] adds, so code printing through it need not clean each
-/// piece of guide text or user input itself. A character split across writes is held back
-/// until it is whole.
+/// the colour sequences of its [`Painter`] when that paints, so code printing through it
+/// need not clean each piece of guide text or user input itself. A character split across
+/// writes is held back until it is whole.
 pub struct CleanWriter<W: std::io::Write> {
     inner: W,
+    painter: Painter,
     /// The start of a character whose last bytes have not been written yet.
     pending: Vec<u8>,
 }
 
 impl<W: std::io::Write> CleanWriter<W> {
-    pub fn new(inner: W) -> Self {
+    pub fn new(inner: W, painter: Painter) -> Self {
         CleanWriter {
             inner,
+            painter,
             pending: Vec::new(),
         }
     }
@@ -238,7 +242,7 @@ impl<W: std::io::Write> std::io::Write for CleanWriter<W> {
             Err(_) => (String::from_utf8_lossy(&bytes), &[][..]),
         };
         self.inner
-            .write_all(strip_unsafe(&text, false).as_bytes())?;
+            .write_all(self.painter.sanitize(&text).as_bytes())?;
         self.pending = rest.to_vec();
         Ok(buf.len())
     }
@@ -291,6 +295,14 @@ impl Painter {
             s.into_owned()
         }
     }
+    /// The last defence before painted text reaches standard output: drops every unsafe
+    /// character, tabs too, and keeps the colour sequences [`Painter`] writes only when this
+    /// painter paints, so with colour off no escape at all gets out, whatever a renderer
+    /// let through.
+    pub fn sanitize<'a>(&self, s: &'a str) -> Cow<'a, str> {
+        strip_unsafe(s, false, self.color)
+    }
+
     /// `s` cleaned and unstyled: guide text, a path or an error printed in plain text goes
     /// through the painter like painted text, so it cannot forge the painter's colours.
     pub fn plain(&self, s: &str) -> String {
@@ -342,7 +354,7 @@ mod tests {
 
     #[test]
     fn the_clean_writer_drops_what_clean_drops_and_keeps_the_painter_s_colours() {
-        let mut out = CleanWriter::new(Vec::new());
+        let mut out = CleanWriter::new(Vec::new(), Painter { color: true });
         let bold = Painter { color: true }.bold("Quiz:");
         writeln!(out, "{bold} a\x1b]0;title\x07\tb\u{202e}c\x1b[2J").unwrap();
         assert_eq!(
@@ -400,6 +412,21 @@ mod tests {
     }
 
     #[test]
+    fn the_last_pass_keeps_the_painter_s_colours_only_when_it_paints() {
+        let bold = Painter { color: true }.bold("x");
+        let text = format!("{bold}\t{HOSTILE}");
+        let painted = Painter { color: true }.sanitize(&text);
+        assert_eq!(
+            painted,
+            format!("{bold}a]0;pwnedb\x1b[1;31mc31mdef[2J\x1b[0m")
+        );
+        let plain = Painter { color: false }.sanitize(&text);
+        assert_eq!(plain, "[1mx[0ma]0;pwnedb[1;31mc31mdef[2J[0m");
+        let unpainted = sanitize_output(&text);
+        assert_eq!(unpainted, "[1mx[0m\ta]0;pwnedb[1;31mc31mde\tf[2J[0m");
+    }
+
+    #[test]
     fn wrapping_fitting_and_measuring_see_the_cleaned_text() {
         assert_eq!(wrap("ab\x1b[1;31mcd ef\tgh", 20), vec!["ab[1;31mcd efgh"]);
         assert_eq!(width_of("a\u{202e}b\tc"), 3);
@@ -423,7 +450,7 @@ mod tests {
 
     #[test]
     fn the_clean_writer_waits_for_a_character_split_across_writes() {
-        let mut out = CleanWriter::new(Vec::new());
+        let mut out = CleanWriter::new(Vec::new(), Painter { color: false });
         let e = "é".as_bytes();
         out.write_all(&[b'x', e[0]]).unwrap();
         out.write_all(&[e[1], b'y']).unwrap();

@@ -150,7 +150,7 @@ pub fn drive(
 ) -> io::Result<()> {
     // Everything the sitting prints is cleaned on the way out, so no line has to clean the
     // guide text or input it quotes.
-    let mut out = CleanWriter::new(out);
+    let mut out = CleanWriter::new(out, ctx.painter);
     let out: &mut dyn Write = &mut out;
     let p = ctx.painter;
     if session.phase() == Phase::Finished {
@@ -786,7 +786,7 @@ fn list_items(
         c.learning,
         c.due
     ));
-    emit(&out)
+    emit(ctx.painter, &out)
 }
 
 /// `--reset TOPIC`: forgets the progress of the topic's items after asking.
@@ -799,7 +799,7 @@ fn reset_topic(
     out: &mut dyn Write,
 ) -> io::Result<ExitCode> {
     // As in a sitting: what is written is cleaned on the way out.
-    let mut out = CleanWriter::new(out);
+    let mut out = CleanWriter::new(out, ctx.painter);
     let out: &mut dyn Write = &mut out;
     let deck = match deck::build(&ctx.guide, Some(topic)) {
         Ok(d) => d,
@@ -888,16 +888,23 @@ fn set_suspended(ctx: &Context, progress: &mut Progress, id: &str, on: bool) -> 
     }
     // The id is one of the guide's by now, and printed through the common output.
     if progress.is_suspended(id) == on {
-        return emit(&format!(
-            "{id} is already {}.\n",
-            if on { "suspended" } else { "not suspended" }
-        ));
+        return emit(
+            ctx.painter,
+            &format!(
+                "{id} is already {}.\n",
+                if on { "suspended" } else { "not suspended" }
+            ),
+        );
     }
     match progress.set_suspended(id, on) {
-        Ok(()) if on => emit(&format!(
-            "Suspended {id}: it is not asked until `mnguide quiz --unsuspend {id}`.\n"
-        )),
-        Ok(()) => emit(&format!("Unsuspended {id}: it is asked again.\n")),
+        Ok(()) if on => emit(
+            ctx.painter,
+            &format!("Suspended {id}: it is not asked until `mnguide quiz --unsuspend {id}`.\n"),
+        ),
+        Ok(()) => emit(
+            ctx.painter,
+            &format!("Unsuspended {id}: it is asked again.\n"),
+        ),
         Err(e) => {
             crate::term::say!("mnguide: could not save: {e}");
             ExitCode::from(1)
@@ -924,7 +931,7 @@ fn run_stats(ctx: &Context, progress: &Progress, json: bool, now: DateTime<Utc>)
             stats: &s,
         }));
     }
-    emit(&stats_text(&s, &file, ctx.painter, ctx.width))
+    emit(ctx.painter, &stats_text(&s, &file, ctx.painter, ctx.width))
 }
 
 fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {

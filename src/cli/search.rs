@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Context, Error, Result, write_json, write_out};
+use super::{Context, Error, Result, write_json, write_painted};
 use crate::content::{self, GuideSource};
 use crate::env::Locations;
 use crate::search::{Hit, IndexStatus, SearchIndex};
@@ -58,12 +58,10 @@ pub fn run_first(ctx: &Context, query: &[String]) -> Result {
     };
     let hit = results.hits.first().ok_or_else(not_found)?;
     let section = ctx.guide.section(&hit.id).ok_or_else(not_found)?;
-    write_out(&super::brief::section(
-        &ctx.guide,
-        section,
+    write_painted(
         ctx.painter,
-        ctx.width,
-    ))
+        &super::brief::section(&ctx.guide, section, ctx.painter, ctx.width),
+    )
 }
 
 /// The quick way: when the index on disk is current for the guide's files, search it
@@ -140,7 +138,7 @@ fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize)
     for (n, hit) in results.hits.iter().enumerate() {
         out.push_str(&render_hit(n + 1, hit, painter, width));
     }
-    write_out(&out)
+    write_painted(painter, &out)
 }
 
 /// What was searched and where to go instead, for a search that found nothing.

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::export::source_json;
-use super::{Context, Result, write_json, write_out};
+use super::{Context, Result, write_json, write_painted};
 use crate::content::{Guide, citation};
 
 /// The list as text: each source under its label, with its reference and citing sections.
@@ -66,5 +66,5 @@ pub fn run(ctx: &Context, json: bool) -> Result {
     if json {
         return write_json(&json_value(&ctx.guide));
     }
-    write_out(&text(&ctx.guide, ctx.painter, ctx.width))
+    write_painted(ctx.painter, &text(&ctx.guide, ctx.painter, ctx.width))
 }

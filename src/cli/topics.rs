@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{Context, Result, write_json, write_out};
+use super::{Context, Result, write_json, write_painted};
 use crate::term::fit;
 
 pub fn tree_text(ctx: &Context) -> String {
@@ -63,12 +63,12 @@ pub fn run(ctx: &Context, json: bool) -> Result {
             .collect();
         return write_json(&topics);
     }
-    write_out(&tree_text(ctx))
+    write_painted(ctx.painter, &tree_text(ctx))
 }
 
 /// What plain `mnguide` prints where no terminal browser can run.
 pub fn run_default(ctx: &Context) -> Result {
     let mut out = tree_text(ctx);
     out.push_str("\nRead a section:  mnguide show ID\nSearch:          mnguide search WORDS\n");
-    write_out(&out)
+    write_painted(ctx.painter, &out)
 }

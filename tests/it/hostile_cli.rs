@@ -410,20 +410,32 @@ fn a_hostile_query_or_id_is_echoed_without_its_escapes_even_in_colour() {
             false,
         ),
     ];
-    for (args, painted) in cases {
+    for ((args, painted), colour) in cases.iter().flat_map(|c| [(c, "always"), (c, "never")]) {
         let (code, out, err) = run(mnguide(tmp.path())
-            .args(["--color", "always"])
-            .args(&args)
+            .args(["--color", colour])
+            .args(args)
             .write_stdin("q\n"));
-        let what = format!("{args:?}");
+        let what = format!("{args:?} --color {colour}");
         assert_nothing_forged(&out, &format!("{what} stdout"));
         assert_nothing_forged(&err, &format!("{what} stderr"));
-        if painted {
-            assert_eq!(code, 0, "{what}: {err}");
+        if colour == "never" {
             assert!(
-                out.contains("\x1b[0m"),
-                "{what}: painted output expected: {out:?}"
+                !out.contains('\x1b'),
+                "{what}: an escape without colour: {out:?}"
             );
+            assert!(
+                !err.contains('\x1b'),
+                "{what}: an escape in a message: {err:?}"
+            );
+        }
+        if *painted {
+            assert_eq!(code, 0, "{what}: {err}");
+            if colour == "always" {
+                assert!(
+                    out.contains("\x1b[0m"),
+                    "{what}: painted output expected: {out:?}"
+                );
+            }
         } else {
             assert_eq!(code, 1, "{what}: {err}");
             // Echoed, readable, on the message's first line.
