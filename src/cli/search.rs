@@ -169,6 +169,7 @@ fn render_hit(n: usize, hit: &Hit, painter: Painter, width: usize) -> String {
     }
     let place = format!("{}  [{}]", hit.path, hit.id);
     s.push_str(&dim_wrapped(&place, painter, width));
+    // Cleaned piece by piece as it is painted; textwrap measures around the colours.
     let snippet = painter.highlight_ranges(&hit.snippet.text, &hit.snippet.highlights);
     // First fit, as a terminal would wrap: the "optimal" line breaking costs more than the
     // whole search for ten snippets, and nobody reads three-line snippets for raggedness.
