@@ -6,19 +6,22 @@ use unicode_width::UnicodeWidthStr;
 use crate::content::outline::{Block, FactRow, Kind, outline};
 use crate::content::{Guide, Section};
 use crate::markdown::{self, Block as MdBlock};
-use crate::term::{Painter, clean};
+use crate::term::{self, Painter};
 
+/// `text` wrapped to `width` under `first` and `rest`, cleaned (see [`term::wrap`]): guide
+/// text and user input go in as they are.
 pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
     let opts = textwrap::Options::new(width.max(20))
         .initial_indent(first)
         .subsequent_indent(rest);
-    for line in textwrap::wrap(text, opts) {
+    for line in term::wrap(text, opts) {
         out.push_str(&line);
         out.push('\n');
     }
 }
 
-/// Wraps a reference at spaces only, so a DOI or URL stays whole and can be copied.
+/// Wraps a reference at spaces only, so a DOI or URL stays whole and can be copied; cleaned
+/// like [`wrap_into`].
 fn wrap_reference(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
     let opts = textwrap::Options::new(width.max(20))
         .initial_indent(first)
@@ -27,7 +30,7 @@ fn wrap_reference(out: &mut String, text: &str, width: usize, first: &str, rest:
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(false)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
-    for line in textwrap::wrap(text, opts) {
+    for line in term::wrap(text, opts) {
         out.push_str(&line);
         out.push('\n');
     }
@@ -40,7 +43,8 @@ pub fn reference_lines(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
-/// Renders a table with columns sized to their content, shrinking the widest to fit.
+/// Renders a table with columns sized to their content, shrinking the widest to fit. Cells
+/// are cleaned (see [`term::wrap`]) and measured as shown.
 pub fn table(header: &[String], rows: &[Vec<String>], width: usize, indent: &str) -> String {
     let cols = header
         .len()
@@ -48,15 +52,13 @@ pub fn table(header: &[String], rows: &[Vec<String>], width: usize, indent: &str
     if cols == 0 {
         return String::new();
     }
-    let cell = |row: &[String], i: usize| {
-        row.get(i)
-            .map(|s| clean(s).into_owned())
-            .unwrap_or_default()
-    };
+    fn cell(row: &[String], i: usize) -> &str {
+        row.get(i).map(String::as_str).unwrap_or_default()
+    }
     let mut widths = vec![0usize; cols];
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (i, w) in widths.iter_mut().enumerate() {
-            *w = (*w).max(cell(row, i).width());
+            *w = (*w).max(term::width_of(cell(row, i)));
         }
     }
     let avail = width
@@ -76,12 +78,7 @@ pub fn table(header: &[String], rows: &[Vec<String>], width: usize, indent: &str
     let mut out = String::new();
     let mut line = |row: &[String]| {
         let wrapped: Vec<Vec<String>> = (0..cols)
-            .map(|i| {
-                textwrap::wrap(&cell(row, i), widths[i].max(1))
-                    .into_iter()
-                    .map(|c| c.into_owned())
-                    .collect()
-            })
+            .map(|i| term::wrap(cell(row, i), widths[i].max(1)))
             .collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
         for h in 0..height {
@@ -108,6 +105,13 @@ pub fn table(header: &[String], rows: &[Vec<String>], width: usize, indent: &str
     out
 }
 
+/// One line as it is, unwrapped (a heading, a line of code), cleaned as [`wrap_into`] cleans.
+fn push_line(out: &mut String, indent: &str, text: &str) {
+    out.push_str(indent);
+    out.push_str(&term::clean(text));
+    out.push('\n');
+}
+
 /// Markdown body as wrapped text.
 pub fn body(md: &str, width: usize) -> String {
     let mut out = String::new();
@@ -120,21 +124,15 @@ pub fn body(md: &str, width: usize) -> String {
         in_list = is_item;
         match block {
             MdBlock::Paragraph(spans) => {
-                wrap_into(&mut out, &clean(&markdown::plain(&spans)), width, "", "");
+                wrap_into(&mut out, &markdown::plain(&spans), width, "", "");
                 out.push('\n');
             }
             MdBlock::Heading(spans) => {
-                out.push_str(&clean(&markdown::plain(&spans)));
-                out.push_str("\n\n");
+                push_line(&mut out, "", &markdown::plain(&spans));
+                out.push('\n');
             }
             MdBlock::Quote(spans) => {
-                wrap_into(
-                    &mut out,
-                    &clean(&markdown::plain(&spans)),
-                    width,
-                    "> ",
-                    "> ",
-                );
+                wrap_into(&mut out, &markdown::plain(&spans), width, "> ", "> ");
                 out.push('\n');
             }
             MdBlock::Item {
@@ -145,19 +143,11 @@ pub fn body(md: &str, width: usize) -> String {
                 let pad = "  ".repeat(depth);
                 let first = format!("{pad}{marker} ");
                 let rest = " ".repeat(first.width());
-                wrap_into(
-                    &mut out,
-                    &clean(&markdown::plain(&spans)),
-                    width,
-                    &first,
-                    &rest,
-                );
+                wrap_into(&mut out, &markdown::plain(&spans), width, &first, &rest);
             }
             MdBlock::Code(code) => {
                 for l in code.lines() {
-                    out.push_str("    ");
-                    out.push_str(&clean(l));
-                    out.push('\n');
+                    push_line(&mut out, "    ", l);
                 }
                 out.push('\n');
             }
@@ -190,20 +180,14 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
             Block::Title { title, path } => {
                 out.push_str(&p.heading(title));
                 out.push('\n');
-                for line in textwrap::wrap(&clean(path), width.max(20)) {
+                for line in term::wrap(path, width.max(20)) {
                     out.push_str(&p.dim(&line));
                     out.push('\n');
                 }
                 out.push('\n');
             }
             Block::BottomLine(text) | Block::Evidence(text) => {
-                wrap_into(
-                    &mut out,
-                    &format!("{label}: {}", clean(text)),
-                    width,
-                    "",
-                    "  ",
-                );
+                wrap_into(&mut out, &format!("{label}: {text}"), width, "", "  ");
             }
             Block::KeyNumbers(rows) => {
                 out.push_str(&p.bold(label));
@@ -216,7 +200,7 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
                 out.push_str(&p.bold(label));
                 out.push('\n');
                 for k in points {
-                    wrap_into(&mut out, &clean(k), width, "  • ", "    ");
+                    wrap_into(&mut out, k, width, "  • ", "    ");
                 }
                 out.push('\n');
             }
@@ -226,7 +210,7 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
                 out.push_str(&p.warn(label));
                 out.push('\n');
                 for c in lines {
-                    let text = format!("{}{}", clean(c.text), clean(&c.cite));
+                    let text = format!("{}{}", c.text, c.cite);
                     wrap_into(&mut out, &text, width, "  ! ", "    ");
                 }
             }
@@ -235,11 +219,11 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
                 out.push_str(&p.highlight(&format!("{label}: {}", d.point)));
                 out.push('\n');
                 for (source, says) in &d.claims {
-                    let text = format!("{}: {}", clean(source), clean(says));
+                    let text = format!("{source}: {says}");
                     wrap_into(&mut out, &text, width, "  - ", "    ");
                 }
                 if let Some(n) = d.note {
-                    wrap_into(&mut out, &clean(n), width, "  ", "  ");
+                    wrap_into(&mut out, n, width, "  ", "  ");
                 }
             }
             Block::References(list) => {
@@ -249,7 +233,7 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
                 for r in list {
                     let first = format!("  {}. ", r.n);
                     let rest = " ".repeat(first.width());
-                    wrap_reference(&mut out, &clean(&r.entry), width, &first, &rest);
+                    wrap_reference(&mut out, &r.entry, width, &first, &rest);
                 }
             }
             Block::SeeAlso(links) => {
@@ -263,7 +247,7 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
                     .collect();
                 wrap_into(
                     &mut out,
-                    &format!("{label}: {}", clean(&links.join(", "))),
+                    &format!("{label}: {}", links.join(", ")),
                     width,
                     "",
                     "  ",

@@ -17,7 +17,8 @@ pub fn summary(ctx: &Context) -> String {
     format!(
         "guide OK: {} ({})\n  {} topics, {} sections, {} quiz items ({} myths, {} facts{cases}), {} sources, {} synonym groups\n  version {}, reviewed {}\n",
         g.meta.title,
-        ctx.guide_source.describe(),
+        // The guide's folder comes from the command line.
+        ctx.painter.plain(&ctx.guide_source.describe()),
         g.topics.len(),
         g.sections.len(),
         g.quiz.len(),
@@ -32,7 +33,7 @@ pub fn summary(ctx: &Context) -> String {
 
 pub fn run(ctx: &Context) -> Result {
     for w in &ctx.warnings {
-        eprintln!("{}", w.render(false));
+        crate::term::say!("{}", w.render(false));
     }
     let mut out = summary(ctx);
     out.push_str(&super::index::check_line(ctx));

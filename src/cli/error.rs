@@ -42,28 +42,51 @@ impl Error {
         }
     }
 
-    /// Writes the error to standard error, cleaned of anything that could drive the
-    /// terminal (messages quote file names and what the user typed).
+    /// Nothing has the id the user gave: `mnguide: no {what} '{given}'`, then the nearest
+    /// ids after `closest_label` (when there are some) and the `hint` line. What the user
+    /// typed is quoted here, on one line and cut short, so no caller has to.
+    pub fn no_such<S: std::borrow::Borrow<str>>(
+        what: &str,
+        given: &str,
+        closest_label: &str,
+        closest: &[S],
+        hint: Option<&str>,
+    ) -> Error {
+        let mut message = format!("mnguide: no {what} '{}'\n", term::quote(given));
+        if !closest.is_empty() {
+            message.push_str(&format!("{closest_label}: {}\n", closest.join(", ")));
+        }
+        if let Some(hint) = hint {
+            message.push_str(hint);
+            message.push('\n');
+        }
+        Error::NotFound(message)
+    }
+
+    /// Writes the error to standard error through [`term::to_stderr`], cleaned of anything
+    /// that could drive the terminal (messages quote file names and what the user typed).
     pub fn print(&self) {
         match self {
-            Error::NotFound(message) => eprint!("{}", term::clean_clipped(message, 4000)),
+            Error::NotFound(message) => term::to_stderr(message),
             Error::Guide {
                 problems,
                 at,
                 color,
             } => {
+                // A problem report makes the characters it quotes visible itself, and keeps
+                // its own colours, so it is written as it is.
                 for p in problems {
                     eprintln!("{}", p.render(*color));
                 }
                 let errors = problems.iter().filter(|p| p.is_error()).count();
-                eprintln!(
+                crate::term::say!(
                     "mnguide: the guide at {} has {errors} error{}; nothing was shown",
-                    term::clean_line(at),
+                    term::quote(at),
                     if errors == 1 { "" } else { "s" }
                 );
             }
             Error::Index(m) | Error::Unsupported(m) | Error::Failed(m) => {
-                eprintln!("mnguide: {}", term::clean_clipped(m, 4000));
+                crate::term::say!("mnguide: {m}");
             }
             Error::Reported(_) => {}
         }

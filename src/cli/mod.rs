@@ -62,12 +62,21 @@ pub enum QuizMode {
     Exam,
 }
 
-/// Writes to stdout, treating a closed pipe (`mnguide export | head`) as success.
+/// Writes unpainted text (JSON, exports, the manual page) to stdout, treating a closed pipe
+/// (`mnguide export | head`) as success. No control or bidi character but tabs, and no
+/// escape at all, reaches the terminal (see [`term::sanitize_output`]).
 pub fn write_out(text: &str) -> Result {
+    write_stdout(&term::sanitize_output(text))
+}
+
+/// Writes text painted by `painter` to stdout: whatever a renderer let through, only the
+/// painter's own colours are kept, and only when it paints (see [`term::Painter::sanitize`]).
+pub fn write_painted(painter: term::Painter, text: &str) -> Result {
+    write_stdout(&painter.sanitize(text))
+}
+
+fn write_stdout(text: &str) -> Result {
     use std::io::Write;
-    // Every command's output passes here: whatever a renderer let through, no control or
-    // bidi character but the painter's colours reaches the terminal.
-    let text = term::sanitize_output(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
@@ -76,9 +85,9 @@ pub fn write_out(text: &str) -> Result {
     }
 }
 
-/// [`write_out`] for a command that reports its own failures and returns an exit code.
-pub fn emit(text: &str) -> ExitCode {
-    Error::finish(write_out(text))
+/// [`write_painted`] for a command that reports its own failures and returns an exit code.
+pub fn emit(painter: term::Painter, text: &str) -> ExitCode {
+    Error::finish(write_painted(painter, text))
 }
 
 /// Pretty JSON of any serialisable value, followed by a newline.

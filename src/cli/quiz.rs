@@ -16,7 +16,7 @@ use crate::quiz::{
     DeckItem, ExamReport, Feedback, Grade, Mode, Phase, Progress, QuizError, QuizSession,
     SessionOptions, Stats, counts, deck, stats,
 };
-use crate::term::{CleanWriter, Painter, clean};
+use crate::term::{self, CleanWriter, Painter};
 
 /// What `mnguide quiz` was asked to do.
 #[derive(Debug, Clone)]
@@ -57,7 +57,7 @@ pub fn kind_of(kind: ItemKind) -> QuizKind {
 pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     let mut progress = Progress::open_default();
     for w in progress.take_warnings() {
-        eprintln!("mnguide: warning: {}", clean(&w));
+        crate::term::say!("mnguide: warning: {w}");
     }
     let now = Utc::now();
     if args.stats {
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
         return match reset_topic(ctx, &mut progress, topic, args.yes, &mut input, &mut out) {
             Ok(code) => code,
             Err(e) => {
-                eprintln!("mnguide: {}", clean(&e.to_string()));
+                crate::term::say!("mnguide: {e}");
                 ExitCode::from(1)
             }
         };
@@ -97,12 +97,13 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     let session = match QuizSession::new(&ctx.guide, &progress, options, now) {
         Ok(s) => s,
         Err(QuizError::UnknownTopic { given, closest }) => {
-            eprintln!("mnguide: no topic '{}'", crate::term::clean_line(&given));
-            if !closest.is_empty() {
-                eprintln!("closest topic ids: {}", closest.join(", "));
-            }
-            eprintln!("list them all with: mnguide topics");
-            return ExitCode::from(1);
+            return Error::finish(Err(Error::no_such(
+                "topic",
+                &given,
+                "closest topic ids",
+                &closest,
+                Some("list them all with: mnguide topics"),
+            )));
         }
     };
     let stdin = io::stdin();
@@ -114,14 +115,14 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         Err(e) => {
-            eprintln!("mnguide: quiz stopped: {}", clean(&e.to_string()));
+            crate::term::say!("mnguide: quiz stopped: {e}");
             return ExitCode::from(1);
         }
     }
     if progress.unsaved() > 0 {
         // One last try: the folder may have become writable again.
         if let Err(e) = progress.flush() {
-            let msg = format!(
+            crate::term::say!(
                 "mnguide: {} answer{} could not be saved to {}: {e}",
                 progress.unsaved(),
                 if progress.unsaved() == 1 { "" } else { "s" },
@@ -130,7 +131,6 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
                     .map(|p| p.display().to_string())
                     .unwrap_or_default()
             );
-            eprintln!("{}", clean(&msg));
             return ExitCode::from(1);
         }
     }
@@ -150,7 +150,7 @@ pub fn drive(
 ) -> io::Result<()> {
     // Everything the sitting prints is cleaned on the way out, so no line has to clean the
     // guide text or input it quotes.
-    let mut out = CleanWriter::new(out);
+    let mut out = CleanWriter::new(out, ctx.painter);
     let out: &mut dyn Write = &mut out;
     let p = ctx.painter;
     if session.phase() == Phase::Finished {
@@ -467,19 +467,29 @@ fn read_reply(
         match parse_answer(&reply, kind) {
             Some(r) => return Ok(Some(r)),
             None => match kind {
-                QuizKind::MythFact => writeln!(
+                QuizKind::MythFact => ask_again(
                     out,
-                    "Please type m (myth) or f (fact), u (undo), s (suspend) or q to stop; got '{}'.",
-                    crate::term::clean_line(reply.trim())
+                    "m (myth) or f (fact), u (undo), s (suspend) or q to stop",
+                    &reply,
                 )?,
-                QuizKind::BestOfFive => writeln!(
+                QuizKind::BestOfFive => ask_again(
                     out,
-                    "Please type a letter a-e, u (undo), s (suspend) or q to stop; got '{}'.",
-                    crate::term::clean_line(reply.trim())
+                    "a letter a-e, u (undo), s (suspend) or q to stop",
+                    &reply,
                 )?,
             },
         }
     }
+}
+
+/// Says what a prompt accepts after a reply it could not read, quoting the reply on one
+/// line and cut short (a pasted page is not echoed whole).
+fn ask_again(out: &mut dyn Write, accepted: &str, reply: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "Please type {accepted}; got '{}'.",
+        term::quote(reply.trim())
+    )
 }
 
 /// What the grade prompt leads to.
@@ -573,10 +583,10 @@ fn ask_grade(
             session.next();
             return Ok(AfterFeedback::Carry(reply));
         }
-        writeln!(
+        ask_again(
             out,
-            "Please type a grade 1-4, Enter, u (undo), s (suspend) or q; got '{}'.",
-            crate::term::clean_line(&reply)
+            "a grade 1-4, Enter, u (undo), s (suspend) or q",
+            &reply,
         )?;
     }
 }
@@ -703,13 +713,12 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
 
 /// Wraps cleaned text paragraph by paragraph, `first` before its first line.
 fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
-    let text = clean(text);
     let opts = textwrap::Options::new(width.max(20))
         .initial_indent(first)
         .subsequent_indent(rest);
     let mut s = String::new();
     for para in text.trim().split('\n') {
-        for l in textwrap::wrap(para.trim(), &opts) {
+        for l in term::wrap(para.trim(), &opts) {
             s.push_str(&l);
             s.push('\n');
         }
@@ -718,11 +727,13 @@ fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
 }
 
 fn unknown_topic(given: &str, closest: &[String]) -> ExitCode {
-    eprintln!("mnguide: no topic '{}'", clean(given));
-    if !closest.is_empty() {
-        eprintln!("closest topic ids: {}", closest.join(", "));
-    }
-    ExitCode::from(1)
+    Error::finish(Err(Error::no_such(
+        "topic",
+        given,
+        "closest topic ids",
+        closest,
+        None,
+    )))
 }
 
 /// `--list`: every item by topic, with its state and kind.
@@ -748,11 +759,10 @@ fn list_items(
             if !last_topic.is_empty() {
                 out.push('\n');
             }
-            out.push_str(&ctx.painter.heading(&format!(
-                "{} ({})",
-                clean(&d.topic_title),
-                d.topic_id
-            )));
+            out.push_str(
+                &ctx.painter
+                    .heading(&format!("{} ({})", d.topic_title, d.topic_id)),
+            );
             out.push('\n');
             last_topic = &d.topic_id;
         }
@@ -761,8 +771,8 @@ fn list_items(
             "  {:<9} {:<12} {}  {}\n",
             state.as_str(),
             d.item.kind().as_str(),
-            clean(&d.item.id),
-            clean(&shorten(
+            ctx.painter.plain(&d.item.id),
+            ctx.painter.plain(&shorten(
                 &d.item.statement,
                 ctx.width.saturating_sub(40).max(20)
             ))
@@ -776,7 +786,7 @@ fn list_items(
         c.learning,
         c.due
     ));
-    emit(&out)
+    emit(ctx.painter, &out)
 }
 
 /// `--reset TOPIC`: forgets the progress of the topic's items after asking.
@@ -788,6 +798,9 @@ fn reset_topic(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> io::Result<ExitCode> {
+    // As in a sitting: what is written is cleaned on the way out.
+    let mut out = CleanWriter::new(out, ctx.painter);
+    let out: &mut dyn Write = &mut out;
     let deck = match deck::build(&ctx.guide, Some(topic)) {
         Ok(d) => d,
         Err(QuizError::UnknownTopic { given, closest }) => {
@@ -806,11 +819,7 @@ fn reset_topic(
         .map(|d| d.topic_title.clone())
         .unwrap_or_default();
     if ids.is_empty() {
-        writeln!(
-            out,
-            "Nothing to reset: no item of {} has progress.",
-            clean(&title)
-        )?;
+        writeln!(out, "Nothing to reset: no item of {} has progress.", title)?;
         return Ok(ExitCode::SUCCESS);
     }
     if !yes {
@@ -819,7 +828,7 @@ fn reset_topic(
             "Forget the progress of {} item{} in {}{}? This cannot be undone. [y/N] ",
             ids.len(),
             if ids.len() == 1 { "" } else { "s" },
-            clean(&title),
+            title,
             if suspended > 0 {
                 format!(" and unsuspend {suspended}")
             } else {
@@ -841,7 +850,7 @@ fn reset_topic(
                 "Reset {} item{} in {}: {} new again{}.",
                 ids.len(),
                 if ids.len() == 1 { "" } else { "s" },
-                clean(&title),
+                title,
                 if ids.len() == 1 { "it is" } else { "they are" },
                 if suspended > 0 {
                     format!(" ({suspended} unsuspended)")
@@ -852,7 +861,7 @@ fn reset_topic(
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("mnguide: could not save: {}", clean(&e.to_string()));
+            crate::term::say!("mnguide: could not save: {e}");
             Ok(ExitCode::from(1))
         }
     }
@@ -861,7 +870,6 @@ fn reset_topic(
 /// `--suspend ID` / `--unsuspend ID`: the id must name a quiz item of the guide.
 fn set_suspended(ctx: &Context, progress: &mut Progress, id: &str, on: bool) -> ExitCode {
     if !ctx.guide.quiz.iter().any(|q| q.id == id) {
-        eprintln!("mnguide: no quiz item '{}'", clean(id));
         let mut near: Vec<(f64, &str)> = ctx
             .guide
             .quiz
@@ -869,34 +877,36 @@ fn set_suspended(ctx: &Context, progress: &mut Progress, id: &str, on: bool) -> 
             .map(|q| (strsim::jaro_winkler(id, &q.id), q.id.as_str()))
             .collect();
         near.sort_by(|a, b| b.0.total_cmp(&a.0));
-        if let Some((_, best)) = near.first() {
-            eprintln!("closest item id: {best}");
-        }
-        return ExitCode::from(1);
+        let best: Vec<&str> = near.first().map(|(_, best)| *best).into_iter().collect();
+        return Error::finish(Err(Error::no_such(
+            "quiz item",
+            id,
+            "closest item id",
+            &best,
+            None,
+        )));
     }
+    // The id is one of the guide's by now, and printed through the common output.
     if progress.is_suspended(id) == on {
-        println!(
-            "{} is already {}.",
-            clean(id),
-            if on { "suspended" } else { "not suspended" }
+        return emit(
+            ctx.painter,
+            &format!(
+                "{id} is already {}.\n",
+                if on { "suspended" } else { "not suspended" }
+            ),
         );
-        return ExitCode::SUCCESS;
     }
     match progress.set_suspended(id, on) {
-        Ok(()) => {
-            if on {
-                println!(
-                    "Suspended {}: it is not asked until `mnguide quiz --unsuspend {}`.",
-                    clean(id),
-                    clean(id)
-                );
-            } else {
-                println!("Unsuspended {}: it is asked again.", clean(id));
-            }
-            ExitCode::SUCCESS
-        }
+        Ok(()) if on => emit(
+            ctx.painter,
+            &format!("Suspended {id}: it is not asked until `mnguide quiz --unsuspend {id}`.\n"),
+        ),
+        Ok(()) => emit(
+            ctx.painter,
+            &format!("Unsuspended {id}: it is asked again.\n"),
+        ),
         Err(e) => {
-            eprintln!("mnguide: could not save: {}", clean(&e.to_string()));
+            crate::term::say!("mnguide: could not save: {e}");
             ExitCode::from(1)
         }
     }
@@ -921,7 +931,7 @@ fn run_stats(ctx: &Context, progress: &Progress, json: bool, now: DateTime<Utc>)
             stats: &s,
         }));
     }
-    emit(&stats_text(&s, &file, ctx.painter, ctx.width))
+    emit(ctx.painter, &stats_text(&s, &file, ctx.painter, ctx.width))
 }
 
 fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {
@@ -953,7 +963,7 @@ fn stats_text(s: &Stats, file: &str, p: Painter, width: usize) -> String {
         .iter()
         .map(|t| {
             vec![
-                format!("{} ({})", clean(&t.title), t.id),
+                format!("{} ({})", t.title, t.id),
                 format!("{}/{}", t.seen, t.items),
                 t.right_percent()
                     .map_or(NOT_YET_ANSWERED.to_string(), |r| format!("{r}%")),

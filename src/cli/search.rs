@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
-use super::{Context, Error, Result, write_json, write_out};
+use super::{Context, Error, Result, write_json, write_painted};
 use crate::content::{self, GuideSource};
 use crate::env::Locations;
-use crate::search::{Hit, IndexStatus, SearchIndex, Snippet};
-use crate::term::{Painter, clean};
+use crate::search::{Hit, IndexStatus, SearchIndex};
+use crate::term::{self, Painter};
 
 /// Opens (or builds) the index for `ctx`'s guide; prints the one-line warning when it had
 /// to live in memory.
@@ -14,7 +14,7 @@ pub fn open_index(ctx: &Context) -> Result<(SearchIndex, IndexStatus)> {
     match SearchIndex::open_or_build(&ctx.guide, &ctx.index_dir) {
         Ok((index, status)) => {
             if let IndexStatus::InMemory { warning } = &status {
-                eprintln!("mnguide: warning: {}", clean(warning));
+                crate::term::say!("mnguide: warning: {warning}");
             }
             Ok((index, status))
         }
@@ -50,15 +50,18 @@ pub fn run_first(ctx: &Context, query: &[String]) -> Result {
     let (index, _) = open_index(ctx)?;
     let text = query.join(" ");
     let results = index.search(&text, 1);
-    let not_found = || Error::NotFound(format!("no sections match '{}'\n", text.trim()));
+    let not_found = || {
+        Error::NotFound(format!(
+            "no sections match '{}'\n",
+            term::quote(text.trim())
+        ))
+    };
     let hit = results.hits.first().ok_or_else(not_found)?;
     let section = ctx.guide.section(&hit.id).ok_or_else(not_found)?;
-    write_out(&super::brief::section(
-        &ctx.guide,
-        section,
+    write_painted(
         ctx.painter,
-        ctx.width,
-    ))
+        &super::brief::section(&ctx.guide, section, ctx.painter, ctx.width),
+    )
 }
 
 /// The quick way: when the index on disk is current for the guide's files, search it
@@ -100,7 +103,7 @@ fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize)
     let text = query.join(" ");
     let results = index.search(&text, limit);
     if let Some(better) = &results.did_you_mean {
-        eprintln!("did you mean: {}", clean(better));
+        crate::term::say!("did you mean: {better}");
     }
     if json {
         let hits: Vec<JsonHit> = results
@@ -128,35 +131,28 @@ fn answer(index: &SearchIndex, out_opts: Output, query: &[String], limit: usize)
     }
     let mut out = String::new();
     if !results.expansions.is_empty() {
-        let shown: Vec<String> = results
-            .expansions
-            .iter()
-            .map(|e| clean(e).into_owned())
-            .collect();
-        out.push_str(&painter.dim(&format!("also searched: {}", shown.join(", "))));
+        let shown = results.expansions.join(", ");
+        out.push_str(&painter.dim(&format!("also searched: {shown}")));
         out.push('\n');
     }
     for (n, hit) in results.hits.iter().enumerate() {
         out.push_str(&render_hit(n + 1, hit, painter, width));
     }
-    write_out(&out)
+    write_painted(painter, &out)
 }
 
 /// What was searched and where to go instead, for a search that found nothing.
 fn no_match(text: &str, results: &crate::search::SearchResults) -> String {
-    let mut out = format!(
-        "no sections match '{}'",
-        crate::term::clean_line(text.trim())
-    );
+    let mut out = format!("no sections match '{}'", term::quote(text.trim()));
     if !results.searched.is_empty() && results.searched != text.trim() {
-        out.push_str(&format!(" (searched for: {})", clean(&results.searched)));
+        out.push_str(&format!(" (searched for: {})", results.searched));
     }
     out.push('\n');
     if !results.closest_topics.is_empty() {
         let topics: Vec<String> = results
             .closest_topics
             .iter()
-            .map(|t| format!("{} [{}]", clean(&t.title), clean(&t.id)))
+            .map(|t| format!("{} [{}]", t.title, t.id))
             .collect();
         out.push_str(&format!("closest topics: {}\n", topics.join(", ")));
     }
@@ -165,15 +161,16 @@ fn no_match(text: &str, results: &crate::search::SearchResults) -> String {
 
 fn render_hit(n: usize, hit: &Hit, painter: Painter, width: usize) -> String {
     let mut s = String::new();
-    let heading = format!("{n:>2}. {}", clean(&hit.title));
+    let heading = format!("{n:>2}. {}", hit.title);
     let opts = textwrap::Options::new(width.max(20)).subsequent_indent("    ");
-    for line in textwrap::wrap(&heading, opts) {
+    for line in term::wrap(&heading, opts) {
         s.push_str(&painter.bold(&line));
         s.push('\n');
     }
-    let place = format!("{}  [{}]", clean(&hit.path), clean(&hit.id));
+    let place = format!("{}  [{}]", hit.path, hit.id);
     s.push_str(&dim_wrapped(&place, painter, width));
-    let snippet = paint_snippet(&hit.snippet, painter);
+    // Cleaned piece by piece as it is painted; textwrap measures around the colours.
+    let snippet = painter.highlight_ranges(&hit.snippet.text, &hit.snippet.highlights);
     // First fit, as a terminal would wrap: the "optimal" line breaking costs more than the
     // whole search for ten snippets, and nobody reads three-line snippets for raggedness.
     let opts = textwrap::Options::new(width.max(20))
@@ -183,9 +180,8 @@ fn render_hit(n: usize, hit: &Hit, painter: Painter, width: usize) -> String {
     s.push_str(&textwrap::fill(&snippet, opts));
     s.push('\n');
     if !hit.matched.is_empty() {
-        let labels: Vec<String> = hit.matched.iter().map(|m| clean(m).into_owned()).collect();
         s.push_str(&dim_wrapped(
-            &format!("matched: {}", labels.join(", ")),
+            &format!("matched: {}", hit.matched.join(", ")),
             painter,
             width,
         ));
@@ -201,34 +197,17 @@ fn dim_wrapped(text: &str, painter: Painter, width: usize) -> String {
         .initial_indent("    ")
         .subsequent_indent("      ");
     let mut out = String::new();
-    for line in textwrap::wrap(text, opts) {
+    for line in term::wrap(text, opts) {
         out.push_str(&painter.dim(&line));
         out.push('\n');
     }
     out
 }
 
-/// The snippet with its highlighted ranges painted; each piece is cleaned on its own so the
-/// ranges stay valid.
-fn paint_snippet(snippet: &Snippet, painter: Painter) -> String {
-    let text = &snippet.text;
-    let mut out = String::new();
-    let mut at = 0;
-    for r in &snippet.highlights {
-        let (Some(before), Some(word)) = (text.get(at..r.start), text.get(r.clone())) else {
-            continue;
-        };
-        out.push_str(&clean(before));
-        out.push_str(&painter.highlight(word));
-        at = r.end;
-    }
-    out.push_str(&clean(text.get(at..).unwrap_or_default()));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::Snippet;
 
     #[test]
     fn paints_only_the_highlighted_words() {
@@ -236,13 +215,13 @@ mod tests {
             text: "Redness fades in days".into(),
             highlights: vec![0..7, 17..21],
         };
-        let painted = paint_snippet(&snippet, Painter { color: true });
+        let painted = Painter { color: true }.highlight_ranges(&snippet.text, &snippet.highlights);
         assert_eq!(
             painted,
             "\x1b[1;33mRedness\x1b[0m fades in \x1b[1;33mdays\x1b[0m"
         );
         assert_eq!(
-            paint_snippet(&snippet, Painter { color: false }),
+            Painter { color: false }.highlight_ranges(&snippet.text, &snippet.highlights),
             snippet.text
         );
     }

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{Context, Error, Result, brief, render, write_json, write_out};
+use super::{Context, Error, Result, brief, render, write_json, write_painted};
 use crate::content::Guide;
 
 pub fn run(ctx: &Context, id: &str, json: bool, short: bool) -> Result {
@@ -13,9 +13,9 @@ pub fn run(ctx: &Context, id: &str, json: bool, short: bool) -> Result {
         return if json {
             write_json(&super::export::section_json(&ctx.guide, section))
         } else if short {
-            write_out(&brief::section(&ctx.guide, section, p, w))
+            write_painted(p, &brief::section(&ctx.guide, section, p, w))
         } else {
-            write_out(&render::section(&ctx.guide, section, p, w))
+            write_painted(p, &render::section(&ctx.guide, section, p, w))
         };
     }
     if let Some(topic) = ctx.guide.topic(id) {
@@ -32,21 +32,18 @@ pub fn run(ctx: &Context, id: &str, json: bool, short: bool) -> Result {
                 "sections": sections,
             }));
         }
-        return write_out(&brief::topic(&ctx.guide, topic, p, w));
+        return write_painted(p, &brief::topic(&ctx.guide, topic, p, w));
     }
     Err(unknown_id(&ctx.guide, id))
 }
 
 /// That nothing has this id, with the nearest topic and section ids.
 pub fn unknown_id(guide: &Guide, id: &str) -> Error {
-    let mut message = format!(
-        "mnguide: no section or topic '{}'\n",
-        crate::term::clean_line(id)
-    );
-    let near = guide.closest_ids(id, 4);
-    if !near.is_empty() {
-        message.push_str(&format!("closest ids: {}\n", near.join(", ")));
-    }
-    message.push_str("list them all with: mnguide topics\n");
-    Error::NotFound(message)
+    Error::no_such(
+        "section or topic",
+        id,
+        "closest ids",
+        &guide.closest_ids(id, 4),
+        Some("list them all with: mnguide topics"),
+    )
 }

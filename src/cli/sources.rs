@@ -3,9 +3,8 @@
 use serde_json::json;
 
 use super::export::source_json;
-use super::{Context, Result, write_json, write_out};
+use super::{Context, Result, write_json, write_painted};
 use crate::content::{Guide, citation};
-use crate::term::clean;
 
 /// The list as text: each source under its label, with its reference and citing sections.
 pub fn text(guide: &Guide, p: crate::term::Painter, width: usize) -> String {
@@ -15,11 +14,7 @@ pub fn text(guide: &Guide, p: crate::term::Painter, width: usize) -> String {
         out.push_str(&p.dim(&format!("  [{}]", s.id)));
         out.push('\n');
         let reference = citation::listed(s, &citation::reference(s));
-        out.push_str(&super::render::reference_lines(
-            &clean(&reference),
-            width,
-            "  ",
-        ));
+        out.push_str(&super::render::reference_lines(&reference, width, "  "));
         let mut about = vec![s.kind.clone(), s.quality.clone(), s.verification.clone()];
         about.extend(s.design.iter().cloned());
         out.push_str(&p.dim(&format!("  {}", about.join(" · "))));
@@ -28,7 +23,7 @@ pub fn text(guide: &Guide, p: crate::term::Painter, width: usize) -> String {
         if citing.is_empty() {
             out.push_str("  Cited by no section\n");
         } else {
-            let ids: Vec<String> = citing.iter().map(|c| clean(&c.id).into_owned()).collect();
+            let ids: Vec<&str> = citing.iter().map(|c| c.id.as_str()).collect();
             out.push_str(&super::render::reference_lines(
                 &format!("Cited in: {}", ids.join(", ")),
                 width,
@@ -71,5 +66,5 @@ pub fn run(ctx: &Context, json: bool) -> Result {
     if json {
         return write_json(&json_value(&ctx.guide));
     }
-    write_out(&text(&ctx.guide, ctx.painter, ctx.width))
+    write_painted(ctx.painter, &text(&ctx.guide, ctx.painter, ctx.width))
 }

@@ -2,8 +2,8 @@
 
 use serde_json::json;
 
-use super::{Context, Result, write_json, write_out};
-use crate::term::{clean, fit};
+use super::{Context, Result, write_json, write_painted};
+use crate::term::fit;
 
 pub fn tree_text(ctx: &Context) -> String {
     let p = ctx.painter;
@@ -23,18 +23,18 @@ pub fn tree_text(ctx: &Context) -> String {
     for topic in &g.topics {
         out.push_str(&format!(
             "{}  {}\n",
-            p.heading(&format!("{:<id_width$}", fit(&clean(&topic.id), id_width))),
-            p.bold(&fit(&clean(&topic.title), title_width))
+            p.heading(&format!("{:<id_width$}", fit(&topic.id, id_width))),
+            p.bold(&fit(&topic.title, title_width))
         ));
         for s in g.sections_of(topic) {
             out.push_str(&format!(
                 "  {}  {}\n",
                 p.accent(&format!(
                     "{:<w$}",
-                    fit(&clean(&s.id), id_width - 2),
+                    fit(&s.id, id_width - 2),
                     w = id_width - 2
                 )),
-                fit(&clean(&s.title), title_width)
+                fit(&s.title, title_width)
             ));
         }
     }
@@ -63,12 +63,12 @@ pub fn run(ctx: &Context, json: bool) -> Result {
             .collect();
         return write_json(&topics);
     }
-    write_out(&tree_text(ctx))
+    write_painted(ctx.painter, &tree_text(ctx))
 }
 
 /// What plain `mnguide` prints where no terminal browser can run.
 pub fn run_default(ctx: &Context) -> Result {
     let mut out = tree_text(ctx);
     out.push_str("\nRead a section:  mnguide show ID\nSearch:          mnguide search WORDS\n");
-    write_out(&out)
+    write_painted(ctx.painter, &out)
 }

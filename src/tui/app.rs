@@ -295,7 +295,7 @@ pub fn tree_label(guide: &Guide, mastery: &[(String, f32)], row: &[String]) -> S
                 .topics
                 .iter()
                 .find(|t| t.id == *topic)
-                .map(|t| crate::term::clean(&t.title).into_owned())
+                .map(|t| crate::tui::text::plain(&t.title))
                 .unwrap_or_else(|| topic.clone());
             match mastery.iter().find(|(id, _)| id == topic) {
                 Some((_, m)) => format!("{} {title}", mini_gauge(*m)),
@@ -304,7 +304,7 @@ pub fn tree_label(guide: &Guide, mastery: &[(String, f32)], row: &[String]) -> S
         }
         [.., section] => guide
             .section(section)
-            .map(|s| crate::term::clean(&s.title).into_owned())
+            .map(|s| crate::tui::text::plain(&s.title))
             .unwrap_or_else(|| section.clone()),
         [] => String::new(),
     }

@@ -263,14 +263,14 @@ fn leave_terminal() {
 /// including a panic, a memory fault and every signal that ends or stops the process.
 pub fn run(env: &Env, theme_flag: Option<ThemeName>, open: Option<&str>) -> ExitCode {
     if let Some(why) = dumb_terminal() {
-        eprintln!("mnguide: {why}");
+        crate::term::say!("mnguide: {why}");
         return ExitCode::from(2);
     }
     let paths = Paths::default();
     let mut app = match prepare_without_search(env, theme_flag, env.color, &paths) {
         Ok(app) => app,
         Err(e) => {
-            eprintln!("mnguide: {}", crate::term::clean_clipped(&e, 2000));
+            crate::term::say!("mnguide: {e}");
             return ExitCode::from(1);
         }
     };
@@ -285,7 +285,7 @@ pub fn run(env: &Env, theme_flag: Option<ThemeName>, open: Option<&str>) -> Exit
         Ok(t) => t,
         Err(e) => {
             leave_terminal();
-            eprintln!("mnguide: cannot use the terminal: {e}");
+            crate::term::say!("mnguide: cannot use the terminal: {e}");
             return ExitCode::from(1);
         }
     };
@@ -314,7 +314,7 @@ pub fn run(env: &Env, theme_flag: Option<ThemeName>, open: Option<&str>) -> Exit
         Ok(()) if signal > 0 => ExitCode::from(128u8.saturating_add(signal as u8)),
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("mnguide: terminal error: {e}");
+            crate::term::say!("mnguide: terminal error: {e}");
             ExitCode::from(1)
         }
     }

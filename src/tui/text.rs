@@ -1,5 +1,10 @@
 //! Styled text to screen lines: word wrapping by display width (wide and combining
 //! characters counted right) and marking matched search words.
+//!
+//! Text from the guide, the index, files and the keyboard reaches the screen through
+//! [`Piece::new`], [`truncate`] or [`plain`], which all clean it here, so a pane never
+//! cleans and widths are measured on what is shown. [`crate::tui::view::scrub`] is the
+//! last defence behind them.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -24,11 +29,17 @@ pub struct Piece {
 impl Piece {
     pub fn new(text: impl Into<String>, style: Style) -> Piece {
         Piece {
-            text: crate::term::clean(&text.into()).replace('\n', " "),
+            text: plain(&text.into()),
             style,
             mark: Mark::None,
         }
     }
+}
+
+/// Text for one screen line: control and bidi characters dropped (see
+/// [`crate::term::clean`]), line breaks as spaces. The browser's one cleaning step.
+pub fn plain(s: &str) -> String {
+    crate::term::clean(s).replace('\n', " ")
 }
 
 /// Wrapped lines plus where the marks landed: (line index, mark), once per marked run.
@@ -291,10 +302,11 @@ pub fn wrap(
     out
 }
 
-/// Cuts `s` to at most `width` columns, adding "…" when it was cut.
+/// `s` made [`plain`] and cut to at most `width` columns, adding "…" when it was cut.
 pub fn truncate(s: &str, width: usize) -> String {
+    let s = plain(s);
     if s.width() <= width {
-        return s.to_string();
+        return s;
     }
     let mut out = String::new();
     let mut used = 0;

@@ -211,7 +211,7 @@ fn finding(app: &App) -> bool {
 /// What the copy key puts on the clipboard: title, bottom line and its citation.
 pub fn bottom_line_text(app: &App) -> Option<String> {
     let s = app.guide.section(app.reader.section.as_deref()?)?;
-    let summary = crate::term::clean(&s.summary).into_owned();
+    let summary = super::text::plain(&s.summary);
     // A bottom line that cites its sources keeps them; otherwise the section's are added.
     let cites_itself = s
         .references
@@ -225,7 +225,7 @@ pub fn bottom_line_text(app: &App) -> Option<String> {
             c => format!(" {c}"),
         }
     };
-    Some(format!("{}: {summary}{cite}", crate::term::clean(&s.title)))
+    Some(format!("{}: {summary}{cite}", super::text::plain(&s.title)))
 }
 
 /// OSC 52: asks the terminal to put `text` on the system clipboard.

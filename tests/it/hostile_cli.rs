@@ -359,3 +359,88 @@ fn a_held_progress_lock_ends_in_a_message_naming_it_not_a_freeze() {
     );
     assert!(text.contains("quiz-progress.json.lock"), "{text}");
 }
+
+/// A window-title change, a bidi override and the very red the painter uses for warnings.
+const FORGED: &str = "\x1b]0;pwned\x07\u{202e}\x1b[1;31m";
+
+/// None of [`FORGED`]'s pieces, nor any control or bidi character but the painter's own
+/// colours, in `s`.
+fn assert_nothing_forged(s: &str, what: &str) {
+    for piece in ["\x1b]", "\x07", "\u{202e}", "\x1b[1;31m"] {
+        assert!(!s.contains(piece), "{what} holds {piece:?}: {s:?}");
+    }
+    let mut rest = s.to_string();
+    for code in ["0", "1", "2", "1;36", "1;33", "35"] {
+        rest = rest.replace(&format!("\x1b[{code}m"), "");
+    }
+    assert_no_controls(&rest, what);
+}
+
+#[test]
+fn a_hostile_query_or_id_is_echoed_without_its_escapes_even_in_colour() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // (arguments, whether the answer is painted hits on stdout rather than a message
+    // quoting the input on stderr). The digits of the escapes are words a search finds.
+    let cases: Vec<(Vec<String>, bool)> = vec![
+        (vec!["search".into(), format!("needling{FORGED}")], true),
+        (
+            vec!["search".into(), "--first".into(), format!("scar{FORGED}")],
+            true,
+        ),
+        (vec!["show".into(), format!("microneedling{FORGED}")], false),
+        (
+            vec!["show".into(), "--brief".into(), format!("x{FORGED}")],
+            false,
+        ),
+        (
+            vec!["quiz".into(), "--suspend".into(), format!("item{FORGED}")],
+            false,
+        ),
+        (
+            vec!["quiz".into(), "--topic".into(), format!("topic{FORGED}")],
+            false,
+        ),
+        (
+            vec![
+                "quiz".into(),
+                "--list".into(),
+                "--topic".into(),
+                format!("t{FORGED}"),
+            ],
+            false,
+        ),
+    ];
+    for ((args, painted), colour) in cases.iter().flat_map(|c| [(c, "always"), (c, "never")]) {
+        let (code, out, err) = run(mnguide(tmp.path())
+            .args(["--color", colour])
+            .args(args)
+            .write_stdin("q\n"));
+        let what = format!("{args:?} --color {colour}");
+        assert_nothing_forged(&out, &format!("{what} stdout"));
+        assert_nothing_forged(&err, &format!("{what} stderr"));
+        if colour == "never" {
+            assert!(
+                !out.contains('\x1b'),
+                "{what}: an escape without colour: {out:?}"
+            );
+            assert!(
+                !err.contains('\x1b'),
+                "{what}: an escape in a message: {err:?}"
+            );
+        }
+        if *painted {
+            assert_eq!(code, 0, "{what}: {err}");
+            if colour == "always" {
+                assert!(
+                    out.contains("\x1b[0m"),
+                    "{what}: painted output expected: {out:?}"
+                );
+            }
+        } else {
+            assert_eq!(code, 1, "{what}: {err}");
+            // Echoed, readable, on the message's first line.
+            let first = err.lines().next().unwrap_or_default();
+            assert!(first.contains("]0;pwned[1;31m'"), "{what}: {err:?}");
+        }
+    }
+}

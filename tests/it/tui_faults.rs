@@ -98,3 +98,59 @@ fn emoji_joined_with_zero_width_joiners_are_not_split_across_lines() {
     }
     assert_eq!(lines.concat(), word, "nothing lost");
 }
+
+/// A screen drawn without the final scrub of [`mnguide::tui::view::draw`], so what the
+/// panes themselves put there is checked, not only the last defence.
+fn unscrubbed(a: &mut mnguide::tui::app::App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    mnguide::tui::view::render(a, area, &mut buf);
+    buf
+}
+
+fn assert_no_control_cells(buf: &ratatui::buffer::Buffer, what: &str) {
+    for cell in buf.content.iter() {
+        let bad = cell
+            .symbol()
+            .chars()
+            .find(|&c| c.is_control() || mnguide::term::is_bidi_control(c));
+        assert!(
+            bad.is_none(),
+            "{what}: a cell holds {bad:?}:\n{}",
+            tui_support::screen_text(buf)
+        );
+    }
+}
+
+#[test]
+fn a_search_typed_or_pasted_with_control_characters_shows_none_of_them() {
+    let hostile = "sc\x1b]0;pwned\x07\u{202e}ar\x1b[1;31ms\t\u{9b}";
+    let mut a = app();
+    keys(&mut a, "/");
+    tui_support::type_text(&mut a, hostile);
+    let buf = unscrubbed(&mut a, 100, 30);
+    assert_no_control_cells(&buf, "typed");
+    assert_eq!(a.search_ui.query(), "sc]0;pwnedar[1;31ms");
+    assert!(tui_support::find(&buf, "sc]0;pwnedar[1;31ms").is_some());
+
+    let mut a = app();
+    keys(&mut a, "/");
+    mnguide::tui::pane::search::paste(&mut a, hostile);
+    assert_no_control_cells(&unscrubbed(&mut a, 100, 30), "pasted");
+
+    // Recent searches come from a file anything may have written to.
+    // Measured as shown: two hundred bells take no columns and cut nothing short.
+    let bells = format!("recent{}query", "\x07".repeat(200));
+    let mut memory = mnguide::tui::memory::Memory::default();
+    memory.recent_searches = vec![hostile.to_string(), bells];
+    let mut a = app_with(memory, mnguide::tui::keymap::Keymap::default(), true);
+    keys(&mut a, "/");
+    let buf = unscrubbed(&mut a, 100, 30);
+    assert_no_control_cells(&buf, "recent");
+    let shown = tui_support::screen_text(&buf);
+    assert!(
+        shown.contains("]0;pwned"),
+        "the recent search is listed:\n{shown}"
+    );
+    assert!(shown.contains("recentquery"), "shown whole:\n{shown}");
+}

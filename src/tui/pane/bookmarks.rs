@@ -91,7 +91,7 @@ impl StatefulWidget for &BookmarksView<'_> {
             lines.push(Line::from(vec![
                 Span::styled(if sel { " ▶ " } else { "   " }, theme.accent),
                 Span::styled(
-                    truncate(&crate::term::clean(&path), width),
+                    truncate(&path, width),
                     if sel { theme.selected } else { theme.base },
                 ),
             ]));

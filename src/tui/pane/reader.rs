@@ -522,10 +522,8 @@ impl Widget for &ReaderView<'_> {
             .and_then(|id| app.guide.section(id));
         let title = match section {
             Some(s) => {
-                let path = crate::tui::text::truncate(
-                    &crate::term::clean(&s.path),
-                    (area.width as usize).saturating_sub(4),
-                );
+                let path =
+                    crate::tui::text::truncate(&s.path, (area.width as usize).saturating_sub(4));
                 format!(" {path} ")
             }
             None => " Reader ".to_string(),

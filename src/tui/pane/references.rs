@@ -82,7 +82,7 @@ impl StatefulWidget for &ReferencesView<'_> {
             .borders(Borders::ALL)
             .border_style(theme.border_focused)
             .title(Span::styled(
-                format!(" References: {} ", crate::term::clean(&section.title)),
+                format!(" References: {} ", text::plain(&section.title)),
                 theme.strong,
             ))
             .title_bottom(Line::styled(hint, theme.dim).right_aligned());

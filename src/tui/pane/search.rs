@@ -286,14 +286,14 @@ fn hit_lines(hit: &Hit, theme: &Theme, width: usize, selected: bool) -> Vec<Line
     } else {
         theme.strong
     };
-    let title = truncate(&crate::term::clean(&hit.title), width.saturating_sub(2));
+    let title = truncate(&hit.title, width.saturating_sub(2));
     let mut first = vec![
         Span::styled(marker, theme.accent),
         Span::styled(title.clone(), title_style),
     ];
     let used = 2 + unicode_width::UnicodeWidthStr::width(title.as_str());
     if used + 4 < width {
-        let path = truncate(&crate::term::clean(&hit.path), width - used - 3);
+        let path = truncate(&hit.path, width - used - 3);
         first.push(Span::styled(format!("  {path}"), theme.dim));
     }
     let mut lines = vec![Line::from(first)];
@@ -442,7 +442,7 @@ impl StatefulWidget for &SearchView<'_> {
                         head.push(Line::from(vec![
                             Span::styled(if sel { " ▶ " } else { "   " }, theme.accent),
                             Span::styled(
-                                truncate(&crate::term::clean(r), width.saturating_sub(3)),
+                                truncate(r, width.saturating_sub(3)),
                                 if sel { theme.selected } else { theme.base },
                             ),
                         ]));
@@ -468,10 +468,7 @@ impl StatefulWidget for &SearchView<'_> {
                 if let Some(d) = &r.did_you_mean {
                     head.push(Line::from(vec![
                         Span::styled(" Did you mean: ", theme.warning),
-                        Span::styled(
-                            truncate(&crate::term::clean(d), width.saturating_sub(16)),
-                            theme.strong,
-                        ),
+                        Span::styled(truncate(d, width.saturating_sub(16)), theme.strong),
                     ]));
                 }
                 if !r.expansions.is_empty() {
@@ -485,7 +482,7 @@ impl StatefulWidget for &SearchView<'_> {
                 }
                 let n = r.hits.len();
                 let count = match n {
-                    0 => crate::term::clean(&crate::search::no_match_line(r)).into_owned(),
+                    0 => text::plain(&crate::search::no_match_line(r)),
                     1 => " 1 section".to_string(),
                     _ if self.search.has_more() => {
                         format!(" {n}+ sections (more load as you scroll)")

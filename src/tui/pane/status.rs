@@ -62,7 +62,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     if let Some(msg) = &app.message {
         Paragraph::new(Line::styled(
-            truncate(&format!(" {}", crate::term::clean(msg)), width),
+            truncate(&format!(" {msg}"), width),
             theme.warning,
         ))
         .render(area, buf);
