@@ -3,7 +3,7 @@
 # and build dependencies for this machine, not test or bench tools), from `cargo tree`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo tree --locked -e normal,build --prefix none --format '{p}|{l}' 2>/dev/null |
+cargo tree --locked -p mnguide -e normal,build --prefix none --format '{p}|{l}' 2>/dev/null |
 python3 -c '
 import sys, collections
 by_licence = collections.defaultdict(set)
