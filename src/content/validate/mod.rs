@@ -59,16 +59,6 @@ impl Checker {
         self.push(Severity::Error, ctx, span, field, message)
     }
 
-    fn warn(
-        &mut self,
-        ctx: &Ctx,
-        span: Range<usize>,
-        field: &str,
-        message: impl Into<String>,
-    ) -> &mut Problem {
-        self.push(Severity::Warning, ctx, span, field, message)
-    }
-
     /// Checks a text field: not empty, no control characters. Returns it trimmed.
     fn text(&mut self, ctx: &Ctx, field: &str, value: &Text, multiline: bool) -> String {
         let s = value.get_ref();

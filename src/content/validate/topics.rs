@@ -41,7 +41,8 @@ pub(super) fn check(
         let topic_summary = ck.text(&ctx, "summary", &raw.summary, false);
         ck.no_cites(&ctx, "summary", &raw.summary);
         if raw.sections.is_empty() {
-            ck.warn(
+            ck.push(
+                Severity::Warning,
                 &ctx,
                 raw.id.span(),
                 "section",
@@ -265,7 +266,8 @@ fn section_see_also(
         .map(|s| {
             let target = ck.text(ctx, "section.see_also", s, false);
             if target == id {
-                ck.warn(
+                ck.push(
+                    Severity::Warning,
                     ctx,
                     s.span(),
                     "section.see_also",
