@@ -306,12 +306,14 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
     }
     Ok(Loaded {
         guide: Guide::new(
-            meta,
-            sources,
-            all_topics,
-            all_sections,
-            quiz,
-            synonyms,
+            Contents {
+                meta,
+                sources,
+                topics: all_topics,
+                sections: all_sections,
+                quiz,
+                synonyms,
+            },
             content_hash(files),
             origin.to_string(),
         ),
