@@ -76,17 +76,9 @@ impl SearchUi {
                 | A::DeleteWordBack
                 | A::DeleteWordForward
                 | A::ClearInput
-                | A::Up
-                | A::Down
-                | A::PageUp
-                | A::PageDown
-                | A::HalfPageUp
-                | A::HalfPageDown
-                | A::Top
-                | A::Bottom
                 | A::Open
                 | A::Close
-        )
+        ) || action.is_move()
     }
 
     /// Rows that can be selected: results, or the `recent` searches when the box is empty.
