@@ -456,11 +456,17 @@ fn readable(timeout: Duration) -> std::io::Result<bool> {
 mod tests {
     use super::*;
 
-    fn parse(bytes: &[u8]) -> Vec<Event> {
+    /// A parser fed `bytes` at the time it returns, and what it made of them.
+    fn fed(bytes: &[u8]) -> (Parser, Vec<Event>, Instant) {
         let mut p = Parser::default();
         let mut out = Vec::new();
         let t = Instant::now();
         p.feed(bytes, t, &mut out);
+        (p, out, t)
+    }
+
+    fn parse(bytes: &[u8]) -> Vec<Event> {
+        let (mut p, mut out, t) = fed(bytes);
         p.timeout(t + Duration::from_secs(1), &mut out);
         out
     }
@@ -487,10 +493,7 @@ mod tests {
 
     #[test]
     fn a_paste_without_its_end_ends_after_a_pause() {
-        let mut p = Parser::default();
-        let mut out = Vec::new();
-        let t = Instant::now();
-        p.feed(b"\x1b[200~hello", t, &mut out);
+        let (mut p, mut out, t) = fed(b"\x1b[200~hello");
         assert!(out.is_empty());
         p.timeout(t + PASTE_TIMEOUT + Duration::from_millis(1), &mut out);
         assert!(matches!(&out[..], [Event::Paste(s)] if s == "hello"));
@@ -500,10 +503,7 @@ mod tests {
 
     #[test]
     fn a_paste_is_one_event_across_chunks() {
-        let mut p = Parser::default();
-        let mut out = Vec::new();
-        let t = Instant::now();
-        p.feed(b"\x1b[200~ab\x1b[2", t, &mut out);
+        let (mut p, mut out, t) = fed(b"\x1b[200~ab\x1b[2");
         p.feed(b"01~c", t, &mut out);
         assert!(matches!(&out[0], Event::Paste(s) if s == "ab"));
         assert_eq!(chars(&out), "c");
