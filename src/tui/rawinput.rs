@@ -219,14 +219,8 @@ fn parse_escape(s: &[u8]) -> Step {
             None => Step::Incomplete,
             Some(&c) => {
                 let code = match c {
-                    b'A' => Some(KeyCode::Up),
-                    b'B' => Some(KeyCode::Down),
-                    b'C' => Some(KeyCode::Right),
-                    b'D' => Some(KeyCode::Left),
-                    b'H' => Some(KeyCode::Home),
-                    b'F' => Some(KeyCode::End),
                     b'P'..=b'S' => Some(KeyCode::F(1 + c - b'P')),
-                    _ => None,
+                    _ => cursor_key(c),
                 };
                 Step::Done(code.map(|c| key(c, KeyModifiers::NONE)), 3)
             }
@@ -236,6 +230,20 @@ fn parse_escape(s: &[u8]) -> Step {
         0x7f => Step::Done(Some(key(KeyCode::Backspace, KeyModifiers::ALT)), 2),
         // ESC before another control (or ESC): the Esc key, then that byte on its own.
         _ => Step::Done(Some(key(KeyCode::Esc, KeyModifiers::NONE)), 1),
+    }
+}
+
+/// The arrow, Home and End keys by the final byte that `ESC O` and `ESC [` sequences
+/// share.
+fn cursor_key(fin: u8) -> Option<KeyCode> {
+    match fin {
+        b'A' => Some(KeyCode::Up),
+        b'B' => Some(KeyCode::Down),
+        b'C' => Some(KeyCode::Right),
+        b'D' => Some(KeyCode::Left),
+        b'H' => Some(KeyCode::Home),
+        b'F' => Some(KeyCode::End),
+        _ => None,
     }
 }
 
@@ -277,12 +285,6 @@ fn parse_csi(s: &[u8]) -> Step {
         .collect();
     let mods = modifiers(nums.get(1).copied().unwrap_or(1));
     let code = match fin {
-        b'A' => Some(KeyCode::Up),
-        b'B' => Some(KeyCode::Down),
-        b'C' => Some(KeyCode::Right),
-        b'D' => Some(KeyCode::Left),
-        b'H' => Some(KeyCode::Home),
-        b'F' => Some(KeyCode::End),
         b'Z' => return Step::Done(Some(key(KeyCode::BackTab, KeyModifiers::SHIFT)), len),
         b'~' => match nums.first().copied().unwrap_or(0) {
             1 | 7 => Some(KeyCode::Home),
@@ -296,8 +298,9 @@ fn parse_csi(s: &[u8]) -> Step {
             n @ 23..=24 => Some(KeyCode::F((n - 12) as u8)),
             _ => None,
         },
-        // Anything else (mode reports, focus, private sequences echoed back) is no key.
-        _ => None,
+        // The arrows, Home and End; anything else (mode reports, focus, private sequences
+        // echoed back) is no key.
+        _ => cursor_key(fin),
     };
     Step::Done(code.map(|c| key(c, mods)), len)
 }
@@ -507,6 +510,30 @@ mod tests {
         p.feed(b"01~c", t, &mut out);
         assert!(matches!(&out[0], Event::Paste(s) if s == "ab"));
         assert_eq!(chars(&out), "c");
+    }
+
+    #[test]
+    fn arrows_home_and_end_read_the_same_after_esc_o_and_esc_bracket() {
+        let evs = parse(b"\x1bOA\x1bOH\x1bOP\x1b[D\x1b[H\x1b[1;2F\x1bOZ");
+        let codes: Vec<(KeyCode, KeyModifiers)> = evs
+            .iter()
+            .filter_map(|e| match e {
+                Event::Key(k) => Some((k.code, k.modifiers)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                (KeyCode::Up, KeyModifiers::NONE),
+                (KeyCode::Home, KeyModifiers::NONE),
+                (KeyCode::F(1), KeyModifiers::NONE),
+                (KeyCode::Left, KeyModifiers::NONE),
+                (KeyCode::Home, KeyModifiers::NONE),
+                (KeyCode::End, KeyModifiers::SHIFT),
+            ],
+            "ESC O Z is no key"
+        );
     }
 
     #[test]
