@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 
-use crate::cli_support::{guide_dir, mnguide_bin};
+use crate::cli_support::{copy_fixture, guide_dir, mnguide_bin, outcome};
 
 fn mnguide(tmp: &Path) -> Command {
     let mut cmd = mnguide_bin();
@@ -20,15 +20,6 @@ fn mnguide(tmp: &Path) -> Command {
         .arg("--index-dir")
         .arg(tmp.join("index"));
     cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// No C0 (but newline), C1 or bidi control in `s`.
@@ -47,12 +38,13 @@ fn huge_search_limits_are_refused_with_a_message_not_a_crash() {
         "99999999999999999999999",
         "0",
     ] {
-        let (code, out, err) = run(mnguide(tmp.path()).args(["search", "--limit", limit, "sun"]));
+        let (code, out, err) =
+            outcome(mnguide(tmp.path()).args(["search", "--limit", limit, "sun"]));
         assert_eq!(code, 2, "--limit {limit}: {err}");
         assert!(out.is_empty());
         assert!(err.contains("1 to 1000"), "--limit {limit}: {err}");
     }
-    let (code, out, err) = run(mnguide(tmp.path()).args(["search", "--limit", "1000", "sun"]));
+    let (code, out, err) = outcome(mnguide(tmp.path()).args(["search", "--limit", "1000", "sun"]));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(" 1. "), "{out}");
 }
@@ -66,7 +58,7 @@ fn a_progress_file_that_cannot_be_read_is_left_where_it_is() {
     // (a file without read permission would be, by root).
     let progress = data.join(mnguide::quiz::PROGRESS_FILE);
     std::fs::create_dir(&progress).expect("folder");
-    let (code, _out, err) = run(mnguide(tmp.path()).args(["quiz", "--stats"]));
+    let (code, _out, err) = outcome(mnguide(tmp.path()).args(["quiz", "--stats"]));
     assert!(err.contains("cannot be read"), "{err}");
     assert!(!err.contains("moved to"), "{err}");
     assert!(progress.is_dir(), "left where it was (code {code})");
@@ -75,22 +67,6 @@ fn a_progress_file_that_cannot_be_read_is_left_where_it_is() {
         .flatten()
         .any(|e| e.file_name().to_string_lossy().contains(".bak"));
     assert!(!moved, "nothing moved aside");
-}
-
-/// A copy of the small valid fixture guide in `dir`.
-fn copy_fixture(dir: &Path) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-    for rel in [
-        "guide.toml",
-        "synonyms.toml",
-        "topics/01-first.toml",
-        "topics/02-second.toml",
-        "quiz/items.toml",
-    ] {
-        let to = dir.join(rel);
-        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(src.join(rel), &to).expect("copy");
-    }
 }
 
 fn on_guide(tmp: &Path, guide: &Path) -> Command {
@@ -110,7 +86,7 @@ fn entities_that_decode_to_bidi_or_c1_controls_are_refused_by_check() {
     for entity in ["&#x202e;", "&#x9b;", "&rlm;", "&#27;[31m"] {
         let tmp = tempfile::tempdir().expect("tempdir");
         let guide = tmp.path().join("guide");
-        copy_fixture(&guide);
+        copy_fixture("valid", &guide);
         let topic = guide.join("topics/01-first.toml");
         let text = std::fs::read_to_string(&topic).expect("read");
         std::fs::write(
@@ -118,13 +94,13 @@ fn entities_that_decode_to_bidi_or_c1_controls_are_refused_by_check() {
             text.replace("Plain body.", &format!("Plain {entity}body.")),
         )
         .expect("write");
-        let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
+        let (code, out, err) = outcome(on_guide(tmp.path(), &guide).arg("check"));
         assert_eq!(code, 1, "{entity}: {out}{err}");
         assert!(err.contains("control character"), "{entity}: {err}");
         assert_no_controls(&out, "stdout");
         assert_no_controls(&err, "stderr");
         // Nothing shows the section either: the guide does not load.
-        let (code, out, _) = run(on_guide(tmp.path(), &guide).args(["show", "two"]));
+        let (code, out, _) = outcome(on_guide(tmp.path(), &guide).args(["show", "two"]));
         assert_ne!(code, 0);
         assert_no_controls(&out, "show");
     }
@@ -135,15 +111,15 @@ fn entities_that_decode_to_bidi_or_c1_controls_are_refused_by_check() {
 fn a_guide_folder_named_with_an_escape_sequence_is_shown_harmless() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let guide = tmp.path().join("g\x1b]0;owned\x07\x1b[31m\u{202e}red");
-    copy_fixture(&guide);
-    let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
+    copy_fixture("valid", &guide);
+    let (code, out, err) = outcome(on_guide(tmp.path(), &guide).arg("check"));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("guide OK"), "{out}");
     assert_no_controls(&out, "check stdout");
     assert_no_controls(&err, "check stderr");
     // And in the error summary of a broken guide.
     std::fs::write(guide.join("topics/02-second.toml"), "id = ").expect("break");
-    let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
+    let (code, out, err) = outcome(on_guide(tmp.path(), &guide).arg("check"));
     assert_eq!(code, 1);
     assert!(err.contains("nothing was shown"), "{err}");
     assert_no_controls(&out, "stdout");
@@ -157,7 +133,7 @@ fn typed_ids_and_answers_are_echoed_clean_and_short() {
         "\x1b]0;owned\x07\u{202e}\u{9b}31m{}",
         "x".repeat(10_000_000)
     );
-    let (code, _, err) = run(mnguide(tmp.path()).args(["show", &hostile[..100_000]]));
+    let (code, _, err) = outcome(mnguide(tmp.path()).args(["show", &hostile[..100_000]]));
     assert_eq!(code, 1);
     assert_no_controls(&err, "show stderr");
     assert!(err.len() < 400, "echo cut short: {} bytes", err.len());
@@ -231,10 +207,10 @@ fn topic_entries_that_cannot_be_used_are_reported_not_skipped() {
     for (name, make, says) in cases {
         let tmp = tempfile::tempdir().expect("tempdir");
         let guide = tmp.path().join("guide");
-        copy_fixture(&guide);
+        copy_fixture("valid", &guide);
         make(&guide.join("topics"));
         let started = std::time::Instant::now();
-        let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
+        let (code, out, err) = outcome(on_guide(tmp.path(), &guide).arg("check"));
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "{name}: no hang"
@@ -247,7 +223,7 @@ fn topic_entries_that_cannot_be_used_are_reported_not_skipped() {
         );
         assert_no_controls(&err, "stderr");
         // Search takes the quick path only on a clean guide; it must not hang either.
-        let (code, _, _) = run(on_guide(tmp.path(), &guide).args(["search", "one"]));
+        let (code, _, _) = outcome(on_guide(tmp.path(), &guide).args(["search", "one"]));
         assert_eq!(code, 1, "{name}: search refuses the guide");
     }
 }
@@ -258,7 +234,7 @@ fn a_guide_file_that_is_a_fifo_or_dev_zero_is_refused_quickly() {
     for target in ["fifo", "zero"] {
         let tmp = tempfile::tempdir().expect("tempdir");
         let guide = tmp.path().join("guide");
-        copy_fixture(&guide);
+        copy_fixture("valid", &guide);
         let file = guide.join("guide.toml");
         std::fs::remove_file(&file).unwrap();
         if target == "fifo" {
@@ -272,7 +248,7 @@ fn a_guide_file_that_is_a_fifo_or_dev_zero_is_refused_quickly() {
         } else {
             std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
         }
-        let (code, _, err) = run(on_guide(tmp.path(), &guide).args(["search", "one"]));
+        let (code, _, err) = outcome(on_guide(tmp.path(), &guide).args(["search", "one"]));
         assert_eq!(code, 1, "{target}: {err}");
         assert!(err.contains("not a regular file"), "{target}: {err}");
     }
@@ -282,7 +258,7 @@ fn a_guide_file_that_is_a_fifo_or_dev_zero_is_refused_quickly() {
 fn empty_path_variables_count_as_unset() {
     let tmp = tempfile::tempdir().expect("tempdir");
     // A ./guide in the current folder: with MNGUIDE_GUIDE empty, that is the one used.
-    copy_fixture(&tmp.path().join("guide"));
+    copy_fixture("valid", &tmp.path().join("guide"));
     let mut cmd = mnguide_bin();
     cmd.current_dir(tmp.path())
         .env("MNGUIDE_GUIDE", "")
@@ -295,7 +271,7 @@ fn empty_path_variables_count_as_unset() {
         .env("HOME", tmp.path())
         .timeout(Duration::from_secs(60))
         .args(["quiz", "--stats"]);
-    let (code, out, err) = run(&mut cmd);
+    let (code, out, err) = outcome(&mut cmd);
     assert_eq!(code, 0, "{err}");
     assert!(
         !err.contains("--guide") && !err.contains("--index-dir"),
