@@ -160,26 +160,32 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
         url,
     } = source_identifiers(ck, ctx, s);
 
+    // An optional text field, checked under its own name: `source.<field>`.
+    macro_rules! optional {
+        ($field:ident) => {
+            ck.opt_source_text(ctx, concat!("source.", stringify!($field)), &s.$field)
+        };
+    }
     let source = Source {
         id,
         kind,
         authors,
         title,
-        subtitle: ck.opt_source_text(ctx, "source.subtitle", &s.subtitle),
-        container: ck.opt_source_text(ctx, "source.container", &s.container),
+        subtitle: optional!(subtitle),
+        container: optional!(container),
         year: year.or(date_year),
         date,
-        volume: ck.opt_source_text(ctx, "source.volume", &s.volume),
-        issue: ck.opt_source_text(ctx, "source.issue", &s.issue),
-        pages: ck.opt_source_text(ctx, "source.pages", &s.pages),
+        volume: optional!(volume),
+        issue: optional!(issue),
+        pages: optional!(pages),
         doi,
         pmid,
         pmcid,
         url,
-        publisher: ck.opt_source_text(ctx, "source.publisher", &s.publisher),
-        place: ck.opt_source_text(ctx, "source.place", &s.place),
-        edition: ck.opt_source_text(ctx, "source.edition", &s.edition),
-        design: ck.opt_source_text(ctx, "source.design", &s.design),
+        publisher: optional!(publisher),
+        place: optional!(place),
+        edition: optional!(edition),
+        design: optional!(design),
         quality: ck.choice(ctx, "source.quality", &s.quality, citation::QUALITIES),
         verification: ck.choice(
             ctx,
@@ -188,8 +194,8 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
             citation::VERIFICATIONS,
         ),
         unknown: unknown.iter().map(|(u, _)| u.clone()).collect(),
-        label: ck.opt_source_text(ctx, "source.label", &s.label),
-        note: ck.opt_source_text(ctx, "source.note", &s.note),
+        label: optional!(label),
+        note: optional!(note),
     };
 
     check_complete(ck, ctx, s, &source, &unknown);
