@@ -563,35 +563,37 @@ impl Widget for &ReaderView<'_> {
         let inner = block.inner(area);
         let width = text_width(self.area);
         let Some(doc) = self.doc.as_deref() else {
-            let hint = Paragraph::new(vec![
-                Line::default(),
-                Line::styled(
-                    format!(
-                        "  Pick a section in the tree and press {},",
-                        app.key(Scope::Tree, Action::Open)
-                    ),
-                    theme.dim,
-                ),
-                Line::styled(
-                    format!(
-                        "  or press {} to search.",
-                        app.key(Scope::Reader, Action::Search)
-                    ),
-                    theme.dim,
-                ),
-            ])
-            .block(block);
-            hint.render(area, buf);
+            Paragraph::new(no_section_hint(app))
+                .block(block)
+                .render(area, buf);
             return;
         };
-        let pinned = doc.pinned();
-        let height = (inner.height as usize).saturating_sub(pinned);
+        let height = (inner.height as usize).saturating_sub(doc.pinned());
+        for line in self.where_in(doc, height) {
+            block = block.title_bottom(line);
+        }
+        // A capped text column sits in the middle of a wide pane.
+        let spare = (area.width as usize)
+            .saturating_sub(4)
+            .saturating_sub(width);
+        let margin = " ".repeat(1 + spare / 2);
+        Paragraph::new(self.visible_lines(doc, height, &margin))
+            .block(block)
+            .render(area, buf);
+    }
+}
+
+impl ReaderView<'_> {
+    /// For the bottom border: how far down the body is shown (when it scrolls), and which
+    /// match is current with the keys that move between them (while words are marked).
+    fn where_in(&self, doc: &Doc, height: usize) -> Vec<Line<'static>> {
+        let app = self.app;
+        let theme = &app.theme;
+        let mut out = Vec::new();
         let body_len = doc.body_len();
-        let scroll = self.scroll;
         if body_len > height && height > 0 {
-            let pct = ((scroll + height) * 100 / body_len.max(1)).min(100);
-            block =
-                block.title_bottom(Line::styled(format!(" {pct}% "), theme.dim).right_aligned());
+            let pct = ((self.scroll + height) * 100 / body_len.max(1)).min(100);
+            out.push(Line::styled(format!(" {pct}% "), theme.dim).right_aligned());
         }
         if !app.reader.terms.is_empty() && !doc.matches.is_empty() {
             let n = doc.matches.len();
@@ -601,40 +603,63 @@ impl Widget for &ReaderView<'_> {
                 app.key(Scope::Reader, Action::NextMatch),
                 app.key(Scope::Reader, Action::PrevMatch)
             );
-            block = block.title_bottom(Line::styled(
+            out.push(Line::styled(
                 format!(" match {cur}/{n} · {keys} "),
                 theme.dim,
             ));
         }
-        // A capped text column sits in the middle of a wide pane.
-        let spare = (area.width as usize)
-            .saturating_sub(4)
-            .saturating_sub(width);
-        let margin = " ".repeat(1 + spare / 2);
+        out
+    }
+
+    /// The pinned title, then `height` body lines from the scroll position, each behind
+    /// `margin`.
+    fn visible_lines(&self, doc: &Doc, height: usize, margin: &str) -> Vec<Line<'static>> {
+        let pinned = doc.pinned();
         let mut title: Vec<Line<'static>> = doc.lines.iter().take(pinned).cloned().collect();
         if doc.title_lines > pinned
             && let Some(last) = title.last_mut()
         {
             // A title longer than the pinned lines ends with an ellipsis.
-            last.spans.push(Span::styled("…", theme.title));
+            last.spans.push(Span::styled("…", self.app.theme.title));
         }
-        let lines: Vec<Line<'static>> = title
+        title
             .into_iter()
             .chain(
                 doc.lines
                     .iter()
-                    .skip(doc.header + scroll)
+                    .skip(doc.header + self.scroll)
                     .take(height)
                     .cloned(),
             )
             .map(|l| {
-                let mut spans = vec![Span::raw(margin.clone())];
+                let mut spans = vec![Span::raw(margin.to_string())];
                 spans.extend(l.spans.iter().cloned());
                 Line::from(spans)
             })
-            .collect();
-        Paragraph::new(lines).block(block).render(area, buf);
+            .collect()
     }
+}
+
+/// What the reader says before any section is open.
+fn no_section_hint(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    vec![
+        Line::default(),
+        Line::styled(
+            format!(
+                "  Pick a section in the tree and press {},",
+                app.key(Scope::Tree, Action::Open)
+            ),
+            theme.dim,
+        ),
+        Line::styled(
+            format!(
+                "  or press {} to search.",
+                app.key(Scope::Reader, Action::Search)
+            ),
+            theme.dim,
+        ),
+    ]
 }
 
 /// Draws the open section from the reader's state; what was drawn goes into `layout` (for
