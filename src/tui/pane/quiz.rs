@@ -197,19 +197,10 @@ impl<'a> QuizView<'a> {
     ) {
         let theme = &self.theme;
         let stats = quiz::stats(self.guide, &self.quiz.progress, now);
-        let kind = match self.quiz.list_kind {
-            None => "both kinds",
-            Some(QuizKind::MythFact) => "myth-or-fact only",
-            Some(QuizKind::BestOfFive) => "best-of-five only",
-        };
-        let topic = match &self.quiz.list_topic {
-            Some(id) => self.guide.topic(id).map_or(id.clone(), |t| t.title.clone()),
-            None => "every topic".to_string(),
-        };
         o.para(
             vec![
                 Piece::new("All items", theme.heading),
-                Piece::new(format!(" · {topic} · {kind}"), theme.dim),
+                Piece::new(format!(" · {}", self.list_filters()), theme.dim),
             ],
             false,
         );
@@ -252,27 +243,42 @@ impl<'a> QuizView<'a> {
                 .push(Line::from(Span::styled(truncate(&row, width), style)));
         }
         o.blank();
+        o.text(&self.list_keys(), theme.dim, false);
+    }
+
+    /// "topic · kind": what the item list shows.
+    fn list_filters(&self) -> String {
+        let kind = match self.quiz.list_kind {
+            None => "both kinds",
+            Some(QuizKind::MythFact) => "myth-or-fact only",
+            Some(QuizKind::BestOfFive) => "best-of-five only",
+        };
+        let topic = match &self.quiz.list_topic {
+            Some(id) => self.guide.topic(id).map_or(id.clone(), |t| t.title.clone()),
+            None => "every topic".to_string(),
+        };
+        format!("{topic} · {kind}")
+    }
+
+    /// The item list's keys, for the line under it.
+    fn list_keys(&self) -> String {
         let k = |a| self.key(Scope::Quiz, a);
-        o.text(
-            &format!(
-                "{}/{} move · {} show item · {} open section · {} this topic/all · \
+        format!(
+            "{}/{} move · {} show item · {} open section · {} this topic/all · \
              {} myth-or-fact · {} best of five · {} all · {} suspend/unsuspend · \
              {} reset topic · {} close",
-                k(Action::QuizOptionNext),
-                k(Action::QuizOptionPrev),
-                k(Action::QuizNext),
-                k(Action::QuizOpenSection),
-                k(Action::QuizModeTopic),
-                k(Action::AnswerMyth),
-                k(Action::QuizOptionB),
-                k(Action::QuizModeAll),
-                k(Action::QuizSuspend),
-                k(Action::QuizResetTopic),
-                k(Action::QuizList)
-            ),
-            theme.dim,
-            false,
-        );
+            k(Action::QuizOptionNext),
+            k(Action::QuizOptionPrev),
+            k(Action::QuizNext),
+            k(Action::QuizOpenSection),
+            k(Action::QuizModeTopic),
+            k(Action::AnswerMyth),
+            k(Action::QuizOptionB),
+            k(Action::QuizModeAll),
+            k(Action::QuizSuspend),
+            k(Action::QuizResetTopic),
+            k(Action::QuizList)
+        )
     }
 
     /// The item being asked: a statement to call myth or fact, or a case and its options.
