@@ -623,12 +623,7 @@ impl StatefulWidget for &QuizView<'_> {
     type State = LastLayout;
 
     fn render(self, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
-        let theme = &self.theme;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border_focused)
-            .title(Span::styled(self.title(), theme.strong))
-            .title_bottom(Line::styled(self.mode_keys(), theme.dim).right_aligned());
+        let block = self.frame();
         let inner = block.inner(area);
         block.render(area, buf);
         // Keep the statement in a readable column, centred, with a margin.
@@ -667,6 +662,17 @@ impl StatefulWidget for &QuizView<'_> {
 }
 
 impl QuizView<'_> {
+    /// The pane's border: the title with the session's place and counts, the mode keys
+    /// along the bottom.
+    fn frame(&self) -> Block<'static> {
+        let theme = &self.theme;
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focused)
+            .title(Span::styled(self.title(), theme.strong))
+            .title_bottom(Line::styled(self.mode_keys(), theme.dim).right_aligned())
+    }
+
     /// "Quiz · mode · 3 / 10 · streak 2 · new 4 · learning 1 · due 2".
     fn title(&self) -> String {
         let mut title = format!(" Quiz · {} ", self.mode_name());
