@@ -60,8 +60,8 @@ pub fn ok_stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("utf-8")
 }
 
-/// The exit code, standard output and standard error of a run; the output must be UTF-8.
-pub fn outcome(cmd: &mut Command) -> (i32, String, String) {
+/// Runs `cmd`: its exit code, standard output and standard error; the output must be UTF-8.
+pub fn run(cmd: &mut Command) -> (i32, String, String) {
     let out = cmd.output().expect("runs");
     (
         out.status.code().unwrap_or(-1),

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 
-use crate::cli_support::{copy_fixture, guide_dir, mnguide_bin, outcome};
+use crate::cli_support::{copy_fixture, guide_dir, mnguide_bin, run};
 
 fn mnguide(tmp: &Path) -> Command {
     let mut cmd = mnguide_bin();
@@ -38,13 +38,12 @@ fn huge_search_limits_are_refused_with_a_message_not_a_crash() {
         "99999999999999999999999",
         "0",
     ] {
-        let (code, out, err) =
-            outcome(mnguide(tmp.path()).args(["search", "--limit", limit, "sun"]));
+        let (code, out, err) = run(mnguide(tmp.path()).args(["search", "--limit", limit, "sun"]));
         assert_eq!(code, 2, "--limit {limit}: {err}");
         assert!(out.is_empty());
         assert!(err.contains("1 to 1000"), "--limit {limit}: {err}");
     }
-    let (code, out, err) = outcome(mnguide(tmp.path()).args(["search", "--limit", "1000", "sun"]));
+    let (code, out, err) = run(mnguide(tmp.path()).args(["search", "--limit", "1000", "sun"]));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(" 1. "), "{out}");
 }
@@ -58,7 +57,7 @@ fn a_progress_file_that_cannot_be_read_is_left_where_it_is() {
     // (a file without read permission would be, by root).
     let progress = data.join(mnguide::quiz::PROGRESS_FILE);
     std::fs::create_dir(&progress).expect("folder");
-    let (code, _out, err) = outcome(mnguide(tmp.path()).args(["quiz", "--stats"]));
+    let (code, _out, err) = run(mnguide(tmp.path()).args(["quiz", "--stats"]));
     assert!(err.contains("cannot be read"), "{err}");
     assert!(!err.contains("moved to"), "{err}");
     assert!(progress.is_dir(), "left where it was (code {code})");
@@ -94,13 +93,13 @@ fn entities_that_decode_to_bidi_or_c1_controls_are_refused_by_check() {
             text.replace("Plain body.", &format!("Plain {entity}body.")),
         )
         .expect("write");
-        let (code, out, err) = outcome(on_guide(tmp.path(), &guide).arg("check"));
+        let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
         assert_eq!(code, 1, "{entity}: {out}{err}");
         assert!(err.contains("control character"), "{entity}: {err}");
         assert_no_controls(&out, "stdout");
         assert_no_controls(&err, "stderr");
         // Nothing shows the section either: the guide does not load.
-        let (code, out, _) = outcome(on_guide(tmp.path(), &guide).args(["show", "two"]));
+        let (code, out, _) = run(on_guide(tmp.path(), &guide).args(["show", "two"]));
         assert_ne!(code, 0);
         assert_no_controls(&out, "show");
     }
@@ -112,14 +111,14 @@ fn a_guide_folder_named_with_an_escape_sequence_is_shown_harmless() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let guide = tmp.path().join("g\x1b]0;owned\x07\x1b[31m\u{202e}red");
     copy_fixture("valid", &guide);
-    let (code, out, err) = outcome(on_guide(tmp.path(), &guide).arg("check"));
+    let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("guide OK"), "{out}");
     assert_no_controls(&out, "check stdout");
     assert_no_controls(&err, "check stderr");
     // And in the error summary of a broken guide.
     std::fs::write(guide.join("topics/02-second.toml"), "id = ").expect("break");
-    let (code, out, err) = outcome(on_guide(tmp.path(), &guide).arg("check"));
+    let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
     assert_eq!(code, 1);
     assert!(err.contains("nothing was shown"), "{err}");
     assert_no_controls(&out, "stdout");
@@ -133,7 +132,7 @@ fn typed_ids_and_answers_are_echoed_clean_and_short() {
         "\x1b]0;owned\x07\u{202e}\u{9b}31m{}",
         "x".repeat(10_000_000)
     );
-    let (code, _, err) = outcome(mnguide(tmp.path()).args(["show", &hostile[..100_000]]));
+    let (code, _, err) = run(mnguide(tmp.path()).args(["show", &hostile[..100_000]]));
     assert_eq!(code, 1);
     assert_no_controls(&err, "show stderr");
     assert!(err.len() < 400, "echo cut short: {} bytes", err.len());
@@ -210,7 +209,7 @@ fn topic_entries_that_cannot_be_used_are_reported_not_skipped() {
         copy_fixture("valid", &guide);
         make(&guide.join("topics"));
         let started = std::time::Instant::now();
-        let (code, out, err) = outcome(on_guide(tmp.path(), &guide).arg("check"));
+        let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "{name}: no hang"
@@ -223,7 +222,7 @@ fn topic_entries_that_cannot_be_used_are_reported_not_skipped() {
         );
         assert_no_controls(&err, "stderr");
         // Search takes the quick path only on a clean guide; it must not hang either.
-        let (code, _, _) = outcome(on_guide(tmp.path(), &guide).args(["search", "one"]));
+        let (code, _, _) = run(on_guide(tmp.path(), &guide).args(["search", "one"]));
         assert_eq!(code, 1, "{name}: search refuses the guide");
     }
 }
@@ -248,7 +247,7 @@ fn a_guide_file_that_is_a_fifo_or_dev_zero_is_refused_quickly() {
         } else {
             std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
         }
-        let (code, _, err) = outcome(on_guide(tmp.path(), &guide).args(["search", "one"]));
+        let (code, _, err) = run(on_guide(tmp.path(), &guide).args(["search", "one"]));
         assert_eq!(code, 1, "{target}: {err}");
         assert!(err.contains("not a regular file"), "{target}: {err}");
     }
@@ -271,7 +270,7 @@ fn empty_path_variables_count_as_unset() {
         .env("HOME", tmp.path())
         .timeout(Duration::from_secs(60))
         .args(["quiz", "--stats"]);
-    let (code, out, err) = outcome(&mut cmd);
+    let (code, out, err) = run(&mut cmd);
     assert_eq!(code, 0, "{err}");
     assert!(
         !err.contains("--guide") && !err.contains("--index-dir"),

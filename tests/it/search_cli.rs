@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::cli_support::{copy_fixture, guide_dir, mnguide_bin, outcome};
+use crate::cli_support::{copy_fixture, guide_dir, mnguide_bin, run};
 
 /// `mnguide` on the shipped guide with a private index folder.
 fn mnguide(index: &Path) -> Command {
@@ -17,7 +17,7 @@ fn mnguide(index: &Path) -> Command {
 #[test]
 fn hits_are_listed_with_title_path_snippet_and_how_they_matched() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let (code, out, err) = outcome(mnguide(tmp.path()).args(["search", "CIT"]));
+    let (code, out, err) = run(mnguide(tmp.path()).args(["search", "CIT"]));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(" 1. Other names for microneedling"), "{out}");
     assert!(
@@ -26,7 +26,7 @@ fn hits_are_listed_with_title_path_snippet_and_how_they_matched() {
     );
     assert!(out.contains("matched: CIT"), "{out}");
     assert!(!out.contains('\x1b'), "plain when piped");
-    let (code, out, _) = outcome(mnguide(tmp.path()).args(["search", "--limit", "2", "redness"]));
+    let (code, out, _) = run(mnguide(tmp.path()).args(["search", "--limit", "2", "redness"]));
     assert_eq!(code, 0);
     assert!(out.contains(" 2. ") && !out.contains(" 3. "), "{out}");
 }
@@ -34,20 +34,20 @@ fn hits_are_listed_with_title_path_snippet_and_how_they_matched() {
 #[test]
 fn no_hits_exits_1_and_usage_errors_exit_2() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let (code, out, err) = outcome(mnguide(tmp.path()).args(["search", "qqqzzzxxy"]));
+    let (code, out, err) = run(mnguide(tmp.path()).args(["search", "qqqzzzxxy"]));
     assert_eq!(code, 1);
     assert!(out.is_empty());
     assert!(err.contains("no sections match 'qqqzzzxxy'"), "{err}");
-    let (code, _, err) = outcome(mnguide(tmp.path()).args(["search"]));
+    let (code, _, err) = run(mnguide(tmp.path()).args(["search"]));
     assert_eq!(code, 2, "{err}");
-    let (code, _, _) = outcome(mnguide(tmp.path()).args(["search", "--limit", "many", "sun"]));
+    let (code, _, _) = run(mnguide(tmp.path()).args(["search", "--limit", "many", "sun"]));
     assert_eq!(code, 2);
 }
 
 #[test]
 fn json_is_an_array_of_hit_objects() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let (code, out, err) = outcome(mnguide(tmp.path()).args(["search", "--json", "colagen"]));
+    let (code, out, err) = run(mnguide(tmp.path()).args(["search", "--json", "colagen"]));
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("did you mean: collagen"), "{err}");
     let hits: Value = serde_json::from_str(&out).expect("json");
@@ -71,7 +71,7 @@ fn json_is_an_array_of_hit_objects() {
             .iter()
             .any(|m| m == "colagen -> collagen")
     );
-    let (code, out, _) = outcome(mnguide(tmp.path()).args(["search", "--json", "qqqzzzxxy"]));
+    let (code, out, _) = run(mnguide(tmp.path()).args(["search", "--json", "qqqzzzxxy"]));
     assert_eq!(code, 1);
     assert_eq!(
         serde_json::from_str::<Value>(&out).expect("json"),
@@ -83,31 +83,28 @@ fn json_is_an_array_of_hit_objects() {
 fn colour_highlights_matched_words_only_when_asked() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let (code, out, _) =
-        outcome(mnguide(tmp.path()).args(["--color", "always", "search", "sunscreen"]));
+        run(mnguide(tmp.path()).args(["--color", "always", "search", "sunscreen"]));
     assert_eq!(code, 0);
     assert!(
         out.to_lowercase().contains("\x1b[1;33msunscreen\x1b[0m"),
         "{out}"
     );
-    let (_, out, _) = outcome(
-        mnguide(tmp.path())
-            .env("NO_COLOR", "1")
-            .args(["search", "sunscreen"]),
-    );
+    let (_, out, _) = run(mnguide(tmp.path())
+        .env("NO_COLOR", "1")
+        .args(["search", "sunscreen"]));
     assert!(!out.contains('\x1b'));
 }
 
 #[test]
 fn escape_sequences_in_the_query_never_reach_the_terminal() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let (code, out, err) = outcome(mnguide(tmp.path()).args(["search", "\x1b[2Jqqqzzz\x07"]));
+    let (code, out, err) = run(mnguide(tmp.path()).args(["search", "\x1b[2Jqqqzzz\x07"]));
     assert_eq!(code, 1);
     assert!(
         !out.contains('\x1b') && !err.contains('\x1b') && !err.contains('\x07'),
         "{err:?}"
     );
-    let (code, out, _) =
-        outcome(mnguide(tmp.path()).args(["search", "\x1b]0;title\x07", "sunscreen"]));
+    let (code, out, _) = run(mnguide(tmp.path()).args(["search", "\x1b]0;title\x07", "sunscreen"]));
     assert_eq!(code, 0);
     assert!(!out.contains('\x1b') && !out.contains('\x07'));
 }
@@ -123,7 +120,7 @@ fn odd_queries_are_searched_not_rejected() {
         "title:*",
         "🙂 redness",
     ] {
-        let (code, _, err) = outcome(mnguide(tmp.path()).args(["search", q]));
+        let (code, _, err) = run(mnguide(tmp.path()).args(["search", q]));
         assert!(code == 0 || code == 1, "{q}: exit {code}: {err}");
         assert!(!err.contains("panicked"), "{q}: {err}");
     }
@@ -132,16 +129,16 @@ fn odd_queries_are_searched_not_rejected() {
 #[test]
 fn index_builds_reports_counts_and_check_reports_it() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let (code, out, err) = outcome(mnguide(tmp.path()).arg("index"));
+    let (code, out, err) = run(mnguide(tmp.path()).arg("index"));
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("index built (no index yet)"), "{out}");
     assert!(out.contains(" sections, ") && out.contains(" ms"), "{out}");
-    let (_, out, _) = outcome(mnguide(tmp.path()).arg("index"));
+    let (_, out, _) = run(mnguide(tmp.path()).arg("index"));
     assert!(out.starts_with("index up to date"), "{out}");
-    let (code, out, _) = outcome(mnguide(tmp.path()).args(["index", "--rebuild"]));
+    let (code, out, _) = run(mnguide(tmp.path()).args(["index", "--rebuild"]));
     assert_eq!(code, 0);
     assert!(out.starts_with("index rebuilt"), "{out}");
-    let (code, out, _) = outcome(mnguide(tmp.path()).arg("check"));
+    let (code, out, _) = run(mnguide(tmp.path()).arg("check"));
     assert_eq!(code, 0);
     assert!(
         out.contains("index OK: ") && out.contains("up to date"),
@@ -174,7 +171,7 @@ fn a_current_index_answers_without_loading_the_guide_and_never_goes_stale() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let (guide, index) = (tmp.path().join("guide"), tmp.path().join("index"));
     copy_fixture("valid", &guide);
-    let (code, first, _) = outcome(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
+    let (code, first, _) = run(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
     assert_eq!(code, 0);
     let hits: Value = serde_json::from_str(&first).expect("json");
     assert_eq!(hits[0]["title"], "Section three");
@@ -185,7 +182,7 @@ fn a_current_index_answers_without_loading_the_guide_and_never_goes_stale() {
     for cache in files_starting(&index, "guide-cache-") {
         std::fs::remove_file(cache).expect("remove cache");
     }
-    let (code, again, _) = outcome(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
+    let (code, again, _) = run(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
     assert_eq!((code, again.as_str()), (0, first.as_str()));
     assert!(
         files_starting(&index, "guide-cache-").is_empty(),
@@ -196,14 +193,14 @@ fn a_current_index_answers_without_loading_the_guide_and_never_goes_stale() {
     let topic = guide.join("topics/02-second.toml");
     let text = std::fs::read_to_string(&topic).expect("read");
     std::fs::write(&topic, text.replace("Section three", "Section drei")).expect("edit");
-    let (code, edited, _) = outcome(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
+    let (code, edited, _) = run(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
     assert_eq!(code, 0);
     let hits: Value = serde_json::from_str(&edited).expect("json");
     assert_eq!(hits[0]["title"], "Section drei");
 
     // A broken edit is reported, not answered from the index of the last good guide.
     std::fs::write(&topic, "id = ").expect("break");
-    let (code, out, err) = outcome(mnguide_on(&guide, &index).args(["search", "three"]));
+    let (code, out, err) = run(mnguide_on(&guide, &index).args(["search", "three"]));
     assert_eq!(code, 1, "{out}");
     assert!(err.contains("02-second.toml"), "{err}");
 }
@@ -212,13 +209,13 @@ fn a_current_index_answers_without_loading_the_guide_and_never_goes_stale() {
 fn a_damaged_search_companion_file_is_rebuilt() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let index = tmp.path().join("index");
-    let (code, first, _) = outcome(mnguide(&index).args(["search", "--json", "CIT"]));
+    let (code, first, _) = run(mnguide(&index).args(["search", "--json", "CIT"]));
     assert_eq!(code, 0);
     let generation = files_starting(&index, "gen-").pop().expect("a generation");
     let companion = generation.join("mnguide-search.json");
     assert!(companion.is_file());
     std::fs::write(&companion, b"{ \"sections\": 1").expect("damage");
-    let (code, again, err) = outcome(mnguide(&index).args(["search", "--json", "CIT"]));
+    let (code, again, err) = run(mnguide(&index).args(["search", "--json", "CIT"]));
     assert_eq!((code, again.as_str()), (0, first.as_str()), "{err}");
     let text =
         std::fs::read_to_string(files_starting(&index, "gen-")[0].join("mnguide-search.json"))
@@ -237,7 +234,7 @@ fn the_built_in_guide_is_searched_from_its_current_index_too() {
             .arg("--index-dir")
             .arg(&index)
             .args(["search", "--json", "CIT"]);
-        outcome(&mut cmd)
+        run(&mut cmd)
     };
     let (code, first, err) = search();
     assert_eq!(code, 0, "{err}");
@@ -256,7 +253,7 @@ fn the_built_in_guide_is_searched_from_its_current_index_too() {
 #[test]
 fn a_search_that_finds_nothing_says_so_and_offers_topics() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let (code, _, err) = outcome(mnguide(tmp.path()).args(["search", "xqzvbn"]));
+    let (code, _, err) = run(mnguide(tmp.path()).args(["search", "xqzvbn"]));
     assert_eq!(code, 1);
     assert!(err.contains("no sections match 'xqzvbn'"), "{err}");
     assert!(err.contains("closest topics:"), "{err}");
@@ -268,7 +265,7 @@ fn options_typed_after_the_query_are_still_options() {
     // As in grep: `search redness --json -n 2` prints two hits as JSON, and does not search
     // for the words "json" or "2".
     let (code, out, err) =
-        outcome(mnguide(tmp.path()).args(["search", "redness", "--json", "-n", "2"]));
+        run(mnguide(tmp.path()).args(["search", "redness", "--json", "-n", "2"]));
     assert_eq!(code, 0, "{err}");
     let hits: serde_json::Value = serde_json::from_str(&out).expect("JSON after the query");
     let hits = hits.as_array().expect("array");
@@ -278,14 +275,14 @@ fn options_typed_after_the_query_are_still_options() {
             .all(|h| !h["matched"].to_string().contains("json")),
         "{out}"
     );
-    let (code, out, _) = outcome(mnguide(tmp.path()).args(["search", "redness", "--limit=1"]));
+    let (code, out, _) = run(mnguide(tmp.path()).args(["search", "redness", "--limit=1"]));
     assert_eq!(code, 0);
     assert!(out.contains(" 1. ") && !out.contains(" 2. "), "{out}");
     // A hyphen word that is not an option stays part of the query.
-    let (code, _, err) = outcome(mnguide(tmp.path()).args(["search", "-sun", "--limit", "1"]));
+    let (code, _, err) = run(mnguide(tmp.path()).args(["search", "-sun", "--limit", "1"]));
     assert_eq!(code, 0, "{err}");
     // The same conflict as before the query.
-    let (code, _, err) = outcome(mnguide(tmp.path()).args(["search", "sun", "--first", "--json"]));
+    let (code, _, err) = run(mnguide(tmp.path()).args(["search", "sun", "--first", "--json"]));
     assert_eq!(code, 2);
     assert!(err.contains("--first cannot be used with --json"), "{err}");
 }
