@@ -7,6 +7,7 @@ pub mod cli;
 pub mod content;
 pub mod env;
 pub mod format;
+pub mod leftovers;
 pub mod markdown;
 pub mod paths;
 pub mod quiz;

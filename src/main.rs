@@ -8,8 +8,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use mnguide::cli::error::reported;
 use mnguide::cli::{
-    self, Error, ExportFormat, ItemKind, MAX_LIMIT, QuizMode, check, completions, export, index,
-    manual, quiz, search, show, sources, topics,
+    self, Error, ExportFormat, MAX_LIMIT, check, completions, export, index, manual, quiz, search,
+    show, sources, topics,
 };
 use mnguide::env::{Env, Locations, Validation};
 use mnguide::paths;
@@ -105,42 +105,7 @@ enum Command {
         rebuild: bool,
     },
     /// Myth-or-fact quiz in line mode, answers read from standard input
-    Quiz {
-        /// Which items to ask
-        #[arg(long, value_enum, default_value_t = QuizMode::Due)]
-        mode: QuizMode,
-        /// How many items to ask
-        #[arg(long)]
-        count: Option<usize>,
-        /// Only items about this topic id
-        #[arg(long)]
-        topic: Option<String>,
-        /// Only items of this kind (asked, or listed with --list)
-        #[arg(long, value_enum, conflicts_with_all = ["stats", "reset"])]
-        kind: Option<ItemKind>,
-        /// Print progress instead of asking
-        #[arg(long)]
-        stats: bool,
-        /// With --stats, print JSON
-        #[arg(long, requires = "stats")]
-        json: bool,
-        /// Never ask this item again (until --unsuspend)
-        #[arg(long, value_name = "ITEM_ID", conflicts_with = "unsuspend")]
-        suspend: Option<String>,
-        /// Ask a suspended item again
-        #[arg(long, value_name = "ITEM_ID")]
-        unsuspend: Option<String>,
-        /// List the items by topic with their state (new, learning, due, learnt, suspended);
-        /// --topic narrows it
-        #[arg(long)]
-        list: bool,
-        /// Forget all progress of one topic's items (asks first; `--yes` skips the question)
-        #[arg(long, value_name = "TOPIC_ID")]
-        reset: Option<String>,
-        /// With --reset, do not ask
-        #[arg(long, requires = "reset")]
-        yes: bool,
-    },
+    Quiz(quiz::QuizArgs),
     /// Print a shell completion script (completes section, topic and quiz ids too)
     Completions {
         #[arg(value_enum)]
@@ -281,34 +246,7 @@ fn run(cli: Cli) -> cli::Result {
             json, limit, query, ..
         }) => search::run(&env, &query, json, limit),
         Some(Command::Index { rebuild }) => index::run(&env, rebuild),
-        Some(Command::Quiz {
-            mode,
-            count,
-            topic,
-            kind,
-            stats,
-            json,
-            suspend,
-            unsuspend,
-            list,
-            reset,
-            yes,
-        }) => reported(quiz::run(
-            &env,
-            quiz::QuizArgs {
-                mode,
-                count,
-                topic,
-                kind,
-                stats,
-                json,
-                suspend,
-                unsuspend,
-                list,
-                reset,
-                yes,
-            },
-        )),
+        Some(Command::Quiz(args)) => reported(quiz::run(&env, args)),
         Some(Command::Completions { shell }) => completions::run(&env.guide, Cli::command(), shell),
         Some(Command::Man | Command::Keys) => Ok(()),
     }

@@ -106,93 +106,8 @@ pub fn parse(markdown: &str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for event in Parser::new_ext(markdown, options) {
         match event {
-            Event::Start(tag) => match tag {
-                Tag::Paragraph => {}
-                Tag::Heading { .. } => b.flush_paragraph(),
-                Tag::BlockQuote(_) => b.quote += 1,
-                Tag::CodeBlock(_) => b.code = Some(String::new()),
-                Tag::List(start) => {
-                    if b.item.is_some() {
-                        b.flush_item();
-                    } else {
-                        b.flush_paragraph();
-                    }
-                    b.lists.push(start);
-                }
-                Tag::Item => {
-                    // Deeper lists are shown at the deepest indent: 30,000 levels would
-                    // otherwise print 30,000 columns of indent per line.
-                    let depth = b.lists.len().saturating_sub(1).min(MAX_LIST_DEPTH);
-                    let marker = match b.lists.last_mut() {
-                        Some(Some(n)) => {
-                            let m = format!("{n}.");
-                            *n += 1;
-                            m
-                        }
-                        _ => "•".to_string(),
-                    };
-                    b.item = Some((depth, marker));
-                }
-                Tag::Table(_) => b.table = Some((Vec::new(), Vec::new())),
-                Tag::TableHead | Tag::TableRow => b.row.clear(),
-                Tag::TableCell => b.spans.clear(),
-                Tag::Emphasis => b.emph += 1,
-                Tag::Strong => b.strong += 1,
-                _ => {}
-            },
-            Event::End(tag) => match tag {
-                TagEnd::Paragraph => {
-                    if b.item.is_some() {
-                        b.push_text(" ", false);
-                    } else if b.table.is_none() {
-                        b.flush_paragraph();
-                    }
-                }
-                TagEnd::Heading(_) => {
-                    let spans = b.take_spans();
-                    b.blocks.push(Block::Heading(spans));
-                }
-                TagEnd::BlockQuote(_) => b.quote = b.quote.saturating_sub(1),
-                TagEnd::CodeBlock => {
-                    if let Some(code) = b.code.take() {
-                        b.blocks.push(Block::Code(code.trim_end().to_string()));
-                    }
-                }
-                TagEnd::List(_) => {
-                    b.lists.pop();
-                }
-                TagEnd::Item => {
-                    if b.item.is_some() {
-                        b.flush_item();
-                    } else {
-                        b.flush_paragraph();
-                    }
-                }
-                TagEnd::TableCell => {
-                    let cell = plain(&b.take_spans());
-                    b.row.push(cell);
-                }
-                TagEnd::TableHead => {
-                    let row = std::mem::take(&mut b.row);
-                    if let Some(t) = b.table.as_mut() {
-                        t.0 = row;
-                    }
-                }
-                TagEnd::TableRow => {
-                    let row = std::mem::take(&mut b.row);
-                    if let Some(t) = b.table.as_mut() {
-                        t.1.push(row);
-                    }
-                }
-                TagEnd::Table => {
-                    if let Some((header, rows)) = b.table.take() {
-                        b.blocks.push(Block::Table { header, rows });
-                    }
-                }
-                TagEnd::Emphasis => b.emph = b.emph.saturating_sub(1),
-                TagEnd::Strong => b.strong = b.strong.saturating_sub(1),
-                _ => {}
-            },
+            Event::Start(tag) => b.start(tag),
+            Event::End(tag) => b.end(tag),
             Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => b.push_text(&t, false),
             Event::Code(t) => b.push_text(&t, true),
             Event::SoftBreak | Event::HardBreak => b.push_text(" ", false),
@@ -206,6 +121,102 @@ pub fn parse(markdown: &str) -> Vec<Block> {
     b.flush_item();
     b.flush_paragraph();
     b.blocks
+}
+
+/// What each tag's start and end do to the blocks being built.
+impl Builder {
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Paragraph => {}
+            Tag::Heading { .. } => self.flush_paragraph(),
+            Tag::BlockQuote(_) => self.quote += 1,
+            Tag::CodeBlock(_) => self.code = Some(String::new()),
+            Tag::List(start) => {
+                if self.item.is_some() {
+                    self.flush_item();
+                } else {
+                    self.flush_paragraph();
+                }
+                self.lists.push(start);
+            }
+            Tag::Item => {
+                // Deeper lists are shown at the deepest indent: 30,000 levels would
+                // otherwise print 30,000 columns of indent per line.
+                let depth = self.lists.len().saturating_sub(1).min(MAX_LIST_DEPTH);
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let m = format!("{n}.");
+                        *n += 1;
+                        m
+                    }
+                    _ => "•".to_string(),
+                };
+                self.item = Some((depth, marker));
+            }
+            Tag::Table(_) => self.table = Some((Vec::new(), Vec::new())),
+            Tag::TableHead | Tag::TableRow => self.row.clear(),
+            Tag::TableCell => self.spans.clear(),
+            Tag::Emphasis => self.emph += 1,
+            Tag::Strong => self.strong += 1,
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                if self.item.is_some() {
+                    self.push_text(" ", false);
+                } else if self.table.is_none() {
+                    self.flush_paragraph();
+                }
+            }
+            TagEnd::Heading(_) => {
+                let spans = self.take_spans();
+                self.blocks.push(Block::Heading(spans));
+            }
+            TagEnd::BlockQuote(_) => self.quote = self.quote.saturating_sub(1),
+            TagEnd::CodeBlock => {
+                if let Some(code) = self.code.take() {
+                    self.blocks.push(Block::Code(code.trim_end().to_string()));
+                }
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
+            TagEnd::Item => {
+                if self.item.is_some() {
+                    self.flush_item();
+                } else {
+                    self.flush_paragraph();
+                }
+            }
+            TagEnd::TableCell => {
+                let cell = plain(&self.take_spans());
+                self.row.push(cell);
+            }
+            TagEnd::TableHead => {
+                let row = std::mem::take(&mut self.row);
+                if let Some(t) = self.table.as_mut() {
+                    t.0 = row;
+                }
+            }
+            TagEnd::TableRow => {
+                let row = std::mem::take(&mut self.row);
+                if let Some(t) = self.table.as_mut() {
+                    t.1.push(row);
+                }
+            }
+            TagEnd::Table => {
+                if let Some((header, rows)) = self.table.take() {
+                    self.blocks.push(Block::Table { header, rows });
+                }
+            }
+            TagEnd::Emphasis => self.emph = self.emph.saturating_sub(1),
+            TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
+            _ => {}
+        }
+    }
 }
 
 /// Deepest list indent rendered; anything deeper is drawn at this depth.

@@ -44,26 +44,13 @@ const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 /// Removes `.<name>.*.tmp` files that a killed save left behind. Recent ones may belong to
 /// a save in progress in another process, so they are kept.
 fn remove_orphaned_temporaries(dir: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
     let prefix = format!(".{name}.");
-    for entry in entries.filter_map(Result::ok) {
-        let file = entry.file_name();
-        let file = file.to_string_lossy();
-        if !(file.starts_with(&prefix) && file.ends_with(".tmp")) {
-            continue;
-        }
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > ORPHAN_AGE);
-        if old {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
+    crate::leftovers::remove_left_behind(
+        dir,
+        ORPHAN_AGE,
+        |file| file.starts_with(&prefix) && file.ends_with(".tmp"),
+        |path| fs::remove_file(path),
+    );
 }
 
 /// Largest state file read. Real ones are kilobytes; anything bigger is not ours (or a

@@ -18,23 +18,43 @@ use crate::quiz::{
 };
 use crate::term::{self, CleanWriter, Painter};
 
-/// What `mnguide quiz` was asked to do.
-#[derive(Debug, Clone)]
+// What `mnguide quiz` was asked to do, read by clap straight from the command line: the
+// doc comments are the options' `--help` lines.
+#[derive(Debug, Clone, clap::Args)]
 pub struct QuizArgs {
+    /// Which items to ask
+    #[arg(long, value_enum, default_value_t = QuizMode::Due)]
     pub mode: QuizMode,
+    /// How many items to ask
+    #[arg(long)]
     pub count: Option<usize>,
+    /// Only items about this topic id
+    #[arg(long)]
     pub topic: Option<String>,
-    /// Only items of this kind, asked or listed.
+    /// Only items of this kind (asked, or listed with --list)
+    #[arg(long, value_enum, conflicts_with_all = ["stats", "reset"])]
     pub kind: Option<ItemKind>,
+    /// Print progress instead of asking
+    #[arg(long)]
     pub stats: bool,
+    /// With --stats, print JSON
+    #[arg(long, requires = "stats")]
     pub json: bool,
-    /// Item id to suspend or unsuspend instead of asking.
+    /// Never ask this item again (until --unsuspend)
+    #[arg(long, value_name = "ITEM_ID", conflicts_with = "unsuspend")]
     pub suspend: Option<String>,
+    /// Ask a suspended item again
+    #[arg(long, value_name = "ITEM_ID")]
     pub unsuspend: Option<String>,
-    /// List items with their state instead of asking.
+    /// List the items by topic with their state (new, learning, due, learnt, suspended);
+    /// --topic narrows it
+    #[arg(long)]
     pub list: bool,
-    /// Topic whose progress to forget, and whether to skip the question.
+    /// Forget all progress of one topic's items (asks first; `--yes` skips the question)
+    #[arg(long, value_name = "TOPIC_ID")]
     pub reset: Option<String>,
+    /// With --reset, do not ask
+    #[arg(long, requires = "reset")]
     pub yes: bool,
 }
 

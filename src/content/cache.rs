@@ -7,24 +7,12 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
 use super::files::{self, GuideFile};
 use super::model::*;
 use super::{GuideSource, Loaded, Problem, load_files};
 
 /// Bumped whenever the model's meaning changes in a way its JSON shape would not show.
 const CACHE_VERSION: u32 = 3;
-
-#[derive(Serialize, Deserialize)]
-struct Snapshot {
-    meta: Meta,
-    sources: Vec<Source>,
-    topics: Vec<Topic>,
-    sections: Vec<Section>,
-    quiz: Vec<QuizItem>,
-    synonyms: Vec<Vec<String>>,
-}
 
 fn cache_path(dir: &Path, content_hash: &str) -> PathBuf {
     let key = blake3::hash(
@@ -60,17 +48,8 @@ pub fn load_cached(source: &GuideSource, cache_dir: &Path) -> Result<Loaded, Vec
 
 fn read(path: &Path, hash: &str, origin: &str) -> Option<Guide> {
     let bytes = crate::store::read_bounded(path, MAX_CACHE).ok()?;
-    let s: Snapshot = serde_json::from_slice(&bytes).ok()?;
-    let guide = Guide::new(
-        s.meta,
-        s.sources,
-        s.topics,
-        s.sections,
-        s.quiz,
-        s.synonyms,
-        hash.to_string(),
-        origin.to_string(),
-    );
+    let contents: Contents = serde_json::from_slice(&bytes).ok()?;
+    let guide = Guide::new(contents, hash.to_string(), origin.to_string());
     // The cache lives beside the index, which other programs may write: it is re-checked
     // for what validation refuses and a renderer must never print. A tampered one is
     // ignored, and the guide is validated from its files instead.
@@ -84,7 +63,7 @@ fn read(path: &Path, hash: &str, origin: &str) -> Option<Guide> {
 const MAX_CACHE: u64 = 64 * 1024 * 1024;
 
 fn write(dir: &Path, path: &Path, guide: &Guide) {
-    let snapshot = Snapshot {
+    let snapshot = Contents {
         meta: guide.meta.clone(),
         sources: guide.sources.clone(),
         topics: guide.topics.clone(),

@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use super::model::Source;
 
-/// Kinds of source, as written in `kind`.
+/// Kinds of source, as written in `kind`. The journal kinds come first (see
+/// [`JOURNAL_KINDS`]).
 pub const KINDS: &[&str] = &[
     "journal article",
     "systematic review",
@@ -29,16 +30,9 @@ pub const KINDS: &[&str] = &[
     "blog",
 ];
 
-/// Kinds published as papers in a journal: they need authors, a journal and a year.
-pub const JOURNAL_KINDS: &[&str] = &[
-    "journal article",
-    "systematic review",
-    "meta-analysis",
-    "randomised trial",
-    "clinical study",
-    "case series",
-    "narrative review",
-];
+/// Kinds published as papers in a journal: they need authors, a journal and a year. They
+/// are the first seven [`KINDS`], "journal article" to "narrative review".
+pub const JOURNAL_KINDS: &[&str] = KINDS.split_at(7).0;
 
 /// Kinds that are part of a book: cited "In: Book".
 const BOOK_KINDS: &[&str] = &["textbook chapter", "reference work"];
@@ -386,6 +380,13 @@ mod tests {
             verification: "verified".into(),
             ..Source::default()
         }
+    }
+
+    #[test]
+    fn the_journal_kinds_are_the_papers_and_only_those() {
+        assert_eq!(JOURNAL_KINDS.first(), Some(&"journal article"));
+        assert_eq!(JOURNAL_KINDS.last(), Some(&"narrative review"));
+        assert!(!JOURNAL_KINDS.contains(&"guideline"));
     }
 
     #[test]

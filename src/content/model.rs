@@ -296,34 +296,36 @@ pub struct Guide {
     source_index: HashMap<String, usize>,
 }
 
+/// What a guide holds, as its files say it: what the cache stores, and what
+/// [`Guide::new`] builds the lookups from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Contents {
+    pub(crate) meta: Meta,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) topics: Vec<Topic>,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) quiz: Vec<QuizItem>,
+    pub(crate) synonyms: Vec<Vec<String>>,
+}
+
 impl Guide {
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn new(
-        meta: Meta,
-        sources: Vec<Source>,
-        topics: Vec<Topic>,
-        sections: Vec<Section>,
-        quiz: Vec<QuizItem>,
-        synonyms: Vec<Vec<String>>,
-        content_hash: String,
-        origin: String,
-    ) -> Self {
+    pub(crate) fn new(c: Contents, content_hash: String, origin: String) -> Self {
         let index = |ids: Vec<&String>| -> HashMap<String, usize> {
             ids.into_iter()
                 .enumerate()
                 .map(|(i, id)| (id.clone(), i))
                 .collect()
         };
-        let section_index = index(sections.iter().map(|s| &s.id).collect());
-        let topic_index = index(topics.iter().map(|t| &t.id).collect());
-        let source_index = index(sources.iter().map(|s| &s.id).collect());
+        let section_index = index(c.sections.iter().map(|s| &s.id).collect());
+        let topic_index = index(c.topics.iter().map(|t| &t.id).collect());
+        let source_index = index(c.sources.iter().map(|s| &s.id).collect());
         Guide {
-            meta,
-            sources,
-            topics,
-            sections,
-            quiz,
-            synonyms,
+            meta: c.meta,
+            sources: c.sources,
+            topics: c.topics,
+            sections: c.sections,
+            quiz: c.quiz,
+            synonyms: c.synonyms,
             content_hash,
             origin,
             section_index,

@@ -35,7 +35,7 @@ pub use session::{
     AnswerOutcome, ExamReport, Feedback, GradeError, Phase, QuizSession, SessionOptions,
     SessionSummary, TopicAccuracy, Undone,
 };
-pub use stats::{Stats, TopicStats, mastery_by_topic, stats};
+pub use stats::{Stats, Tally, TopicStats, mastery_by_topic, stats};
 
 /// Why a session could not start.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

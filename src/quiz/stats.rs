@@ -8,10 +8,10 @@ use super::progress::Progress;
 use super::scheduler;
 use crate::content::Guide;
 
-/// Progress over the whole guide.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Stats {
-    /// Quiz items in the guide.
+/// Counts over a set of quiz items: the whole guide's, or one topic's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Tally {
+    /// Quiz items in the set.
     pub items: usize,
     /// Items answered at least once under their current wording.
     pub seen: usize,
@@ -24,23 +24,40 @@ pub struct Stats {
     pub due_now: usize,
     /// Items never answered (or changed since).
     pub new: usize,
+}
+
+/// Progress over the whole guide. Its counts read as its own fields (`stats.seen`), as in
+/// the JSON, where they stand flat beside `topics`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    #[serde(flatten)]
+    pub all: Tally,
     pub topics: Vec<TopicStats>,
 }
 
-/// Progress on one topic's items.
+/// Progress on one topic's items; its counts read as its own fields, as for [`Stats`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TopicStats {
     pub id: String,
     pub title: String,
-    pub items: usize,
-    pub seen: usize,
-    pub reviews: u32,
-    pub correct: u32,
-    pub accuracy: f32,
-    pub due_now: usize,
-    pub new: usize,
+    #[serde(flatten)]
+    pub tally: Tally,
     /// See [`mastery_by_topic`].
     pub mastery: f32,
+}
+
+impl std::ops::Deref for Stats {
+    type Target = Tally;
+    fn deref(&self) -> &Tally {
+        &self.all
+    }
+}
+
+impl std::ops::Deref for TopicStats {
+    type Target = Tally;
+    fn deref(&self) -> &Tally {
+        &self.tally
+    }
 }
 
 /// What "mastery" means, in one line for the quiz tab and `mnguide quiz --stats` (see
@@ -83,17 +100,9 @@ pub fn stats(guide: &Guide, progress: &Progress, now: DateTime<Utc>) -> Stats {
             if items.is_empty() {
                 return None;
             }
-            let mut s = TopicStats {
-                id: t.id.clone(),
-                title: t.title.clone(),
+            let mut s = Tally {
                 items: items.len(),
-                seen: 0,
-                reviews: 0,
-                correct: 0,
-                accuracy: 0.0,
-                due_now: 0,
-                new: 0,
-                mastery: 0.0,
+                ..Tally::default()
             };
             let mut mastery_sum = 0.0;
             for d in &items {
@@ -111,21 +120,27 @@ pub fn stats(guide: &Guide, progress: &Progress, now: DateTime<Utc>) -> Stats {
                 }
             }
             s.accuracy = ratio(s.correct, s.reviews);
-            s.mastery = (mastery_sum / items.len() as f64) as f32;
-            Some(s)
+            Some(TopicStats {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                tally: s,
+                mastery: (mastery_sum / items.len() as f64) as f32,
+            })
         })
         .collect();
+    let sum = |count: fn(&Tally) -> usize| topics.iter().map(|t| count(&t.tally)).sum();
+    let correct: u32 = topics.iter().map(|t| t.correct).sum();
+    let reviews: u32 = topics.iter().map(|t| t.reviews).sum();
     Stats {
-        items: topics.iter().map(|t| t.items).sum(),
-        seen: topics.iter().map(|t| t.seen).sum(),
-        reviews: topics.iter().map(|t| t.reviews).sum(),
-        correct: topics.iter().map(|t| t.correct).sum(),
-        accuracy: ratio(
-            topics.iter().map(|t| t.correct).sum(),
-            topics.iter().map(|t| t.reviews).sum(),
-        ),
-        due_now: topics.iter().map(|t| t.due_now).sum(),
-        new: topics.iter().map(|t| t.new).sum(),
+        all: Tally {
+            items: sum(|t| t.items),
+            seen: sum(|t| t.seen),
+            reviews,
+            correct,
+            accuracy: ratio(correct, reviews),
+            due_now: sum(|t| t.due_now),
+            new: sum(|t| t.new),
+        },
         topics,
     }
 }

@@ -18,10 +18,10 @@ use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
 use super::fingerprint::{GENERATION_PREFIX, fingerprint, fingerprint_of, generation_dir_name};
 use super::meta::SearchMeta;
 use super::{IndexStatus, SearchIndex, schema};
-use crate::analyzer;
 use crate::content::outline::{Block, outline};
 use crate::content::{Guide, Section};
 use crate::markdown::{self, Block as MdBlock};
+use crate::{analyzer, leftovers};
 
 /// The writer flushes a segment when its arena reaches this; the shipped guide never does.
 const WRITER_MEMORY: usize = 50_000_000;
@@ -276,23 +276,12 @@ fn remove_other_generations(dir: &Path, keep: &Path) {
 
 /// Removes `.build-*` folders left by builds that crashed; recent ones may be in progress.
 fn remove_crashed_builds(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        if !entry.file_name().to_string_lossy().starts_with(".build-") {
-            continue;
-        }
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE_BUILD_AGE);
-        if old {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
+    leftovers::remove_left_behind(
+        dir,
+        STALE_BUILD_AGE,
+        |name| name.starts_with(".build-"),
+        |path| fs::remove_dir_all(path),
+    );
 }
 
 fn write_documents(

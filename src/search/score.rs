@@ -13,9 +13,14 @@
 //! costs microseconds, and scoring needs the union of a concept's forms, which tantivy's
 //! per-term BM25 weights do not express.
 
+use std::sync::Arc;
+
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, InvertedIndexReader, Searcher, SegmentReader, TERMINATED, Term,
+};
 
 /// BM25's term-frequency saturation. Higher than BM25's usual 1.2 because the field
 /// weights multiply occurrences before saturation: a title match must still stand out from
@@ -81,114 +86,16 @@ pub fn rank(
     allowed: Option<&dyn Fn(DocAddress) -> bool>,
 ) -> Ranked {
     let num_docs = searcher.num_docs().max(1) as f32;
-    // Average field lengths over the whole index, as BM25 uses them.
-    let avg: Vec<f32> = fields
-        .iter()
-        .map(|fw| {
-            let tokens: u64 = searcher
-                .segment_readers()
-                .iter()
-                .filter_map(|s| s.inverted_index(fw.field).ok())
-                .map(|inv| inv.total_num_tokens())
-                .sum();
-            (tokens as f32 / num_docs).max(1.0)
-        })
-        .collect();
+    let avg = average_lengths(searcher, fields, num_docs);
 
     // Per segment, per concept: (doc, best form score) pairs.
     let mut per_segment: Vec<Vec<Vec<(DocId, f32)>>> = Vec::new();
     let mut doc_freq = vec![0u64; concepts.len()];
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-        let max_doc = seg.max_doc() as usize;
-        let mut scratch = Scratch::new(max_doc);
-        let norms: Vec<Option<tantivy::fieldnorm::FieldNormReader>> = fields
-            .iter()
-            .map(|fw| seg.get_fieldnorms_reader(fw.field).ok())
-            .collect();
-        let inverted: Vec<_> = fields
-            .iter()
-            .map(|fw| seg.inverted_index(fw.field).ok())
-            .collect();
+        let mut scorer = SegmentScorer::new(seg, fields, &avg);
         let mut concept_lists = Vec::with_capacity(concepts.len());
         for (ci, forms) in concepts.iter().enumerate() {
-            let mut best: Vec<(DocId, f32)> = Vec::new();
-            let mut typed_spans: Vec<(usize, usize)> = Vec::new();
-            for form in forms {
-                for (fi, fw) in fields.iter().enumerate() {
-                    if form.fields & (1u8 << fi.min(7)) == 0 {
-                        continue;
-                    }
-                    let Some(inv) = &inverted[fi] else { continue };
-                    let norm = |doc: DocId| {
-                        let len = norms[fi]
-                            .as_ref()
-                            .map_or(avg[fi], |n| n.fieldnorm(doc) as f32);
-                        1.0 - fw.b + fw.b * len / avg[fi]
-                    };
-                    let mut add = |doc: DocId, tf: u32| {
-                        if !seg.is_deleted(doc) {
-                            scratch.add(doc, fw.weight * tf as f32 / norm(doc));
-                        }
-                    };
-                    if form.stems.len() == 1 {
-                        let term = Term::from_field_text(fw.field, &form.stems[0]);
-                        let Ok(Some(mut postings)) =
-                            inv.read_postings(&term, IndexRecordOption::WithFreqs)
-                        else {
-                            continue;
-                        };
-                        let mut doc = postings.doc();
-                        while doc != TERMINATED {
-                            add(doc, postings.term_freq());
-                            doc = postings.advance();
-                        }
-                    } else {
-                        phrase(inv, fw.field, &form.stems, &mut add);
-                    }
-                }
-                let k1 = K1;
-                let start = best.len();
-                scratch.drain(|doc, tf| {
-                    let s = form.weight * tf * (k1 + 1.0) / (k1 + tf);
-                    best.push((doc, s));
-                });
-                if form.typed {
-                    typed_spans.push((start, best.len()));
-                }
-            }
-            // A typed form rarer than its concept: the sections holding it earn the
-            // difference, on the concept's best score there (the section that uses the word
-            // typed, "EMLA", may still say it best with a synonym, "numbing cream").
-            let concept_df = {
-                let mut docs: Vec<DocId> = best.iter().map(|(d, _)| *d).collect();
-                docs.sort_unstable();
-                docs.dedup();
-                docs.len() as f32
-            };
-            let mut boosts: Vec<(DocId, f32)> = Vec::new();
-            for (a, b) in typed_spans {
-                let form_df = (b - a) as f32;
-                if form_df > 0.0 {
-                    let bonus = (idf(num_docs, form_df) / idf(num_docs, concept_df).max(0.05))
-                        .clamp(1.0, TYPED_RARITY_CAP)
-                        .powf(TYPED_RARITY);
-                    boosts.extend(best[a..b].iter().map(|(d, _)| (*d, bonus)));
-                }
-            }
-            // Best form per section, then its largest typed bonus.
-            best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            best.dedup_by_key(|(doc, _)| *doc);
-            boosts.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            boosts.dedup_by_key(|(doc, _)| *doc);
-            let mut j = 0;
-            for e in &mut best {
-                while j < boosts.len() && boosts[j].0 < e.0 {
-                    j += 1;
-                }
-                if j < boosts.len() && boosts[j].0 == e.0 {
-                    e.1 *= boosts[j].1;
-                }
-            }
+            let mut best = scorer.concept(forms, num_docs);
             if let Some(ok) = allowed {
                 best.retain(|(doc, _)| ok(DocAddress::new(ord as u32, *doc)));
             }
@@ -208,8 +115,37 @@ pub fn rank(
             }
         })
         .collect();
+    // Unordered: the caller weighs sections by kind first and then only orders the few it
+    // shows, rather than sorting every match twice.
+    Ranked {
+        top: sum_scores(searcher, &per_segment, &stats),
+        concepts: stats,
+    }
+}
 
-    // Sum per section in a dense array rather than sorting every (section, score) pair.
+/// Average field lengths over the whole index, as BM25 uses them.
+fn average_lengths(searcher: &Searcher, fields: &[FieldWeight], num_docs: f32) -> Vec<f32> {
+    fields
+        .iter()
+        .map(|fw| {
+            let tokens: u64 = searcher
+                .segment_readers()
+                .iter()
+                .filter_map(|s| s.inverted_index(fw.field).ok())
+                .map(|inv| inv.total_num_tokens())
+                .sum();
+            (tokens as f32 / num_docs).max(1.0)
+        })
+        .collect()
+}
+
+/// Each section's score: the sum over concepts of its best form score times the concept's
+/// rarity, added in a dense array rather than by sorting every (section, score) pair.
+fn sum_scores(
+    searcher: &Searcher,
+    per_segment: &[Vec<Vec<(DocId, f32)>>],
+    stats: &[ConceptStats],
+) -> Vec<Scored> {
     let mut scored: Vec<Scored> = Vec::new();
     for (ord, lists) in per_segment.iter().enumerate() {
         let max_doc = searcher.segment_reader(ord as u32).max_doc() as usize;
@@ -226,12 +162,145 @@ pub fn rank(
             })
         });
     }
-    // Unordered: the caller weighs sections by kind first and then only orders the few it
-    // shows, rather than sorting every match twice.
-    Ranked {
-        top: scored,
-        concepts: stats,
+    scored
+}
+
+/// One segment's readers for the weighted fields, with a scratch array its size.
+struct SegmentScorer<'a> {
+    seg: &'a SegmentReader,
+    fields: &'a [FieldWeight],
+    avg: &'a [f32],
+    norms: Vec<Option<FieldNormReader>>,
+    inverted: Vec<Option<Arc<InvertedIndexReader>>>,
+    scratch: Scratch,
+}
+
+impl<'a> SegmentScorer<'a> {
+    fn new(seg: &'a SegmentReader, fields: &'a [FieldWeight], avg: &'a [f32]) -> Self {
+        SegmentScorer {
+            seg,
+            fields,
+            avg,
+            norms: fields
+                .iter()
+                .map(|fw| seg.get_fieldnorms_reader(fw.field).ok())
+                .collect(),
+            inverted: fields
+                .iter()
+                .map(|fw| seg.inverted_index(fw.field).ok())
+                .collect(),
+            scratch: Scratch::new(seg.max_doc() as usize),
+        }
     }
+
+    /// Each section's best score among a concept's forms, raised where a typed form rarer
+    /// than its concept matched.
+    fn concept(&mut self, forms: &[Form], num_docs: f32) -> Vec<(DocId, f32)> {
+        let mut best: Vec<(DocId, f32)> = Vec::new();
+        let mut typed_spans: Vec<(usize, usize)> = Vec::new();
+        for form in forms {
+            let start = best.len();
+            self.form(form, &mut best);
+            if form.typed {
+                typed_spans.push((start, best.len()));
+            }
+        }
+        let boosts = typed_bonuses(&best, &typed_spans, num_docs);
+        best_with_bonus(best, boosts)
+    }
+
+    /// A form's BM25F score in every section that holds it, appended to `out`: its
+    /// occurrences in each field it may stand in, weighted and length-normalised, then
+    /// saturated.
+    fn form(&mut self, form: &Form, out: &mut Vec<(DocId, f32)>) {
+        for (fi, fw) in self.fields.iter().enumerate() {
+            if form.fields & (1u8 << fi.min(7)) == 0 {
+                continue;
+            }
+            let Some(inv) = &self.inverted[fi] else {
+                continue;
+            };
+            let (norms, avg, seg, scratch) =
+                (&self.norms[fi], self.avg[fi], self.seg, &mut self.scratch);
+            let norm = |doc: DocId| {
+                let len = norms.as_ref().map_or(avg, |n| n.fieldnorm(doc) as f32);
+                1.0 - fw.b + fw.b * len / avg
+            };
+            let mut add = |doc: DocId, tf: u32| {
+                if !seg.is_deleted(doc) {
+                    scratch.add(doc, fw.weight * tf as f32 / norm(doc));
+                }
+            };
+            if form.stems.len() == 1 {
+                let term = Term::from_field_text(fw.field, &form.stems[0]);
+                let Ok(Some(mut postings)) = inv.read_postings(&term, IndexRecordOption::WithFreqs)
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    add(doc, postings.term_freq());
+                    doc = postings.advance();
+                }
+            } else {
+                phrase(inv, fw.field, &form.stems, &mut add);
+            }
+        }
+        let k1 = K1;
+        self.scratch.drain(|doc, tf| {
+            let s = form.weight * tf * (k1 + 1.0) / (k1 + tf);
+            out.push((doc, s));
+        });
+    }
+}
+
+/// A typed form rarer than its concept: the sections holding it earn the difference, on
+/// the concept's best score there (the section that uses the word typed, "EMLA", may still
+/// say it best with a synonym, "numbing cream"). `best` holds every form's scores;
+/// `typed_spans`, where the typed forms' runs of it start and end.
+fn typed_bonuses(
+    best: &[(DocId, f32)],
+    typed_spans: &[(usize, usize)],
+    num_docs: f32,
+) -> Vec<(DocId, f32)> {
+    let concept_df = {
+        let mut docs: Vec<DocId> = best.iter().map(|(d, _)| *d).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs.len() as f32
+    };
+    let mut boosts: Vec<(DocId, f32)> = Vec::new();
+    for &(a, b) in typed_spans {
+        let form_df = (b - a) as f32;
+        if form_df > 0.0 {
+            let bonus = (idf(num_docs, form_df) / idf(num_docs, concept_df).max(0.05))
+                .clamp(1.0, TYPED_RARITY_CAP)
+                .powf(TYPED_RARITY);
+            boosts.extend(best[a..b].iter().map(|(d, _)| (*d, bonus)));
+        }
+    }
+    boosts
+}
+
+/// The best form per section, then times its largest typed bonus.
+fn best_with_bonus(
+    mut best: Vec<(DocId, f32)>,
+    mut boosts: Vec<(DocId, f32)>,
+) -> Vec<(DocId, f32)> {
+    best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    best.dedup_by_key(|(doc, _)| *doc);
+    boosts.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    boosts.dedup_by_key(|(doc, _)| *doc);
+    let mut j = 0;
+    for e in &mut best {
+        while j < boosts.len() && boosts[j].0 < e.0 {
+            j += 1;
+        }
+        if j < boosts.len() && boosts[j].0 == e.0 {
+            e.1 *= boosts[j].1;
+        }
+    }
+    best
 }
 
 /// BM25's inverse document frequency.

@@ -129,6 +129,23 @@ impl Action {
             _ => None,
         }
     }
+
+    /// The moves within a list or a page: a line, a page, half a page, either end. Every
+    /// scrolling pane and overlay takes all of them, so they are named once.
+    pub fn is_move(&self) -> bool {
+        use Action as A;
+        matches!(
+            self,
+            A::Up
+                | A::Down
+                | A::PageUp
+                | A::PageDown
+                | A::HalfPageUp
+                | A::HalfPageDown
+                | A::Top
+                | A::Bottom
+        )
+    }
 }
 
 #[cfg(test)]

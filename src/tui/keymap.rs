@@ -581,6 +581,45 @@ pub struct OverrideError<P> {
     pub message: String,
 }
 
+fn override_error<P: Clone>(at: &P, message: String) -> OverrideError<P> {
+    OverrideError {
+        at: at.clone(),
+        message,
+    }
+}
+
+/// The action an override names, or an error with the closest names.
+fn override_action<P: Clone>(o: &Override<P>) -> Result<Action, OverrideError<P>> {
+    let name = &o.action;
+    action_named(name).ok_or_else(|| {
+        let close = closest_actions(name);
+        let hint = if close.is_empty() {
+            String::new()
+        } else {
+            format!(" (did you mean {}?)", close.join(", "))
+        };
+        override_error(&o.action_at, format!("unknown action `{name}`{hint}"))
+    })
+}
+
+/// The keys an override gives, parsed, each with where it was written.
+fn override_keys<P: Clone>(o: &Override<P>) -> Result<Vec<(Key, P)>, OverrideError<P>> {
+    let name = &o.action;
+    let mut parsed = Vec::new();
+    for (k, at) in &o.keys {
+        let key = Key::parse(k).map_err(|e| {
+            override_error(
+                at,
+                format!(
+                    "{e} for action `{name}` (keys look like \"x\", \"G\", \"ctrl-n\", \"pgdn\", \"space\", \"f1\")"
+                ),
+            )
+        })?;
+        parsed.push((key, at.clone()));
+    }
+    Ok(parsed)
+}
+
 /// Up to three action names close to `name`, for "did you mean" in errors.
 pub fn closest_actions(name: &str) -> Vec<String> {
     let mut scored: Vec<(f64, String)> = Keymap::default()
@@ -718,10 +757,6 @@ impl Keymap {
         &mut self,
         overrides: &[Override<P>],
     ) -> Result<(), OverrideError<P>> {
-        let err = |at: &P, message: String| OverrideError {
-            at: at.clone(),
-            message,
-        };
         // Where each key given in the config was written, per scope, to blame conflicts.
         let mut written: Vec<(Scope, Key, P)> = Vec::new();
         let ordered = overrides
@@ -729,75 +764,76 @@ impl Keymap {
             .filter(|o| o.scope.is_none())
             .chain(overrides.iter().filter(|o| o.scope.is_some()));
         for o in ordered {
-            let name = &o.action;
-            let action: Action = action_named(name).ok_or_else(|| {
-                let close = closest_actions(name);
-                let hint = if close.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (did you mean {}?)", close.join(", "))
-                };
-                err(&o.action_at, format!("unknown action `{name}`{hint}"))
-            })?;
-            let mut parsed = Vec::new();
-            for (k, at) in &o.keys {
-                let key = Key::parse(k).map_err(|e| {
-                    err(
-                        at,
-                        format!(
-                            "{e} for action `{name}` (keys look like \"x\", \"G\", \"ctrl-n\", \"pgdn\", \"space\", \"f1\")"
-                        ),
-                    )
-                })?;
-                parsed.push((key, at.clone()));
-            }
-            let mut found = false;
-            for binding in self.bindings.iter_mut().filter(|b| {
-                b.action == action
-                    && match o.scope {
-                        Some(s) => b.scope == s,
-                        None => !b.scope.takes_text(),
-                    }
-            }) {
-                if let Some((k, at)) = parsed.iter().find(|(k, _)| !binding.scope.is_command(k)) {
-                    return Err(err(
-                        at,
-                        format!(
-                            "`{k}` cannot be bound in [keys.{}]: that scope takes typed text, so printable keys type themselves",
-                            binding.scope.name()
-                        ),
-                    ));
+            let action = override_action(o)?;
+            let keys = override_keys(o)?;
+            self.rebind(o, &action, &keys, &mut written)?;
+        }
+        self.check_written(&written)?;
+        self.check_conflicts(overrides)
+            .map_err(|(at, message)| override_error(at, message))
+    }
+
+    /// Gives `keys` to the bindings of `action` that the override `o` names (in its scope,
+    /// or every scope that does not take typed text), noting each key in `written`.
+    fn rebind<P: Clone>(
+        &mut self,
+        o: &Override<P>,
+        action: &Action,
+        keys: &[(Key, P)],
+        written: &mut Vec<(Scope, Key, P)>,
+    ) -> Result<(), OverrideError<P>> {
+        let mut found = false;
+        for binding in self.bindings.iter_mut().filter(|b| {
+            b.action == *action
+                && match o.scope {
+                    Some(s) => b.scope == s,
+                    None => !b.scope.takes_text(),
                 }
-                binding.keys = parsed.iter().map(|(k, _)| *k).collect();
-                found = true;
-                for (k, at) in &parsed {
-                    written.retain(|(s, wk, _)| !(*s == binding.scope && wk == k));
-                    written.push((binding.scope, *k, at.clone()));
-                }
+        }) {
+            if let Some((k, at)) = keys.iter().find(|(k, _)| !binding.scope.is_command(k)) {
+                return Err(override_error(
+                    at,
+                    format!(
+                        "`{k}` cannot be bound in [keys.{}]: that scope takes typed text, so printable keys type themselves",
+                        binding.scope.name()
+                    ),
+                ));
             }
-            if !found {
-                let scopes: Vec<&str> = self
-                    .bindings
-                    .iter()
-                    .filter(|b| b.action == action)
-                    .map(|b| b.scope.name())
-                    .collect();
-                let message = match (o.scope, scopes.is_empty()) {
-                    (_, true) => format!("action `{name}` has no key binding to change"),
-                    (Some(s), false) => format!(
-                        "action `{name}` is not bound in [keys.{}]; it is bound in [keys.{}]",
-                        s.name(),
-                        scopes.join("], [keys.")
-                    ),
-                    (None, false) => format!(
-                        "action `{name}` is only bound in a scope that takes typed text; set it under [keys.{}]",
-                        scopes.join("] or [keys.")
-                    ),
-                };
-                return Err(err(&o.action_at, message));
+            binding.keys = keys.iter().map(|(k, _)| *k).collect();
+            found = true;
+            for (k, at) in keys {
+                written.retain(|(s, wk, _)| !(*s == binding.scope && wk == k));
+                written.push((binding.scope, *k, at.clone()));
             }
         }
-        for (scope, key, at) in &written {
+        if found {
+            return Ok(());
+        }
+        let name = &o.action;
+        let scopes: Vec<&str> = self
+            .bindings
+            .iter()
+            .filter(|b| b.action == *action)
+            .map(|b| b.scope.name())
+            .collect();
+        let message = match (o.scope, scopes.is_empty()) {
+            (_, true) => format!("action `{name}` has no key binding to change"),
+            (Some(s), false) => format!(
+                "action `{name}` is not bound in [keys.{}]; it is bound in [keys.{}]",
+                s.name(),
+                scopes.join("], [keys.")
+            ),
+            (None, false) => format!(
+                "action `{name}` is only bound in a scope that takes typed text; set it under [keys.{}]",
+                scopes.join("] or [keys.")
+            ),
+        };
+        Err(override_error(&o.action_at, message))
+    }
+
+    /// No key the config wrote may end up on two actions of one scope.
+    fn check_written<P: Clone>(&self, written: &[(Scope, Key, P)]) -> Result<(), OverrideError<P>> {
+        for (scope, key, at) in written {
             let actions: Vec<&Action> = self
                 .scope(*scope)
                 .filter(|b| b.keys.contains(key))
@@ -805,7 +841,7 @@ impl Keymap {
                 .collect();
             if actions.len() > 1 {
                 let names: Vec<String> = actions.iter().filter_map(|a| a.name()).collect();
-                return Err(err(
+                return Err(override_error(
                     at,
                     format!(
                         "`{key}` is bound twice in [keys.{}]: to {}",
@@ -815,8 +851,7 @@ impl Keymap {
                 ));
             }
         }
-        self.check_conflicts(overrides)
-            .map_err(|(at, message)| err(at, message))
+        Ok(())
     }
 
     /// A key given in the config must not also mean something else where it applies: in its

@@ -295,32 +295,67 @@ fn merge(
     hidden: &BTreeSet<String>,
     disk: Entry,
 ) -> Entry {
+    let bookmarks = merge_bookmarks(base, ours, hidden, disk.bookmarks);
+    let (history, history_pos) = merge_history(base, ours, visits, disk.history, disk.history_pos);
+    let recent_searches = merge_recent(base, ours, disk.recent_searches);
+    // The last section and the settings: a change made here wins, otherwise whatever
+    // another browser saved.
+    Entry {
+        bookmarks,
+        history,
+        history_pos,
+        last_section: ours_if_changed(&base.last_section, &ours.last_section, disk.last_section),
+        recent_searches,
+        layout: ours_if_changed(&base.layout, &ours.layout, disk.layout),
+        notice_seen: ours_if_changed(&base.notice_seen, &ours.notice_seen, disk.notice_seen),
+    }
+}
+
+/// Ours when this browser changed it since `base`, else what is on disk.
+fn ours_if_changed<T: PartialEq + Clone>(base: &T, ours: &T, disk: T) -> T {
+    if ours != base { ours.clone() } else { disk }
+}
+
+/// The disk's bookmarks without those removed here, then those added here. A bookmark
+/// hidden here (this guide has no such section) was not removed, only not shown.
+fn merge_bookmarks(
+    base: &Entry,
+    ours: &Entry,
+    hidden: &BTreeSet<String>,
+    disk: Vec<String>,
+) -> Vec<String> {
     let removed: Vec<&String> = base
         .bookmarks
         .iter()
         .filter(|b| !ours.bookmarks.contains(b) && !hidden.contains(*b))
         .collect();
-    let mut bookmarks: Vec<String> = disk
-        .bookmarks
-        .into_iter()
-        .filter(|b| !removed.contains(&b))
-        .collect();
+    let mut bookmarks: Vec<String> = disk.into_iter().filter(|b| !removed.contains(&b)).collect();
     for b in &ours.bookmarks {
         if !base.bookmarks.contains(b) && !bookmarks.contains(b) {
             bookmarks.push(b.clone());
         }
     }
     bookmarks.truncate(BOOKMARK_CAP);
+    bookmarks
+}
 
-    let (history, history_pos) = if disk.history == base.history {
-        // Nobody else changed it: ours stands, back/forward position included.
+/// Ours when nobody else changed the history (back/forward position included); else the
+/// disk's with this browser's visits after it, at its end. Capped, the oldest dropped.
+fn merge_history(
+    base: &Entry,
+    ours: &Entry,
+    visits: &[String],
+    disk: Vec<String>,
+    disk_pos: usize,
+) -> (Vec<String>, usize) {
+    let (history, history_pos) = if disk == base.history {
         if ours.history.len() >= base.history.len() || !visits.is_empty() {
             (ours.history.clone(), ours.history_pos)
         } else {
-            (disk.history.clone(), disk.history_pos)
+            (disk, disk_pos)
         }
     } else {
-        let mut h = disk.history;
+        let mut h = disk;
         for v in visits {
             if h.last() != Some(v) {
                 h.push(v.clone());
@@ -334,44 +369,24 @@ fn merge(
     let history_pos = history_pos
         .saturating_sub(extra)
         .min(history.len().saturating_sub(1));
+    (history, history_pos)
+}
 
-    let last_section = if ours.last_section != base.last_section {
-        ours.last_section.clone()
-    } else {
-        disk.last_section
-    };
+/// The searches made here since `base`, newest first, then the disk's.
+fn merge_recent(base: &Entry, ours: &Entry, disk: Vec<String>) -> Vec<String> {
     let mut recent_searches: Vec<String> = ours
         .recent_searches
         .iter()
         .filter(|r| !base.recent_searches.contains(r))
         .cloned()
         .collect();
-    for r in disk.recent_searches {
+    for r in disk {
         if !recent_searches.contains(&r) {
             recent_searches.push(r);
         }
     }
     recent_searches.truncate(RECENT_CAP);
-    // Settings: a change made here wins, otherwise whatever another browser saved.
-    let layout = if ours.layout != base.layout {
-        ours.layout
-    } else {
-        disk.layout
-    };
-    let notice_seen = if ours.notice_seen != base.notice_seen {
-        ours.notice_seen.clone()
-    } else {
-        disk.notice_seen
-    };
-    Entry {
-        bookmarks,
-        history,
-        history_pos,
-        last_section,
-        recent_searches,
-        layout,
-        notice_seen,
-    }
+    recent_searches
 }
 
 #[cfg(test)]

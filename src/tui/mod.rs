@@ -403,27 +403,7 @@ fn event_loop(
     // The caller drew the first frame.
     let mut dirty = false;
     while !app.should_quit && signals.stop.load(Ordering::Relaxed) == 0 {
-        if signals.suspend.swap(false, Ordering::SeqCst) {
-            signals.resumed.store(false, Ordering::SeqCst);
-            suspend(terminal, app.mouse)?;
-            dirty = true;
-        }
-        if signals.resumed.swap(false, Ordering::SeqCst) {
-            // Continued after a stop we did not ask for (SIGSTOP): the shell has reset
-            // the terminal, so take it over again.
-            resume(terminal, app.mouse)?;
-            dirty = true;
-        }
-        if signals.resized.swap(false, Ordering::SeqCst) {
-            update::run(app, action::Action::Resize);
-            dirty = true;
-        }
-        if app.search_loading
-            && let Ok((search, note)) = search_rx.try_recv()
-        {
-            search_ready(app, search, note);
-            dirty = true;
-        }
+        dirty |= between_events(terminal, app, signals, search_rx)?;
         if dirty {
             terminal.draw(|f| view::draw(app, f))?;
             write_terminal_out(app)?;
@@ -444,44 +424,85 @@ fn event_loop(
         if events.is_empty() {
             continue;
         }
-        // The whole batch is applied before one search and one redraw: a paste or a burst
-        // of keys costs one update, not one per character.
-        app.search_ui.defer = true;
-        for ev in events {
-            if app.should_quit {
-                break;
-            }
-            let action = match ev {
-                Event::Key(k)
-                    if k.modifiers.contains(KeyModifiers::CONTROL)
-                        && k.code == KeyCode::Char('z') =>
-                {
-                    // Raw mode turns Ctrl-Z into a key; do what the shell would.
-                    pane::search::flush(app);
-                    suspend(terminal, app.mouse)?;
-                    None
-                }
-                Event::Key(k) => update::key_action(app, k),
-                Event::Mouse(m) => update::mouse_action(m),
-                Event::Resize(_, _) => Some(action::Action::Resize),
-                Event::Paste(text) => {
-                    pane::search::paste(app, &text);
-                    None
-                }
-                _ => None,
-            };
-            if let Some(a) = action {
-                if !edits_search_box(&a) {
-                    // Anything else may read the results: bring them up to date first.
-                    pane::search::flush(app);
-                }
-                update::run(app, a);
-            }
-            dirty = true;
-        }
-        pane::search::flush(app);
-        app.search_ui.defer = false;
+        apply_batch(terminal, app, events)?;
+        dirty = true;
         save_memory(app, paths);
     }
+    Ok(())
+}
+
+/// What happened while no key came: a stop and continue, a resize, the search index ready.
+/// True when the screen must be drawn again.
+fn between_events(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    signals: &Signals,
+    search_rx: &mpsc::Receiver<(Option<SearchIndex>, Option<String>)>,
+) -> std::io::Result<bool> {
+    let mut dirty = false;
+    if signals.suspend.swap(false, Ordering::SeqCst) {
+        signals.resumed.store(false, Ordering::SeqCst);
+        suspend(terminal, app.mouse)?;
+        dirty = true;
+    }
+    if signals.resumed.swap(false, Ordering::SeqCst) {
+        // Continued after a stop we did not ask for (SIGSTOP): the shell has reset
+        // the terminal, so take it over again.
+        resume(terminal, app.mouse)?;
+        dirty = true;
+    }
+    if signals.resized.swap(false, Ordering::SeqCst) {
+        update::run(app, action::Action::Resize);
+        dirty = true;
+    }
+    if app.search_loading
+        && let Ok((search, note)) = search_rx.try_recv()
+    {
+        search_ready(app, search, note);
+        dirty = true;
+    }
+    Ok(dirty)
+}
+
+/// One batch of input events. The whole batch is applied before one search and one
+/// redraw: a paste or a burst of keys costs one update, not one per character.
+fn apply_batch(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    events: Vec<Event>,
+) -> std::io::Result<()> {
+    app.search_ui.defer = true;
+    for ev in events {
+        if app.should_quit {
+            break;
+        }
+        let action = match ev {
+            Event::Key(k)
+                if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('z') =>
+            {
+                // Raw mode turns Ctrl-Z into a key; do what the shell would.
+                pane::search::flush(app);
+                suspend(terminal, app.mouse)?;
+                None
+            }
+            Event::Key(k) => update::key_action(app, k),
+            Event::Mouse(m) => update::mouse_action(m),
+            Event::Resize(_, _) => Some(action::Action::Resize),
+            Event::Paste(text) => {
+                pane::search::paste(app, &text);
+                None
+            }
+            _ => None,
+        };
+        if let Some(a) = action {
+            if !edits_search_box(&a) {
+                // Anything else may read the results: bring them up to date first.
+                pane::search::flush(app);
+            }
+            update::run(app, a);
+        }
+    }
+    pane::search::flush(app);
+    app.search_ui.defer = false;
     Ok(())
 }

@@ -361,12 +361,7 @@ impl QuizState {
             Action::QuizModeAll => self.refilter(ctx.guide, selected_id, None, None),
             Action::QuizSuspend => {
                 if let Some(d) = selected {
-                    let on = !self.progress.is_suspended(&d.item.id);
-                    fx.message = Some(match self.progress.set_suspended(&d.item.id, on) {
-                        Ok(()) if on => format!("Suspended {}", d.item.id),
-                        Ok(()) => format!("Unsuspended {}", d.item.id),
-                        Err(e) => format!("Not saved yet (will retry): {e}"),
-                    });
+                    self.toggle_suspended(&d.item.id, fx);
                 }
             }
             // Enter shows the item in full with its answer (again: back to the list); it is
@@ -380,33 +375,9 @@ impl QuizState {
                 }
             }
             Action::QuizResetTopic => {
-                let Some(d) = selected else {
-                    return true;
-                };
-                if reset_pending.as_deref() == Some(d.topic_id.as_str()) {
-                    // The whole topic, whatever the list's kind filter hides.
-                    let ids: Vec<String> = quiz::deck::build(ctx.guide, Some(&d.topic_id))
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|i| i.item.id.clone())
-                        .collect();
-                    fx.message = Some(match self.progress.reset(&ids) {
-                        Ok(()) => format!(
-                            "Progress of {} reset: its items are new again, none suspended",
-                            d.topic_title
-                        ),
-                        Err(e) => format!("Not saved yet (will retry): {e}"),
-                    });
-                    fx.refresh_tree = true;
-                } else {
-                    // The key comes first: a long title may cut the end of the status line.
-                    fx.message = Some(format!(
-                        "Press {} again to reset {}: progress forgotten, items unsuspended; \
-                         other keys keep it",
-                        ctx.key(Action::QuizResetTopic),
-                        d.topic_title
-                    ));
-                    self.confirm_reset = Some(d.topic_id.clone());
+                if let Some(d) = selected {
+                    let confirmed = reset_pending.as_deref() == Some(d.topic_id.as_str());
+                    self.reset_topic(d, confirmed, ctx, fx);
                 }
             }
             // Keys that would answer, grade or replace the session hidden behind the list do
@@ -425,6 +396,52 @@ impl QuizState {
             _ => return false,
         }
         true
+    }
+
+    /// Suspends the item at the list's selection, or takes it back.
+    fn toggle_suspended(&mut self, id: &str, fx: &mut Effect) {
+        let on = !self.progress.is_suspended(id);
+        fx.message = Some(match self.progress.set_suspended(id, on) {
+            Ok(()) if on => format!("Suspended {id}"),
+            Ok(()) => format!("Unsuspended {id}"),
+            Err(e) => format!("Not saved yet (will retry): {e}"),
+        });
+    }
+
+    /// Forgets the progress of the selected row's topic once `confirmed` (the key pressed a
+    /// second time); the first press asks.
+    fn reset_topic(
+        &mut self,
+        d: &quiz::DeckItem,
+        confirmed: bool,
+        ctx: &QuizContext,
+        fx: &mut Effect,
+    ) {
+        if confirmed {
+            // The whole topic, whatever the list's kind filter hides.
+            let ids: Vec<String> = quiz::deck::build(ctx.guide, Some(&d.topic_id))
+                .unwrap_or_default()
+                .iter()
+                .map(|i| i.item.id.clone())
+                .collect();
+            fx.message = Some(match self.progress.reset(&ids) {
+                Ok(()) => format!(
+                    "Progress of {} reset: its items are new again, none suspended",
+                    d.topic_title
+                ),
+                Err(e) => format!("Not saved yet (will retry): {e}"),
+            });
+            fx.refresh_tree = true;
+        } else {
+            // The key comes first: a long title may cut the end of the status line.
+            fx.message = Some(format!(
+                "Press {} again to reset {}: progress forgotten, items unsuspended; \
+                 other keys keep it",
+                ctx.key(Action::QuizResetTopic),
+                d.topic_title
+            ));
+            self.confirm_reset = Some(d.topic_id.clone());
+        }
     }
 
     /// Keys outside the item list: the session, its modes and the exam length.
@@ -459,12 +476,7 @@ impl QuizState {
             Action::QuizOptionB => fx.next = Some(Action::ToggleBookmark),
             Action::QuizOptionC => {}
             Action::QuizOptionPrev | Action::QuizOptionNext if case => {
-                let h = self.highlight;
-                self.highlight = if *action == Action::QuizOptionNext {
-                    (h + 1).min(OPTION_LETTERS.len() - 1)
-                } else {
-                    h.saturating_sub(1)
-                };
+                self.move_highlight(*action == Action::QuizOptionNext);
             }
             Action::QuizOptionPrev | Action::QuizOptionNext => {}
             Action::QuizNext if case => {
@@ -479,51 +491,9 @@ impl QuizState {
             Action::QuizGradeAgain
             | Action::QuizGradeHard
             | Action::QuizGradeGood
-            | Action::QuizGradeEasy => {
-                if !self.showing_answer() {
-                    // Outside grading the digits switch tabs, as everywhere else.
-                    fx.next = match action {
-                        Action::QuizGradeAgain => Some(Action::TabBrowse),
-                        Action::QuizGradeHard => Some(Action::TabSearch),
-                        _ => None,
-                    };
-                    return;
-                }
-                let g = match action {
-                    Action::QuizGradeAgain => Grade::Again,
-                    Action::QuizGradeHard => Grade::Hard,
-                    Action::QuizGradeEasy => Grade::Easy,
-                    _ => Grade::Good,
-                };
-                self.grade(g, ctx, fx);
-            }
-            Action::QuizUndo => {
-                let undone = self
-                    .session
-                    .as_mut()
-                    .and_then(|s| s.undo(&mut self.progress));
-                fx.message = Some(match undone {
-                    Some(u) if u.answer => format!("Undone: the answer to {}", u.id),
-                    Some(u) => format!("Undone: {} is no longer suspended", u.id),
-                    None => "Nothing to undo".into(),
-                });
-                self.highlight = 0;
-                self.refresh_tree_unless_exam(fx);
-            }
-            Action::QuizSuspend => {
-                let r = self
-                    .session
-                    .as_mut()
-                    .and_then(|s| s.suspend(&mut self.progress));
-                fx.message = match r {
-                    Some(Ok(id)) => Some(format!(
-                        "Suspended {id}: not asked again ({} undoes)",
-                        ctx.key(Action::QuizUndo)
-                    )),
-                    Some(Err(e)) => Some(format!("Suspension not saved yet (will retry): {e}")),
-                    None => None,
-                };
-            }
+            | Action::QuizGradeEasy => self.grade_key(action, ctx, fx),
+            Action::QuizUndo => self.undo(fx),
+            Action::QuizSuspend => self.suspend_asked(ctx, fx),
             // A myth-or-fact answer leaves the highlight as it was.
             Action::AnswerMyth => self.give(Answer::Myth, false, fx),
             Action::AnswerFact => self.give(Answer::Fact, false, fx),
@@ -532,22 +502,7 @@ impl QuizState {
                 Some(s) => s.next(),
                 None => {}
             },
-            Action::QuizOpenSection => {
-                let Some(s) = self.session.as_ref() else {
-                    return;
-                };
-                match (s.feedback(), s.phase()) {
-                    (Some(f), _) => fx.open_section = Some(f.section.clone()),
-                    // While asking, opening the section would give the answer away.
-                    (None, Phase::Asking) => {
-                        fx.message = Some(format!(
-                            "Answer first; then {} opens the section",
-                            ctx.key(Action::QuizOpenSection)
-                        ));
-                    }
-                    (None, _) => {}
-                }
-            }
+            Action::QuizOpenSection => self.open_answered_section(ctx, fx),
             Action::QuizModeDue => self.set_mode(Mode::Due, None, ctx, fx),
             Action::QuizModeAll => self.set_mode(Mode::All, None, ctx, fx),
             Action::QuizModeMissed => self.set_mode(Mode::Missed, None, ctx, fx),
@@ -563,25 +518,109 @@ impl QuizState {
                 }
             },
             Action::QuizExamMore | Action::QuizExamFewer => {
-                let max = ctx.guide.quiz.len().max(1);
-                let n = self.exam_count;
-                self.exam_count = if *action == Action::QuizExamMore {
-                    (n + EXAM_STEP).min(max)
-                } else {
-                    n.saturating_sub(EXAM_STEP).max(EXAM_STEP.min(max))
-                };
-                let fresh = self.session.as_ref().is_some_and(|s| s.answered() == 0);
-                if self.mode == Mode::Exam && fresh {
-                    self.start(ctx, fx);
-                } else {
-                    fx.message = Some(format!(
-                        "Exam length {}: press {} to start an exam",
-                        self.exam_count,
-                        ctx.key(Action::QuizModeExam)
-                    ));
-                }
+                self.exam_length(*action == Action::QuizExamMore, ctx, fx);
             }
             _ => {}
+        }
+    }
+
+    /// Moves the highlighted option of a case one letter on or back.
+    fn move_highlight(&mut self, next: bool) {
+        let h = self.highlight;
+        self.highlight = if next {
+            (h + 1).min(OPTION_LETTERS.len() - 1)
+        } else {
+            h.saturating_sub(1)
+        };
+    }
+
+    /// A grade key: grades the answer shown; outside grading the digits switch tabs, as
+    /// everywhere else.
+    fn grade_key(&mut self, action: &Action, ctx: &QuizContext, fx: &mut Effect) {
+        if !self.showing_answer() {
+            fx.next = match action {
+                Action::QuizGradeAgain => Some(Action::TabBrowse),
+                Action::QuizGradeHard => Some(Action::TabSearch),
+                _ => None,
+            };
+            return;
+        }
+        let g = match action {
+            Action::QuizGradeAgain => Grade::Again,
+            Action::QuizGradeHard => Grade::Hard,
+            Action::QuizGradeEasy => Grade::Easy,
+            _ => Grade::Good,
+        };
+        self.grade(g, ctx, fx);
+    }
+
+    /// Takes back the last answer or suspension of the session.
+    fn undo(&mut self, fx: &mut Effect) {
+        let undone = self
+            .session
+            .as_mut()
+            .and_then(|s| s.undo(&mut self.progress));
+        fx.message = Some(match undone {
+            Some(u) if u.answer => format!("Undone: the answer to {}", u.id),
+            Some(u) => format!("Undone: {} is no longer suspended", u.id),
+            None => "Nothing to undo".into(),
+        });
+        self.highlight = 0;
+        self.refresh_tree_unless_exam(fx);
+    }
+
+    /// Suspends the item being asked.
+    fn suspend_asked(&mut self, ctx: &QuizContext, fx: &mut Effect) {
+        let r = self
+            .session
+            .as_mut()
+            .and_then(|s| s.suspend(&mut self.progress));
+        fx.message = match r {
+            Some(Ok(id)) => Some(format!(
+                "Suspended {id}: not asked again ({} undoes)",
+                ctx.key(Action::QuizUndo)
+            )),
+            Some(Err(e)) => Some(format!("Suspension not saved yet (will retry): {e}")),
+            None => None,
+        };
+    }
+
+    /// Opens the section behind the answer shown; while asking, that would give the answer
+    /// away.
+    fn open_answered_section(&mut self, ctx: &QuizContext, fx: &mut Effect) {
+        let Some(s) = self.session.as_ref() else {
+            return;
+        };
+        match (s.feedback(), s.phase()) {
+            (Some(f), _) => fx.open_section = Some(f.section.clone()),
+            (None, Phase::Asking) => {
+                fx.message = Some(format!(
+                    "Answer first; then {} opens the section",
+                    ctx.key(Action::QuizOpenSection)
+                ));
+            }
+            (None, _) => {}
+        }
+    }
+
+    /// A longer or shorter exam: restarted at once if an exam has not been answered yet.
+    fn exam_length(&mut self, more: bool, ctx: &QuizContext, fx: &mut Effect) {
+        let max = ctx.guide.quiz.len().max(1);
+        let n = self.exam_count;
+        self.exam_count = if more {
+            (n + EXAM_STEP).min(max)
+        } else {
+            n.saturating_sub(EXAM_STEP).max(EXAM_STEP.min(max))
+        };
+        let fresh = self.session.as_ref().is_some_and(|s| s.answered() == 0);
+        if self.mode == Mode::Exam && fresh {
+            self.start(ctx, fx);
+        } else {
+            fx.message = Some(format!(
+                "Exam length {}: press {} to start an exam",
+                self.exam_count,
+                ctx.key(Action::QuizModeExam)
+            ));
         }
     }
 }

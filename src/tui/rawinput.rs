@@ -219,14 +219,8 @@ fn parse_escape(s: &[u8]) -> Step {
             None => Step::Incomplete,
             Some(&c) => {
                 let code = match c {
-                    b'A' => Some(KeyCode::Up),
-                    b'B' => Some(KeyCode::Down),
-                    b'C' => Some(KeyCode::Right),
-                    b'D' => Some(KeyCode::Left),
-                    b'H' => Some(KeyCode::Home),
-                    b'F' => Some(KeyCode::End),
                     b'P'..=b'S' => Some(KeyCode::F(1 + c - b'P')),
-                    _ => None,
+                    _ => cursor_key(c),
                 };
                 Step::Done(code.map(|c| key(c, KeyModifiers::NONE)), 3)
             }
@@ -236,6 +230,20 @@ fn parse_escape(s: &[u8]) -> Step {
         0x7f => Step::Done(Some(key(KeyCode::Backspace, KeyModifiers::ALT)), 2),
         // ESC before another control (or ESC): the Esc key, then that byte on its own.
         _ => Step::Done(Some(key(KeyCode::Esc, KeyModifiers::NONE)), 1),
+    }
+}
+
+/// The arrow, Home and End keys by the final byte that `ESC O` and `ESC [` sequences
+/// share.
+fn cursor_key(fin: u8) -> Option<KeyCode> {
+    match fin {
+        b'A' => Some(KeyCode::Up),
+        b'B' => Some(KeyCode::Down),
+        b'C' => Some(KeyCode::Right),
+        b'D' => Some(KeyCode::Left),
+        b'H' => Some(KeyCode::Home),
+        b'F' => Some(KeyCode::End),
+        _ => None,
     }
 }
 
@@ -277,12 +285,6 @@ fn parse_csi(s: &[u8]) -> Step {
         .collect();
     let mods = modifiers(nums.get(1).copied().unwrap_or(1));
     let code = match fin {
-        b'A' => Some(KeyCode::Up),
-        b'B' => Some(KeyCode::Down),
-        b'C' => Some(KeyCode::Right),
-        b'D' => Some(KeyCode::Left),
-        b'H' => Some(KeyCode::Home),
-        b'F' => Some(KeyCode::End),
         b'Z' => return Step::Done(Some(key(KeyCode::BackTab, KeyModifiers::SHIFT)), len),
         b'~' => match nums.first().copied().unwrap_or(0) {
             1 | 7 => Some(KeyCode::Home),
@@ -296,8 +298,9 @@ fn parse_csi(s: &[u8]) -> Step {
             n @ 23..=24 => Some(KeyCode::F((n - 12) as u8)),
             _ => None,
         },
-        // Anything else (mode reports, focus, private sequences echoed back) is no key.
-        _ => None,
+        // The arrows, Home and End; anything else (mode reports, focus, private sequences
+        // echoed back) is no key.
+        _ => cursor_key(fin),
     };
     Step::Done(code.map(|c| key(c, mods)), len)
 }
@@ -456,11 +459,17 @@ fn readable(timeout: Duration) -> std::io::Result<bool> {
 mod tests {
     use super::*;
 
-    fn parse(bytes: &[u8]) -> Vec<Event> {
+    /// A parser fed `bytes` at the time it returns, and what it made of them.
+    fn fed(bytes: &[u8]) -> (Parser, Vec<Event>, Instant) {
         let mut p = Parser::default();
         let mut out = Vec::new();
         let t = Instant::now();
         p.feed(bytes, t, &mut out);
+        (p, out, t)
+    }
+
+    fn parse(bytes: &[u8]) -> Vec<Event> {
+        let (mut p, mut out, t) = fed(bytes);
         p.timeout(t + Duration::from_secs(1), &mut out);
         out
     }
@@ -487,10 +496,7 @@ mod tests {
 
     #[test]
     fn a_paste_without_its_end_ends_after_a_pause() {
-        let mut p = Parser::default();
-        let mut out = Vec::new();
-        let t = Instant::now();
-        p.feed(b"\x1b[200~hello", t, &mut out);
+        let (mut p, mut out, t) = fed(b"\x1b[200~hello");
         assert!(out.is_empty());
         p.timeout(t + PASTE_TIMEOUT + Duration::from_millis(1), &mut out);
         assert!(matches!(&out[..], [Event::Paste(s)] if s == "hello"));
@@ -500,13 +506,34 @@ mod tests {
 
     #[test]
     fn a_paste_is_one_event_across_chunks() {
-        let mut p = Parser::default();
-        let mut out = Vec::new();
-        let t = Instant::now();
-        p.feed(b"\x1b[200~ab\x1b[2", t, &mut out);
+        let (mut p, mut out, t) = fed(b"\x1b[200~ab\x1b[2");
         p.feed(b"01~c", t, &mut out);
         assert!(matches!(&out[0], Event::Paste(s) if s == "ab"));
         assert_eq!(chars(&out), "c");
+    }
+
+    #[test]
+    fn arrows_home_and_end_read_the_same_after_esc_o_and_esc_bracket() {
+        let evs = parse(b"\x1bOA\x1bOH\x1bOP\x1b[D\x1b[H\x1b[1;2F\x1bOZ");
+        let codes: Vec<(KeyCode, KeyModifiers)> = evs
+            .iter()
+            .filter_map(|e| match e {
+                Event::Key(k) => Some((k.code, k.modifiers)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                (KeyCode::Up, KeyModifiers::NONE),
+                (KeyCode::Home, KeyModifiers::NONE),
+                (KeyCode::F(1), KeyModifiers::NONE),
+                (KeyCode::Left, KeyModifiers::NONE),
+                (KeyCode::Home, KeyModifiers::NONE),
+                (KeyCode::End, KeyModifiers::SHIFT),
+            ],
+            "ESC O Z is no key"
+        );
     }
 
     #[test]

@@ -316,40 +316,58 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
     }
     // The search tab's box and list (another text box in another tab routes elsewhere).
     if scope == Scope::Search && app.tab == Tab::Search && search::SearchUi::handles(&action) {
-        let recent = app.memory.recent_searches.len();
-        match app.search_ui.apply(&action, recent) {
-            search::Effect::None => {}
-            search::Effect::Query => search::refresh(app),
-            search::Effect::More => {
-                search::more(app);
-                app.search_ui.clamp(recent);
-            }
-            search::Effect::Open => return open_search_selection(app),
-            search::Effect::Recall => recall_query(app),
-            search::Effect::Leave => app.tab = Tab::Browse,
-        }
-        return None;
+        return search_apply(app, &action);
     }
     if app.overlay.handles(&action) {
-        let n = app.memory.bookmarks.len();
-        match app.overlay.apply(&action, n, app.layout.overlay_drawn) {
-            overlay::Effect::None => {}
-            overlay::Effect::OpenBookmark(i) => {
-                return app
-                    .memory
-                    .bookmarks
-                    .get(i)
-                    .cloned()
-                    .map(Action::OpenSection);
-            }
-            overlay::Effect::RemoveBookmark(i) => {
-                app.memory.bookmarks.remove(i);
-                app.memory_dirty = true;
-                app.overlay.clamp_selection(n - 1);
-            }
-        }
-        return None;
+        return overlay_apply(app, &action);
     }
+    browser_apply(app, scope, action)
+}
+
+/// An action in the search tab's box or list.
+fn search_apply(app: &mut App, action: &Action) -> Option<Action> {
+    let recent = app.memory.recent_searches.len();
+    match app.search_ui.apply(action, recent) {
+        search::Effect::None => {}
+        search::Effect::Query => search::refresh(app),
+        search::Effect::More => {
+            search::more(app);
+            app.search_ui.clamp(recent);
+        }
+        search::Effect::Open => return open_search_selection(app),
+        search::Effect::Recall => recall_query(app),
+        search::Effect::Leave => app.tab = Tab::Browse,
+    }
+    None
+}
+
+/// An action in the open overlay, and what it asks of the bookmarks.
+fn overlay_apply(app: &mut App, action: &Action) -> Option<Action> {
+    let n = app.memory.bookmarks.len();
+    match app.overlay.apply(action, n, app.layout.overlay_drawn) {
+        overlay::Effect::None => {}
+        overlay::Effect::OpenBookmark(i) => {
+            return app
+                .memory
+                .bookmarks
+                .get(i)
+                .cloned()
+                .map(Action::OpenSection);
+        }
+        overlay::Effect::RemoveBookmark(i) => {
+            app.memory.bookmarks.remove(i);
+            app.memory_dirty = true;
+            app.overlay.clamp_selection(n - 1);
+        }
+    }
+    None
+}
+
+/// An action that no text box or overlay took: to the pane it belongs to, or done here.
+///
+/// One flat table, kept whole on purpose: it names every action, so the compiler refuses a
+/// new one until it is routed somewhere. Each arm is a line or a call.
+fn browser_apply(app: &mut App, scope: Scope, action: Action) -> Option<Action> {
     match action {
         Action::Quit => app.should_quit = true,
         Action::Resize => {}
@@ -366,48 +384,11 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
         | Action::PrevMatch
         | Action::NextLink
         | Action::PrevLink => return reader_apply(app, &action),
-        Action::Close => match scope {
-            // In the quiz tab, Esc closes the item list first.
-            Scope::Quiz if app.tab == Tab::Quiz && app.quiz.list.is_some() => {
-                return quiz(app, |q, ctx| q.apply(&Action::Close, ctx));
-            }
-            _ if app.came_from_quiz => {
-                app.came_from_quiz = false;
-                app.tab = Tab::Quiz;
-            }
-            _ => {}
-        },
-        Action::TabBrowse => {
-            app.tab = Tab::Browse;
-            app.overlay = Overlay::None;
-        }
-        Action::TabSearch | Action::Search => {
-            app.tab = Tab::Search;
-            app.overlay = Overlay::None;
-            // The last query stays, selected, so typing starts a new search and Enter or a
-            // cursor key keeps the old one.
-            app.search_ui.all_selected = !app.search_ui.query().is_empty();
-        }
-        Action::TabQuiz => {
-            app.tab = Tab::Quiz;
-            app.overlay = Overlay::None;
-            app.came_from_quiz = false;
-            return quiz(app, |q, ctx| q.enter(ctx));
-        }
-        Action::FocusNext if app.tab == Tab::Browse && app.memory.layout.tree_hidden => {
-            app.message = Some(format!(
-                "The tree is hidden; {} shows it",
-                app.key(Scope::Reader, Action::ToggleTree)
-            ));
-        }
-        Action::FocusNext => {
-            if app.tab == Tab::Browse {
-                app.focus = match app.focus {
-                    Focus::Tree => Focus::Reader,
-                    Focus::Reader => Focus::Tree,
-                };
-            }
-        }
+        Action::Close => return close(app, scope),
+        Action::TabBrowse => return switch_tab(app, Tab::Browse),
+        Action::TabSearch | Action::Search => return switch_tab(app, Tab::Search),
+        Action::TabQuiz => return switch_tab(app, Tab::Quiz),
+        Action::FocusNext => focus_next(app),
         Action::Up
         | Action::Down
         | Action::PageUp
@@ -424,47 +405,10 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
         },
         // Folding works on the tree wherever the key is bound.
         Action::Fold | Action::Unfold => return tree_apply(app, &action),
-        Action::OpenSection(id) => {
-            if app.guide.section(&id).is_none() {
-                app.message = Some(format!("No section `{id}` in this guide"));
-                return None;
-            }
-            app.memory.visit(&id);
-            app.memory_dirty = true;
-            app.show_section(&id, Vec::new());
-            app.tab = Tab::Browse;
-            app.came_from_quiz = false;
-        }
+        Action::OpenSection(id) => open_section(app, &id),
         Action::Back => go_back(app),
-        Action::Forward => match app.memory.forward().map(str::to_string) {
-            Some(id) => {
-                app.memory_dirty = true;
-                app.show_section(&id, Vec::new());
-                app.tab = Tab::Browse;
-            }
-            None => app.message = Some("Nothing further forward".into()),
-        },
-        Action::ToggleBookmark => {
-            let Some(id) = app.reader.section.clone() else {
-                app.message = Some("Open a section to bookmark it".into());
-                return None;
-            };
-            let on = app.memory.toggle_bookmark(&id);
-            app.memory_dirty = true;
-            let title = app
-                .guide
-                .section(&id)
-                .map(|s| s.title.clone())
-                .unwrap_or(id);
-            app.message = Some(if on {
-                format!(
-                    "Bookmarked: {title} ({} lists bookmarks)",
-                    app.key(Scope::Reader, Action::ListBookmarks)
-                )
-            } else {
-                format!("Bookmark removed: {title}")
-            });
-        }
+        Action::Forward => go_forward(app),
+        Action::ToggleBookmark => toggle_bookmark(app),
         Action::DismissNotice(then) => {
             app.overlay = Overlay::None;
             return then.map(|a| *a);
@@ -475,42 +419,9 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
                 notice: false,
             }
         }
-        Action::ToggleTree | Action::WidenTree | Action::NarrowTree => {
-            let now = tree_width_now(app);
-            let shown = tree::layout_key(&action, &mut app.memory.layout, now);
-            app.memory_dirty = true;
-            match shown {
-                Some(false) => {
-                    app.focus = Focus::Reader;
-                    app.message = Some(format!(
-                        "Tree hidden; {} shows it",
-                        app.key(Scope::Reader, Action::ToggleTree)
-                    ));
-                }
-                Some(true) => app.focus = Focus::Tree,
-                None => {}
-            }
-        }
-        Action::ToggleMouse => {
-            app.mouse = !app.mouse;
-            app.terminal_out
-                .push(if app.mouse { MOUSE_ON } else { MOUSE_OFF }.to_string());
-            let key = app.key(scope, Action::ToggleMouse);
-            app.message = Some(if app.mouse {
-                format!("Mouse on: click and scroll; {key} turns it off to select text")
-            } else {
-                format!("Mouse off: drag to select text; {key} turns it back on")
-            });
-        }
-        Action::CopyBottomLine => match bottom_line_text(app) {
-            Some(text) => {
-                app.terminal_out.push(osc52(&text));
-                app.message = Some(
-                    "Copied the bottom line and its citation to the clipboard (OSC 52)".into(),
-                );
-            }
-            None => app.message = Some("Open a section to copy its bottom line".into()),
-        },
+        Action::ToggleTree | Action::WidenTree | Action::NarrowTree => tree_layout(app, &action),
+        Action::ToggleMouse => toggle_mouse(app, scope),
+        Action::CopyBottomLine => copy_bottom_line(app),
         // Typing and editing reach only the search pane (routed above).
         Action::Type(_)
         | Action::CursorLeft
@@ -553,6 +464,147 @@ fn route(app: &mut App, action: Action) -> Option<Action> {
         }
     }
     None
+}
+
+/// Esc outside any overlay: the quiz's item list closes first; after a section opened from
+/// the quiz, back to the quiz.
+fn close(app: &mut App, scope: Scope) -> Option<Action> {
+    match scope {
+        Scope::Quiz if app.tab == Tab::Quiz && app.quiz.list.is_some() => {
+            return quiz(app, |q, ctx| q.apply(&Action::Close, ctx));
+        }
+        _ if app.came_from_quiz => {
+            app.came_from_quiz = false;
+            app.tab = Tab::Quiz;
+        }
+        _ => {}
+    }
+    None
+}
+
+/// To another tab; any overlay closes.
+fn switch_tab(app: &mut App, tab: Tab) -> Option<Action> {
+    app.tab = tab;
+    app.overlay = Overlay::None;
+    match tab {
+        Tab::Browse => None,
+        Tab::Search => {
+            // The last query stays, selected, so typing starts a new search and Enter or a
+            // cursor key keeps the old one.
+            app.search_ui.all_selected = !app.search_ui.query().is_empty();
+            None
+        }
+        Tab::Quiz => {
+            app.came_from_quiz = false;
+            quiz(app, |q, ctx| q.enter(ctx))
+        }
+    }
+}
+
+/// Tab between the tree and the reader in the browse tab (with a hint while the tree is
+/// hidden).
+fn focus_next(app: &mut App) {
+    if app.tab != Tab::Browse {
+        return;
+    }
+    if app.memory.layout.tree_hidden {
+        app.message = Some(format!(
+            "The tree is hidden; {} shows it",
+            app.key(Scope::Reader, Action::ToggleTree)
+        ));
+        return;
+    }
+    app.focus = match app.focus {
+        Focus::Tree => Focus::Reader,
+        Focus::Reader => Focus::Tree,
+    };
+}
+
+/// Opens a section by id in the reader, as a new step in the history.
+fn open_section(app: &mut App, id: &str) {
+    if app.guide.section(id).is_none() {
+        app.message = Some(format!("No section `{id}` in this guide"));
+        return;
+    }
+    app.memory.visit(id);
+    app.memory_dirty = true;
+    app.show_section(id, Vec::new());
+    app.tab = Tab::Browse;
+    app.came_from_quiz = false;
+}
+
+fn go_forward(app: &mut App) {
+    match app.memory.forward().map(str::to_string) {
+        Some(id) => {
+            app.memory_dirty = true;
+            app.show_section(&id, Vec::new());
+            app.tab = Tab::Browse;
+        }
+        None => app.message = Some("Nothing further forward".into()),
+    }
+}
+
+fn toggle_bookmark(app: &mut App) {
+    let Some(id) = app.reader.section.clone() else {
+        app.message = Some("Open a section to bookmark it".into());
+        return;
+    };
+    let on = app.memory.toggle_bookmark(&id);
+    app.memory_dirty = true;
+    let title = app
+        .guide
+        .section(&id)
+        .map(|s| s.title.clone())
+        .unwrap_or(id);
+    app.message = Some(if on {
+        format!(
+            "Bookmarked: {title} ({} lists bookmarks)",
+            app.key(Scope::Reader, Action::ListBookmarks)
+        )
+    } else {
+        format!("Bookmark removed: {title}")
+    });
+}
+
+/// Hides, shows, widens or narrows the tree; the choice is remembered.
+fn tree_layout(app: &mut App, action: &Action) {
+    let now = tree_width_now(app);
+    let shown = tree::layout_key(action, &mut app.memory.layout, now);
+    app.memory_dirty = true;
+    match shown {
+        Some(false) => {
+            app.focus = Focus::Reader;
+            app.message = Some(format!(
+                "Tree hidden; {} shows it",
+                app.key(Scope::Reader, Action::ToggleTree)
+            ));
+        }
+        Some(true) => app.focus = Focus::Tree,
+        None => {}
+    }
+}
+
+fn toggle_mouse(app: &mut App, scope: Scope) {
+    app.mouse = !app.mouse;
+    app.terminal_out
+        .push(if app.mouse { MOUSE_ON } else { MOUSE_OFF }.to_string());
+    let key = app.key(scope, Action::ToggleMouse);
+    app.message = Some(if app.mouse {
+        format!("Mouse on: click and scroll; {key} turns it off to select text")
+    } else {
+        format!("Mouse off: drag to select text; {key} turns it back on")
+    });
+}
+
+fn copy_bottom_line(app: &mut App) {
+    match bottom_line_text(app) {
+        Some(text) => {
+            app.terminal_out.push(osc52(&text));
+            app.message =
+                Some("Copied the bottom line and its citation to the clipboard (OSC 52)".into());
+        }
+        None => app.message = Some("Open a section to copy its bottom line".into()),
+    }
 }
 
 /// Hands an action to the quiz state with what it reads from the rest of the browser, then

@@ -58,21 +58,7 @@ pub fn scrub(buf: &mut Buffer) {
 pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, app.theme.base);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        app.layout = super::app::LastLayout {
-            reader: app.layout.reader,
-            too_small: true,
-            ..Default::default()
-        };
-        let msg = format!(
-            "Terminal too small ({}x{}). Needs {MIN_WIDTH}x{MIN_HEIGHT}. {} quits.",
-            area.width,
-            area.height,
-            // The global key: in the search box a printable quit key would type instead.
-            app.key(Scope::Global, Action::Quit)
-        );
-        Paragraph::new(Line::styled(msg, app.theme.warning))
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
+        render_too_small(app, area, buf);
         return;
     }
     let [tabs, body, status] = Layout::vertical([
@@ -90,6 +76,32 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     app.layout.result_rows.clear();
     app.layout.quiz = Rect::default();
     app.layout.quiz_options.clear();
+    render_tab(app, body, buf);
+    render_overlay(app, body, buf);
+    pane::status::render(app, status, buf);
+}
+
+/// The notice in place of the screen when the terminal is too small for it.
+fn render_too_small(app: &mut App, area: Rect, buf: &mut Buffer) {
+    app.layout = super::app::LastLayout {
+        reader: app.layout.reader,
+        too_small: true,
+        ..Default::default()
+    };
+    let msg = format!(
+        "Terminal too small ({}x{}). Needs {MIN_WIDTH}x{MIN_HEIGHT}. {} quits.",
+        area.width,
+        area.height,
+        // The global key: in the search box a printable quit key would type instead.
+        app.key(Scope::Global, Action::Quit)
+    );
+    Paragraph::new(Line::styled(msg, app.theme.warning))
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// The open tab's panes in `body`.
+fn render_tab(app: &mut App, body: Rect, buf: &mut Buffer) {
     match app.tab {
         Tab::Browse if app.memory.layout.tree_hidden => render_pane(app, body, buf, Pane::Reader),
         Tab::Browse => {
@@ -121,6 +133,10 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             app.layout = layout;
         }
     }
+}
+
+/// The open overlay, if any, over `body`.
+fn render_overlay(app: &mut App, body: Rect, buf: &mut Buffer) {
     match app.overlay {
         Overlay::None => {
             app.layout.overlay = Rect::default();
@@ -138,7 +154,6 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             app.layout = layout;
         }
     }
-    pane::status::render(app, status, buf);
 }
 
 #[derive(Clone, Copy)]

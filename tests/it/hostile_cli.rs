@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 
-use crate::cli_support::{guide_dir, mnguide_bin};
+use crate::cli_support::{copy_fixture, guide_dir, mnguide_bin, run};
 
 fn mnguide(tmp: &Path) -> Command {
     let mut cmd = mnguide_bin();
@@ -20,15 +20,6 @@ fn mnguide(tmp: &Path) -> Command {
         .arg("--index-dir")
         .arg(tmp.join("index"));
     cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// No C0 (but newline), C1 or bidi control in `s`.
@@ -77,22 +68,6 @@ fn a_progress_file_that_cannot_be_read_is_left_where_it_is() {
     assert!(!moved, "nothing moved aside");
 }
 
-/// A copy of the small valid fixture guide in `dir`.
-fn copy_fixture(dir: &Path) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-    for rel in [
-        "guide.toml",
-        "synonyms.toml",
-        "topics/01-first.toml",
-        "topics/02-second.toml",
-        "quiz/items.toml",
-    ] {
-        let to = dir.join(rel);
-        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(src.join(rel), &to).expect("copy");
-    }
-}
-
 fn on_guide(tmp: &Path, guide: &Path) -> Command {
     let mut cmd = mnguide_bin();
     cmd.env("MNGUIDE_DATA", tmp.join("data"))
@@ -110,7 +85,7 @@ fn entities_that_decode_to_bidi_or_c1_controls_are_refused_by_check() {
     for entity in ["&#x202e;", "&#x9b;", "&rlm;", "&#27;[31m"] {
         let tmp = tempfile::tempdir().expect("tempdir");
         let guide = tmp.path().join("guide");
-        copy_fixture(&guide);
+        copy_fixture("valid", &guide);
         let topic = guide.join("topics/01-first.toml");
         let text = std::fs::read_to_string(&topic).expect("read");
         std::fs::write(
@@ -135,7 +110,7 @@ fn entities_that_decode_to_bidi_or_c1_controls_are_refused_by_check() {
 fn a_guide_folder_named_with_an_escape_sequence_is_shown_harmless() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let guide = tmp.path().join("g\x1b]0;owned\x07\x1b[31m\u{202e}red");
-    copy_fixture(&guide);
+    copy_fixture("valid", &guide);
     let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("guide OK"), "{out}");
@@ -231,7 +206,7 @@ fn topic_entries_that_cannot_be_used_are_reported_not_skipped() {
     for (name, make, says) in cases {
         let tmp = tempfile::tempdir().expect("tempdir");
         let guide = tmp.path().join("guide");
-        copy_fixture(&guide);
+        copy_fixture("valid", &guide);
         make(&guide.join("topics"));
         let started = std::time::Instant::now();
         let (code, out, err) = run(on_guide(tmp.path(), &guide).arg("check"));
@@ -258,7 +233,7 @@ fn a_guide_file_that_is_a_fifo_or_dev_zero_is_refused_quickly() {
     for target in ["fifo", "zero"] {
         let tmp = tempfile::tempdir().expect("tempdir");
         let guide = tmp.path().join("guide");
-        copy_fixture(&guide);
+        copy_fixture("valid", &guide);
         let file = guide.join("guide.toml");
         std::fs::remove_file(&file).unwrap();
         if target == "fifo" {
@@ -282,7 +257,7 @@ fn a_guide_file_that_is_a_fifo_or_dev_zero_is_refused_quickly() {
 fn empty_path_variables_count_as_unset() {
     let tmp = tempfile::tempdir().expect("tempdir");
     // A ./guide in the current folder: with MNGUIDE_GUIDE empty, that is the one used.
-    copy_fixture(&tmp.path().join("guide"));
+    copy_fixture("valid", &tmp.path().join("guide"));
     let mut cmd = mnguide_bin();
     cmd.current_dir(tmp.path())
         .env("MNGUIDE_GUIDE", "")

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 /// Lowest first. A module may use only the modules listed before its own line.
 const LAYERS: &[&[&str]] = &[
+    // File-system chores that know nothing of what the files hold.
+    &["leftovers"],
     // Text, terminal and storage helpers that know nothing of the guide.
     &["analyzer", "format", "markdown", "store", "term"],
     // The guide: files, validation, the model, the outline of a section.

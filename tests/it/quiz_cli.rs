@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use crate::cli_support::mnguide_bin;
+use crate::cli_support::{guide_args, ok_stdout, progress_json, run_on};
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
@@ -15,40 +15,15 @@ fn fixture() -> PathBuf {
 }
 
 fn base_args(data: &Path) -> Vec<String> {
-    vec![
-        "--guide".into(),
-        fixture().display().to_string(),
-        "--index-dir".into(),
-        data.join("index").display().to_string(),
-        "--color".into(),
-        "never".into(),
-        "quiz".into(),
-    ]
+    let mut args = guide_args(&fixture(), data);
+    args.push("quiz".into());
+    args
 }
 
 /// Runs `mnguide quiz ARGS` with `stdin` piped in and MNGUIDE_DATA set to `data`.
 fn quiz(data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut cmd = mnguide_bin();
-    cmd.env("MNGUIDE_DATA", data)
-        .args(base_args(data))
-        .args(args)
-        .write_stdin(stdin);
-    cmd.output().expect("runs")
-}
-
-fn ok_stdout(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("utf-8")
-}
-
-fn progress_json(data: &Path) -> Value {
-    let text = std::fs::read_to_string(data.join("quiz-progress.json")).expect("progress file");
-    serde_json::from_str(&text).expect("progress is JSON")
+    let args: Vec<&str> = ["quiz"].iter().chain(args).copied().collect();
+    run_on(&fixture(), data, &args, stdin)
 }
 
 fn stats_json(data: &Path) -> Value {

@@ -7,20 +7,11 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::cli_support::{guide_dir, mnguide_bin};
+use crate::cli_support::{copy_fixture, guide_dir, mnguide_bin, run};
 
 /// `mnguide` on the shipped guide with a private index folder.
 fn mnguide(index: &Path) -> Command {
     mnguide_on(&guide_dir(), index)
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("utf-8 stdout"),
-        String::from_utf8(out.stderr).expect("utf-8 stderr"),
-    )
 }
 
 #[test]
@@ -164,23 +155,6 @@ fn mnguide_on(guide: &Path, index: &Path) -> Command {
         .arg("--index-dir")
         .arg(index);
     cmd
-}
-
-fn copy_fixture(name: &str, to: &Path) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    for rel in [
-        "guide.toml",
-        "synonyms.toml",
-        "topics/01-first.toml",
-        "topics/02-second.toml",
-        "quiz/items.toml",
-    ] {
-        let target = to.join(rel);
-        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(from.join(rel), target).expect("copy");
-    }
 }
 
 fn files_starting(dir: &Path, prefix: &str) -> Vec<PathBuf> {

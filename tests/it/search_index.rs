@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::cli_support::guide_dir;
+use crate::cli_support::{copy_dir, guide_dir};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Barrier};
@@ -292,16 +292,4 @@ fn rebuild_replaces_a_current_index() {
     assert!(!marker.exists(), "the old generation was replaced");
     assert_eq!(index.num_docs(), guide.sections.len() as u64);
     assert_eq!(open(&guide, &dir).1, IndexStatus::Opened);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read").filter_map(Result::ok) {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }

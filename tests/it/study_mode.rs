@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli_support::mnguide_bin;
+use crate::cli_support::{copy_dir, ok_stdout, progress_json, run_on};
 use std::process::Output;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -37,19 +37,6 @@ fn entries(g: &Guide, ids: &[&str]) -> Vec<DeckItem> {
 }
 
 // ---- validation -------------------------------------------------------------------------
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 /// The fixture with `quiz/sba.toml` replaced by `cases`; the problems loading it gives.
 fn problems_with(cases: &str) -> Vec<Problem> {
@@ -372,34 +359,7 @@ fn an_old_progress_file_loads_and_a_changed_item_starts_fresh() {
 // ---- line mode --------------------------------------------------------------------------
 
 fn run(data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut cmd = mnguide_bin();
-    cmd.env("MNGUIDE_DATA", data)
-        .args([
-            "--guide".to_string(),
-            fixture().display().to_string(),
-            "--index-dir".into(),
-            data.join("index").display().to_string(),
-            "--color".into(),
-            "never".into(),
-        ])
-        .args(args)
-        .write_stdin(stdin.to_string());
-    cmd.output().expect("runs")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("utf-8")
-}
-
-fn progress_json(data: &Path) -> serde_json::Value {
-    let text = std::fs::read_to_string(data.join("quiz-progress.json")).expect("progress file");
-    serde_json::from_str(&text).expect("progress is JSON")
+    run_on(&fixture(), data, args, stdin)
 }
 
 #[test]
@@ -407,7 +367,7 @@ fn line_mode_answers_a_case_by_letter_with_options_reasons_and_a_grade() {
     let data = tempfile::tempdir().unwrap();
     // Topic care: q-d, q-e, q-f (items, q-f graded Easy), then the case sba-sun. "x" is
     // not a letter.
-    let out = ok(&run(
+    let out = ok_stdout(&run(
         data.path(),
         &["quiz", "--topic", "care"],
         "f\n\nm\n\nf\n4\nx\nB\n\n",
@@ -445,7 +405,7 @@ fn line_mode_answers_a_case_by_letter_with_options_reasons_and_a_grade() {
 fn line_mode_refuses_a_better_grade_for_a_wrong_case_and_undo_asks_again() {
     let data = tempfile::tempdir().unwrap();
     // Wrong letter, try Easy (refused), undo, answer right, Enter.
-    let out = ok(&run(
+    let out = ok_stdout(&run(
         data.path(),
         &["quiz", "--topic", "care"],
         "f\n\nm\n\nf\n\na\n4\nu\nb\n\n",
@@ -469,18 +429,18 @@ fn line_mode_refuses_a_better_grade_for_a_wrong_case_and_undo_asks_again() {
 #[test]
 fn line_mode_suspends_an_item_and_unsuspend_brings_it_back() {
     let data = tempfile::tempdir().unwrap();
-    let out = ok(&run(data.path(), &["quiz", "--topic", "care"], "s\nq\n"));
+    let out = ok_stdout(&run(data.path(), &["quiz", "--topic", "care"], "s\nq\n"));
     assert!(
         out.contains("Suspended q-d: not asked again until `mnguide quiz --unsuspend q-d`"),
         "{out}"
     );
     let p = progress_json(data.path());
     assert_eq!(p["suspended"], serde_json::json!(["q-d"]));
-    let out = ok(&run(data.path(), &["quiz", "--topic", "care"], "q\n"));
+    let out = ok_stdout(&run(data.path(), &["quiz", "--topic", "care"], "q\n"));
     assert!(!out.contains("Delta statement"), "{out}");
-    let out = ok(&run(data.path(), &["quiz", "--unsuspend", "q-d"], ""));
+    let out = ok_stdout(&run(data.path(), &["quiz", "--unsuspend", "q-d"], ""));
     assert!(out.contains("Unsuspended q-d: it is asked again."), "{out}");
-    let out = ok(&run(data.path(), &["quiz", "--topic", "care"], "q\n"));
+    let out = ok_stdout(&run(data.path(), &["quiz", "--topic", "care"], "q\n"));
     assert!(out.contains("Delta statement"), "{out}");
     let bad = run(data.path(), &["quiz", "--suspend", "q-zz"], "");
     assert_eq!(bad.status.code(), Some(1));
@@ -491,7 +451,7 @@ fn line_mode_suspends_an_item_and_unsuspend_brings_it_back() {
 fn piped_answers_one_per_line_still_work_without_grades() {
     let data = tempfile::tempdir().unwrap();
     // Each answer typed at the grade prompt answers the next item with the natural grade.
-    let out = ok(&run(
+    let out = ok_stdout(&run(
         data.path(),
         &["quiz", "--topic", "care"],
         "f\nm\nf\nb\n",
@@ -505,7 +465,7 @@ fn piped_answers_one_per_line_still_work_without_grades() {
 fn the_anki_export_has_headers_one_note_per_item_and_escaped_fields() {
     let g = guide();
     let data = tempfile::tempdir().unwrap();
-    let out = ok(&run(data.path(), &["export", "--format", "anki"], ""));
+    let out = ok_stdout(&run(data.path(), &["export", "--format", "anki"], ""));
     let lines: Vec<&str> = out.lines().collect();
     let headers: Vec<&str> = lines
         .iter()
@@ -585,13 +545,13 @@ fn html_escaping_keeps_markup_and_tabs_out_of_fields() {
 fn the_item_list_shows_each_item_by_topic_with_its_state_and_kind() {
     let data = tempfile::tempdir().unwrap();
     // q-d graded Easy goes to review; q-e, right and Good, is still in its learning steps.
-    ok(&run(
+    ok_stdout(&run(
         data.path(),
         &["quiz", "--topic", "care"],
         "f\n4\nm\n\n",
     ));
-    ok(&run(data.path(), &["quiz", "--suspend", "sba-sun"], ""));
-    let out = ok(&run(data.path(), &["quiz", "--list"], ""));
+    ok_stdout(&run(data.path(), &["quiz", "--suspend", "sba-sun"], ""));
+    let out = ok_stdout(&run(data.path(), &["quiz", "--list"], ""));
     assert!(out.contains("Aftercare (care)\n"), "{out}");
     assert!(
         out.contains("  learnt    myth-or-fact q-d  Delta statement"),
@@ -611,7 +571,7 @@ fn the_item_list_shows_each_item_by_topic_with_its_state_and_kind() {
     );
     assert_eq!(out.matches("Skin layers (skin)").count(), 1, "{out}");
     assert!(out.contains("8 items: 5 new, 1 learning, 0 due."), "{out}");
-    let care = ok(&run(
+    let care = ok_stdout(&run(
         data.path(),
         &["quiz", "--list", "--topic", "care"],
         "",
@@ -622,12 +582,12 @@ fn the_item_list_shows_each_item_by_topic_with_its_state_and_kind() {
 #[test]
 fn resetting_a_topic_asks_first() {
     let data = tempfile::tempdir().unwrap();
-    ok(&run(
+    ok_stdout(&run(
         data.path(),
         &["quiz", "--topic", "care"],
         "f\n\nm\n\n",
     ));
-    let out = ok(&run(data.path(), &["quiz", "--reset", "care"], "n\n"));
+    let out = ok_stdout(&run(data.path(), &["quiz", "--reset", "care"], "n\n"));
     assert!(
         out.contains("Forget the progress of 2 items in Aftercare? This cannot be undone. [y/N] "),
         "{out}"
@@ -640,7 +600,7 @@ fn resetting_a_topic_asks_first() {
             .len(),
         2
     );
-    let out = ok(&run(data.path(), &["quiz", "--reset", "care"], "y\n"));
+    let out = ok_stdout(&run(data.path(), &["quiz", "--reset", "care"], "y\n"));
     assert!(
         out.contains("Reset 2 items in Aftercare: they are new again."),
         "{out}"
@@ -658,10 +618,10 @@ fn resetting_a_topic_asks_first() {
 #[test]
 fn resetting_a_topic_also_unsuspends_its_items() {
     let data = tempfile::tempdir().unwrap();
-    ok(&run(data.path(), &["quiz", "--topic", "care"], "f\n\nq\n"));
-    ok(&run(data.path(), &["quiz", "--suspend", "sba-sun"], ""));
-    ok(&run(data.path(), &["quiz", "--suspend", "q-a"], ""));
-    let out = ok(&run(data.path(), &["quiz", "--reset", "care"], "y\n"));
+    ok_stdout(&run(data.path(), &["quiz", "--topic", "care"], "f\n\nq\n"));
+    ok_stdout(&run(data.path(), &["quiz", "--suspend", "sba-sun"], ""));
+    ok_stdout(&run(data.path(), &["quiz", "--suspend", "q-a"], ""));
+    let out = ok_stdout(&run(data.path(), &["quiz", "--reset", "care"], "y\n"));
     assert!(
         out.contains(
             "Forget the progress of 2 items in Aftercare and unsuspend 1? This cannot be undone. [y/N] "
@@ -679,7 +639,7 @@ fn resetting_a_topic_also_unsuspends_its_items() {
         serde_json::json!(["q-a"]),
         "only the topic's items"
     );
-    let list = ok(&run(
+    let list = ok_stdout(&run(
         data.path(),
         &["quiz", "--list", "--topic", "care"],
         "",
@@ -689,8 +649,8 @@ fn resetting_a_topic_also_unsuspends_its_items() {
         "{list}"
     );
     // A topic whose only progress is a suspension still has something to reset.
-    ok(&run(data.path(), &["quiz", "--suspend", "sba-sun"], ""));
-    let out = ok(&run(data.path(), &["quiz", "--reset", "care", "--yes"], ""));
+    ok_stdout(&run(data.path(), &["quiz", "--suspend", "sba-sun"], ""));
+    let out = ok_stdout(&run(data.path(), &["quiz", "--reset", "care", "--yes"], ""));
     assert!(
         out.contains("Reset 1 item in Aftercare: it is new again (1 unsuspended)."),
         "{out}"
@@ -706,7 +666,7 @@ fn resetting_a_topic_also_unsuspends_its_items() {
 #[test]
 fn the_item_list_and_a_sitting_can_be_narrowed_to_one_kind() {
     let data = tempfile::tempdir().unwrap();
-    let cases = ok(&run(
+    let cases = ok_stdout(&run(
         data.path(),
         &["quiz", "--list", "--kind", "best-of-five"],
         "",
@@ -717,7 +677,7 @@ fn the_item_list_and_a_sitting_can_be_narrowed_to_one_kind() {
     );
     assert!(!cases.contains("myth-or-fact"), "{cases}");
     assert!(cases.contains("2 items: 2 new"), "{cases}");
-    let items = ok(&run(
+    let items = ok_stdout(&run(
         data.path(),
         &[
             "quiz",
@@ -732,7 +692,7 @@ fn the_item_list_and_a_sitting_can_be_narrowed_to_one_kind() {
     assert!(!items.contains("best-of-five"), "{items}");
     assert!(items.contains("3 items: 3 new"), "{items}");
     // A sitting of cases only asks the topic's case and nothing else.
-    let out = ok(&run(
+    let out = ok_stdout(&run(
         data.path(),
         &["quiz", "--topic", "care", "--kind", "best-of-five"],
         "b\n\n",
@@ -753,7 +713,7 @@ fn the_item_list_and_a_sitting_can_be_narrowed_to_one_kind() {
 #[test]
 fn the_json_export_gives_a_case_s_answer_as_its_letter_and_lists_its_options() {
     let data = tempfile::tempdir().unwrap();
-    let out = ok(&run(data.path(), &["export", "--format", "json"], ""));
+    let out = ok_stdout(&run(data.path(), &["export", "--format", "json"], ""));
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let quiz = v["quiz"].as_array().unwrap();
     let case = quiz.iter().find(|q| q["id"] == "sba-sun").unwrap();
@@ -791,7 +751,7 @@ fn the_json_export_gives_a_case_s_answer_as_its_letter_and_lists_its_options() {
 #[test]
 fn the_markdown_export_prints_each_case_with_options_answer_reasons_and_sources() {
     let data = tempfile::tempdir().unwrap();
-    let md = ok(&run(data.path(), &["export", "--format", "markdown"], ""));
+    let md = ok_stdout(&run(data.path(), &["export", "--format", "markdown"], ""));
     let at = md.find("## Best of five").expect("a section for the cases");
     let cases = &md[at..];
     let myths = &md[md.find("## Myth or fact?").unwrap()..at];

@@ -288,6 +288,29 @@ fn tabs_switch_with_number_keys_and_mouse_clicks() {
     assert_eq!(a.tab, Tab::Search);
 }
 
+/// One turn of the mouse wheel, down, over the reader as last drawn.
+fn wheel_down_in_reader(a: &mut mnguide::tui::app::App) {
+    let reader = a.layout.reader;
+    update::run(
+        a,
+        Action::ScrollAt {
+            x: reader.x + 5,
+            y: reader.y + 5,
+            down: true,
+        },
+    );
+}
+
+/// The names of the actions bound outside the search box, each once.
+fn rebindable_actions() -> std::collections::BTreeSet<String> {
+    Keymap::default()
+        .bindings
+        .iter()
+        .filter(|b| !b.scope.takes_text())
+        .filter_map(|b| b.action.name())
+        .collect()
+}
+
 #[test]
 fn mouse_clicks_a_tree_row_and_a_result_and_the_wheel_scrolls_the_reader() {
     let mut a = app();
@@ -296,27 +319,11 @@ fn mouse_clicks_a_tree_row_and_a_result_and_the_wheel_scrolls_the_reader() {
     update::run(&mut a, Action::ClickAt { x, y });
     assert_eq!(a.reader.section.as_deref(), Some("needle-depth"));
 
-    let reader = a.layout.reader;
-    update::run(
-        &mut a,
-        Action::ScrollAt {
-            x: reader.x + 5,
-            y: reader.y + 5,
-            down: true,
-        },
-    );
+    wheel_down_in_reader(&mut a);
     // A short section may not scroll; the first section is long enough at 80x24.
     keys(&mut a, "k Enter");
     render(&mut a, 80, 24);
-    let reader = a.layout.reader;
-    update::run(
-        &mut a,
-        Action::ScrollAt {
-            x: reader.x + 5,
-            y: reader.y + 5,
-            down: true,
-        },
-    );
+    wheel_down_in_reader(&mut a);
     assert_eq!(a.reader.scroll, 3);
 
     keys(&mut a, "/");
@@ -418,12 +425,7 @@ fn every_printable_character_types_into_the_search_box_whatever_keys_say() {
     // Every action bound outside the box gets its own printable key: none of them may stop
     // a character reaching the box.
     let printable: Vec<char> = (' '..='~').collect();
-    let names: std::collections::BTreeSet<String> = Keymap::default()
-        .bindings
-        .iter()
-        .filter(|b| !b.scope.takes_text())
-        .filter_map(|b| b.action.name())
-        .collect();
+    let names = rebindable_actions();
     let mut config = String::from("[keys]\n");
     let mut search_key = ' ';
     for (name, c) in names.iter().zip(printable.iter().rev()) {
@@ -453,12 +455,7 @@ fn every_printable_character_types_into_the_search_box_whatever_keys_say() {
 
 #[test]
 fn hints_follow_the_keymap_when_every_action_is_rebound() {
-    let names: std::collections::BTreeSet<String> = Keymap::default()
-        .bindings
-        .iter()
-        .filter(|b| !b.scope.takes_text())
-        .filter_map(|b| b.action.name())
-        .collect();
+    let names = rebindable_actions();
     let unusual: Vec<String> = ('a'..='z')
         .chain('0'..='9')
         .map(|c| format!("alt-{c}"))

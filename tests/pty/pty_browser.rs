@@ -5,19 +5,14 @@
 
 #![cfg(unix)]
 
-use std::path::Path;
-use std::process::Command;
-
-use expectrl::{Expect, Session};
+use expectrl::Expect;
 
 use crate::pty_support;
-use pty_support::{Screen, pump_until};
+use pty_support::pump_until;
 
 #[test]
 fn browse_search_open_quiz_and_quit_in_a_real_terminal() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let guide_dir = root.join("guide");
-    let guide = mnguide::content::load_dir(&guide_dir)
+    let guide = mnguide::content::load_dir(&pty_support::guide_dir())
         .expect("shipped guide loads")
         .guide;
     let index = mnguide::search::SearchIndex::build_in_memory(&guide).expect("index");
@@ -36,24 +31,8 @@ fn browse_search_open_quiz_and_quit_in_a_real_terminal() {
 
     let tmp = tempfile::tempdir().expect("tempdir");
     let data = tmp.path().join("data");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mnguide"));
-    cmd.env("TERM", "xterm-256color")
-        .env("MNGUIDE_DATA", &data)
-        .env("MNGUIDE_CONFIG", tmp.path().join("config"))
-        .arg("--guide")
-        .arg(&guide_dir)
-        .arg("--index-dir")
-        .arg(tmp.path().join("index"));
-    let mut session = Session::spawn(cmd).expect("spawn in a pty");
-    session
-        .get_process_mut()
-        .set_window_size(100, 30)
-        .expect("window size");
-    let mut screen = Screen::new(100, 30);
-
-    pump_until(&mut session, &mut screen, "the browser", |s| {
-        s.contains("1 Browse") && s.contains("Topics")
-    });
+    let cmd = pty_support::mnguide_in(tmp.path(), "xterm-256color");
+    let (mut session, mut screen) = pty_support::spawn_browser(cmd);
     // A fresh data folder: the disclaimer shows once, and the first key goes through.
     pump_until(&mut session, &mut screen, "the first-start notice", |s| {
         s.contains("Before you start") && s.contains("Disclaimer")

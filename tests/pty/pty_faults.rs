@@ -5,14 +5,13 @@
 
 #![cfg(unix)]
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use expectrl::Session;
-
 use crate::pty_support;
-use pty_support::{Expect, Pty, Screen, pump_until};
+use pty_support::{
+    Expect, Pty, Screen, exits_after, mnguide_in, on_shipped_guide, pump_until, spawn_browser,
+};
 
 struct Run {
     session: Pty,
@@ -20,33 +19,15 @@ struct Run {
     tmp: tempfile::TempDir,
 }
 
-fn guide_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("guide")
-}
-
 /// The browser started by a shell that prints its exit status and `stty -a` after it.
 fn start() -> Run {
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut cmd = Command::new("sh");
-    cmd.env("TERM", "xterm-256color")
-        .env("MNGUIDE_DATA", tmp.path().join("data"))
-        .env("MNGUIDE_CONFIG", tmp.path().join("config"))
-        .arg("-c")
+    cmd.arg("-c")
         .arg("stty -a; echo STTY-BEFORE; \"$0\" \"$@\"; echo \"EXIT=$?\"; stty -a; echo STTY-DONE")
-        .arg(env!("CARGO_BIN_EXE_mnguide"))
-        .arg("--guide")
-        .arg(guide_dir())
-        .arg("--index-dir")
-        .arg(tmp.path().join("index"));
-    let mut session = Session::spawn(cmd).expect("spawn in a pty");
-    session
-        .get_process_mut()
-        .set_window_size(100, 30)
-        .expect("window size");
-    let mut screen = Screen::new(100, 30);
-    pump_until(&mut session, &mut screen, "the browser", |s| {
-        s.contains("1 Browse") && s.contains("Topics")
-    });
+        .arg(env!("CARGO_BIN_EXE_mnguide"));
+    on_shipped_guide(&mut cmd, tmp.path(), "xterm-256color");
+    let (session, screen) = spawn_browser(cmd);
     Run {
         session,
         screen,
@@ -326,24 +307,8 @@ fn a_huge_paste_and_broken_sequences_do_not_hang_input() {
 #[test]
 fn term_dumb_gets_a_message_instead_of_a_full_screen_browser() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mnguide"));
-    cmd.env("TERM", "dumb")
-        .env("MNGUIDE_DATA", tmp.path().join("data"))
-        .env("MNGUIDE_CONFIG", tmp.path().join("config"))
-        .arg("--guide")
-        .arg(guide_dir())
-        .arg("--index-dir")
-        .arg(tmp.path().join("index"));
-    let mut session = Session::spawn(cmd).expect("spawn in a pty");
-    let mut screen = Screen::new(100, 30);
-    pump_until(&mut session, &mut screen, "the message", |s| {
-        s.contains("TERM=dumb")
-    });
-    let status = session.get_process().wait().expect("exit");
-    assert_eq!(
-        format!("{status:?}"),
-        format!("Exited(Pid({}), 2)", session.get_process().pid())
-    );
+    let cmd = mnguide_in(tmp.path(), "dumb");
+    let (_session, screen) = exits_after(cmd, "the message", |s| s.contains("TERM=dumb"), 2);
     let raw = String::from_utf8_lossy(&screen.raw);
     assert!(!raw.contains("\x1b[?1049h"), "no alternate screen: {raw:?}");
 }
@@ -355,24 +320,8 @@ fn a_config_value_full_of_escapes_is_echoed_clean_and_short() {
     std::fs::create_dir_all(&config).expect("config dir");
     let value = format!("\\u001b]0;owned\\u0007\\u202e{}", "x".repeat(1_000_000));
     std::fs::write(config.join("config.toml"), format!("theme = \"{value}\"\n")).expect("write");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mnguide"));
-    cmd.env("TERM", "xterm-256color")
-        .env("MNGUIDE_DATA", tmp.path().join("data"))
-        .env("MNGUIDE_CONFIG", &config)
-        .arg("--guide")
-        .arg(guide_dir())
-        .arg("--index-dir")
-        .arg(tmp.path().join("index"));
-    let mut session = Session::spawn(cmd).expect("spawn in a pty");
-    let mut screen = Screen::new(100, 30);
-    pump_until(&mut session, &mut screen, "the error", |s| {
-        s.contains("config.toml")
-    });
-    let status = session.get_process().wait().expect("exit");
-    assert_eq!(
-        format!("{status:?}"),
-        format!("Exited(Pid({}), 1)", session.get_process().pid())
-    );
+    let cmd = mnguide_in(tmp.path(), "xterm-256color");
+    let (mut session, mut screen) = exits_after(cmd, "the error", |s| s.contains("config.toml"), 1);
     let mut buf = [0u8; 8192];
     while let Ok(n) = session.try_read(&mut buf) {
         if n == 0 {

@@ -2,6 +2,8 @@
 //! reads the terminal until the screen shows something.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 #[allow(unused_imports)]
@@ -154,4 +156,61 @@ pub fn pump_until(session: &mut Pty, screen: &mut Screen, what: &str, want: impl
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// The guide shipped in `guide/`.
+pub fn guide_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("guide")
+}
+
+/// Points `cmd` (the browser, or a shell that runs it) at the shipped guide, with its data,
+/// config and index in `tmp`, for a terminal of type `term`.
+pub fn on_shipped_guide<'a>(cmd: &'a mut Command, tmp: &Path, term: &str) -> &'a mut Command {
+    cmd.env("TERM", term)
+        .env("MNGUIDE_DATA", tmp.join("data"))
+        .env("MNGUIDE_CONFIG", tmp.join("config"))
+        .arg("--guide")
+        .arg(guide_dir())
+        .arg("--index-dir")
+        .arg(tmp.join("index"))
+}
+
+/// `mnguide` on the shipped guide with its state in `tmp` (see [`on_shipped_guide`]).
+pub fn mnguide_in(tmp: &Path, term: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mnguide"));
+    on_shipped_guide(&mut cmd, tmp, term);
+    cmd
+}
+
+/// `cmd` started in a 100x30 pseudo-terminal, read until the screen shows the browser.
+pub fn spawn_browser(cmd: Command) -> (Pty, Screen) {
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session
+        .get_process_mut()
+        .set_window_size(100, 30)
+        .expect("window size");
+    let mut screen = Screen::new(100, 30);
+    pump_until(&mut session, &mut screen, "the browser", |s| {
+        s.contains("1 Browse") && s.contains("Topics")
+    });
+    (session, screen)
+}
+
+/// `cmd` started in a pseudo-terminal, read until the screen shows `what` (by `want`), then
+/// waited for: it must have exited with `code`.
+pub fn exits_after(
+    cmd: Command,
+    what: &str,
+    want: impl Fn(&str) -> bool,
+    code: i32,
+) -> (Pty, Screen) {
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    let mut screen = Screen::new(100, 30);
+    pump_until(&mut session, &mut screen, what, want);
+    let status = session.get_process().wait().expect("exit");
+    assert_eq!(
+        format!("{status:?}"),
+        format!("Exited(Pid({}), {code})", session.get_process().pid())
+    );
+    (session, screen)
 }

@@ -59,16 +59,6 @@ impl Checker {
         self.push(Severity::Error, ctx, span, field, message)
     }
 
-    fn warn(
-        &mut self,
-        ctx: &Ctx,
-        span: Range<usize>,
-        field: &str,
-        message: impl Into<String>,
-    ) -> &mut Problem {
-        self.push(Severity::Warning, ctx, span, field, message)
-    }
-
     /// Checks a text field: not empty, no control characters. Returns it trimmed.
     fn text(&mut self, ctx: &Ctx, field: &str, value: &Text, multiline: bool) -> String {
         let s = value.get_ref();
@@ -316,12 +306,14 @@ pub fn load_files(files: &[GuideFile], origin: &str) -> Result<Loaded, Vec<Probl
     }
     Ok(Loaded {
         guide: Guide::new(
-            meta,
-            sources,
-            all_topics,
-            all_sections,
-            quiz,
-            synonyms,
+            Contents {
+                meta,
+                sources,
+                topics: all_topics,
+                sections: all_sections,
+                quiz,
+                synonyms,
+            },
             content_hash(files),
             origin.to_string(),
         ),

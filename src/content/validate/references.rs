@@ -411,7 +411,8 @@ pub(super) fn never_cited(
                     .text
                     .find(&format!("\"{}\"", s.id))
                     .unwrap_or(0);
-                ck.warn(
+                ck.push(
+                    Severity::Warning,
                     &ctx,
                     offset..offset + s.id.len() + 2,
                     "source.id",

@@ -160,26 +160,32 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
         url,
     } = source_identifiers(ck, ctx, s);
 
+    // An optional text field, checked under its own name: `source.<field>`.
+    macro_rules! optional {
+        ($field:ident) => {
+            ck.opt_source_text(ctx, concat!("source.", stringify!($field)), &s.$field)
+        };
+    }
     let source = Source {
         id,
         kind,
         authors,
         title,
-        subtitle: ck.opt_source_text(ctx, "source.subtitle", &s.subtitle),
-        container: ck.opt_source_text(ctx, "source.container", &s.container),
+        subtitle: optional!(subtitle),
+        container: optional!(container),
         year: year.or(date_year),
         date,
-        volume: ck.opt_source_text(ctx, "source.volume", &s.volume),
-        issue: ck.opt_source_text(ctx, "source.issue", &s.issue),
-        pages: ck.opt_source_text(ctx, "source.pages", &s.pages),
+        volume: optional!(volume),
+        issue: optional!(issue),
+        pages: optional!(pages),
         doi,
         pmid,
         pmcid,
         url,
-        publisher: ck.opt_source_text(ctx, "source.publisher", &s.publisher),
-        place: ck.opt_source_text(ctx, "source.place", &s.place),
-        edition: ck.opt_source_text(ctx, "source.edition", &s.edition),
-        design: ck.opt_source_text(ctx, "source.design", &s.design),
+        publisher: optional!(publisher),
+        place: optional!(place),
+        edition: optional!(edition),
+        design: optional!(design),
         quality: ck.choice(ctx, "source.quality", &s.quality, citation::QUALITIES),
         verification: ck.choice(
             ctx,
@@ -188,8 +194,8 @@ pub(super) fn check_source(ck: &mut Checker, ctx: &Ctx, s: &RawSource) -> Source
             citation::VERIFICATIONS,
         ),
         unknown: unknown.iter().map(|(u, _)| u.clone()).collect(),
-        label: ck.opt_source_text(ctx, "source.label", &s.label),
-        note: ck.opt_source_text(ctx, "source.note", &s.note),
+        label: optional!(label),
+        note: optional!(note),
     };
 
     check_complete(ck, ctx, s, &source, &unknown);
@@ -374,10 +380,30 @@ fn check_complete(
     source: &Source,
     unknown: &[(String, Range<usize>)],
 ) {
-    let is_unknown = |f: &str| unknown.iter().any(|(u, _)| u == f);
     // A field both given and declared unknown contradicts itself. An author list may be
     // partial: "authors" in `unknown` then means names are missing after those given.
-    let present = |f: &str| match f {
+    for (u, span) in unknown {
+        if gives(source, u) {
+            ck.error(
+                ctx,
+                span.clone(),
+                "source.unknown",
+                format!(
+                    "source '{}' gives `{u}` and also lists it as unknown",
+                    source.id
+                ),
+            )
+            .help = Some(format!("remove \"{u}\" from `unknown`"));
+        }
+    }
+    check_findable(ck, ctx, s, source, unknown);
+}
+
+/// Whether the source gives `field` (the name `unknown` would list it by); "identifier" is
+/// any of doi, pmid, pmcid and url. Authors are never "given" here: a partial list may
+/// still be marked unknown.
+fn gives(source: &Source, field: &str) -> bool {
+    match field {
         "container" => source.container.is_some(),
         "year" => source.year.is_some(),
         "date" => source.date.is_some(),
@@ -399,23 +425,20 @@ fn check_complete(
                 || source.url.is_some()
         }
         _ => false,
-    };
-    for (u, span) in unknown {
-        if present(u) {
-            ck.error(
-                ctx,
-                span.clone(),
-                "source.unknown",
-                format!(
-                    "source '{}' gives `{u}` and also lists it as unknown",
-                    source.id
-                ),
-            )
-            .help = Some(format!("remove \"{u}\" from `unknown`"));
-        }
     }
+}
 
-    // What a reader needs to find the source again.
+/// What a reader needs to find the source again, unless the record says it is unknown:
+/// authors, journal and year for a journal article; an identifier; a label when there are
+/// no authors.
+fn check_findable(
+    ck: &mut Checker,
+    ctx: &Ctx,
+    s: &RawSource,
+    source: &Source,
+    unknown: &[(String, Range<usize>)],
+) {
+    let is_unknown = |f: &str| unknown.iter().any(|(u, _)| u == f);
     let mut missing: Vec<&str> = Vec::new();
     if citation::JOURNAL_KINDS.contains(&source.kind.as_str()) {
         if source.authors.is_empty() && !is_unknown("authors") {
@@ -439,7 +462,7 @@ fn check_complete(
             "add `{field}`, or list \"{field}\" in `unknown` if the source does not give it or it could not be seen"
         ));
     }
-    if !present("identifier") && !is_unknown("identifier") {
+    if !gives(source, "identifier") && !is_unknown("identifier") {
         ck.error(
             ctx,
             s.id.span(),

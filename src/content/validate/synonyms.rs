@@ -31,7 +31,7 @@ pub(super) fn check(ck: &mut Checker, files: &[GuideFile]) -> Vec<Vec<String>> {
                 let key = term.to_lowercase();
                 if let Some(&other) = seen_terms.get(&key) {
                     if other != g {
-                        ck.warn(&ctx, t.span(), "group.terms", format!("term '{term}' appears in more than one group"))
+                        ck.push(Severity::Warning, &ctx, t.span(), "group.terms", format!("term '{term}' appears in more than one group"))
                                 .help = Some("a term in two groups joins them at search time; merge the groups or drop one".into());
                     }
                 } else {

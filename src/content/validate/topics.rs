@@ -41,7 +41,8 @@ pub(super) fn check(
         let topic_summary = ck.text(&ctx, "summary", &raw.summary, false);
         ck.no_cites(&ctx, "summary", &raw.summary);
         if raw.sections.is_empty() {
-            ck.warn(
+            ck.push(
+                Severity::Warning,
                 &ctx,
                 raw.id.span(),
                 "section",
@@ -145,11 +146,28 @@ fn check_section(
             .map(|t| ck.text(ctx, "section.tags", t, false))
             .collect(),
         sources: section_sources,
+        // Filled below, once the section's own fields are checked.
         references: Vec::new(),
         see_also,
         evidence: ck.opt_text(ctx, "section.evidence", &rs.evidence),
         kind: section_kind(ck, ctx, rs),
     };
+    section.references = section_references(ck, ctx, fi, rs, source_ids, refs, &section.id);
+    render_section(&mut section, labels);
+    section
+}
+
+/// The sources a section's text cites, each once in citing order, checked against its
+/// `sources` list; the markup citations are recorded in `refs` to resolve later.
+fn section_references(
+    ck: &mut Checker,
+    ctx: &Ctx,
+    fi: usize,
+    rs: &RawSection,
+    source_ids: &HashMap<String, Declared>,
+    refs: &mut Vec<Reference>,
+    id: &str,
+) -> Vec<String> {
     let cited = section_citations(ck, ctx, rs);
     check_cited_equals_listed(
         ck,
@@ -157,20 +175,20 @@ fn check_section(
         source_ids,
         &cited,
         rs.sources.get_ref(),
-        &format!("section '{}'", section.id),
+        &format!("section '{id}'"),
         "section.sources",
     );
+    let mut references: Vec<String> = Vec::new();
     for c in &cited {
         // Ids in `sources` lists are already checked through `src_refs`.
         if c.markup {
             refs.push(c.reference(fi));
         }
-        if !section.references.contains(&c.id) {
-            section.references.push(c.id.clone());
+        if !references.contains(&c.id) {
+            references.push(c.id.clone());
         }
     }
-    render_section(&mut section, labels);
-    section
+    references
 }
 
 /// The `[[section.facts]]`, each with at least one source.
@@ -265,7 +283,8 @@ fn section_see_also(
         .map(|s| {
             let target = ck.text(ctx, "section.see_also", s, false);
             if target == id {
-                ck.warn(
+                ck.push(
+                    Severity::Warning,
                     ctx,
                     s.span(),
                     "section.see_also",

@@ -7,6 +7,7 @@ use std::ops::Range;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::{Field, Value};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::highlight::{best_snippet, mark};
@@ -82,18 +83,8 @@ pub(super) fn find(index: &SearchIndex, text: &str, limit: usize) -> SearchResul
         return results;
     }
     // A damaged index can fail mid-query; the caller gets no hits rather than an error.
-    let allowed: Option<HashSet<DocAddress>> = if plan.scopes.is_empty() {
-        None
-    } else {
-        let clauses: Vec<(Occur, Box<dyn Query>)> = plan
-            .scopes
-            .iter()
-            .map(|q| (Occur::Must, q.box_clone()))
-            .collect();
-        let Ok(set) = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector) else {
-            return results;
-        };
-        Some(set)
+    let Ok(allowed) = in_scope(&searcher, &plan) else {
+        return results;
     };
     let top: Vec<(f32, DocAddress)> = if plan.concepts.is_empty() {
         // Scopes alone: every section in scope, in guide order.
@@ -113,29 +104,8 @@ pub(super) fn find(index: &SearchIndex, text: &str, limit: usize) -> SearchResul
             ranked = rank(index, &searcher, &plan, allowed.as_ref());
         }
         results.did_you_mean = did_you_mean(text, &plan, &ranked.concepts);
-        // Reference sections yield to the teaching section, unless a definition is what was
-        // asked for ("what does PIH stand for", "boxcar scar definition").
-        if !asks_for_definition(text) {
-            for h in &mut ranked.top {
-                h.score *= index.prior(h.doc);
-            }
-        }
-        // A section on what the sources leave open yields to the one teaching the same words.
-        for h in &mut ranked.top {
-            h.score *= index.gap_prior(h.doc);
-        }
-        // Highest first; ties in guide order, so results are deterministic. Only the hits
-        // shown are sorted: a common word matches most of a large guide.
-        let order = |a: &score::Scored, b: &score::Scored| {
-            b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc))
-        };
-        let top = &mut ranked.top;
-        if top.len() > limit {
-            top.select_nth_unstable_by(limit - 1, order);
-            top.truncate(limit);
-        }
-        top.sort_unstable_by(order);
-        top.iter().map(|h| (h.score, h.doc)).collect()
+        weigh_by_kind(index, text, &mut ranked.top);
+        highest(ranked.top, limit)
     };
     let mut stem = StemCache::default();
     let mut plain = analyzer::plain();
@@ -143,59 +113,117 @@ pub(super) fn find(index: &SearchIndex, text: &str, limit: usize) -> SearchResul
         let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
             continue;
         };
-        let get = |f: Field| {
-            doc.get_first(f)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let f = &index.fields;
-        let (title, body) = (get(f.title), get(f.text));
-        let title_marks = mark(&plan, &mut stem, &mut plain, &title);
-        let body_marks = mark(&plan, &mut stem, &mut plain, &body);
-        let mut matched: Vec<String> = Vec::new();
-        let mut words: Vec<String> = Vec::new();
-        for (label, range) in title_marks
-            .iter()
-            .map(|m| (m, &title))
-            .chain(body_marks.iter().map(|m| (m, &body)))
-            .map(|((_, l, r), text)| (l, &text[r.clone()]))
-        {
-            if !matched.contains(label) {
-                matched.push(label.clone());
-            }
-            let w = range.to_lowercase();
-            if !words.contains(&w) {
-                words.push(w);
-            }
-        }
-        // Order labels as the concepts were typed.
-        matched.sort_by_key(|l| {
-            plan.probes
-                .iter()
-                .position(|(_, label, _)| label == l)
-                .unwrap_or(usize::MAX)
-        });
-        let snippet = best_snippet(
-            &plan,
-            &mut stem,
-            &mut plain,
-            &get(f.summary),
-            &get(f.facts),
-            &body,
-            &body_marks,
-        );
-        results.hits.push(Hit {
-            id: get(f.id),
-            title,
-            path: get(f.path),
-            score,
-            snippet,
-            matched,
-            highlight_terms: words,
-        });
+        results
+            .hits
+            .push(hit(index, &plan, &mut stem, &mut plain, &doc, score));
     }
     results
+}
+
+/// The sections every scope (`topic:`, `tag:`, a quoted phrase) admits; `None` when the
+/// query has no scope.
+fn in_scope(searcher: &Searcher, plan: &Planned) -> tantivy::Result<Option<HashSet<DocAddress>>> {
+    if plan.scopes.is_empty() {
+        return Ok(None);
+    }
+    let clauses: Vec<(Occur, Box<dyn Query>)> = plan
+        .scopes
+        .iter()
+        .map(|q| (Occur::Must, q.box_clone()))
+        .collect();
+    searcher
+        .search(&BooleanQuery::new(clauses), &DocSetCollector)
+        .map(Some)
+}
+
+/// Reference sections yield to the teaching section, unless a definition is what was asked
+/// for ("what does PIH stand for", "boxcar scar definition"); a section on what the sources
+/// leave open yields to the one teaching the same words.
+fn weigh_by_kind(index: &SearchIndex, text: &str, top: &mut [score::Scored]) {
+    if !asks_for_definition(text) {
+        for h in top.iter_mut() {
+            h.score *= index.prior(h.doc);
+        }
+    }
+    for h in top.iter_mut() {
+        h.score *= index.gap_prior(h.doc);
+    }
+}
+
+/// The `limit` best, highest first; ties in guide order, so results are deterministic. Only
+/// the hits shown are sorted: a common word matches most of a large guide.
+fn highest(mut top: Vec<score::Scored>, limit: usize) -> Vec<(f32, DocAddress)> {
+    let order =
+        |a: &score::Scored, b: &score::Scored| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc));
+    if top.len() > limit {
+        top.select_nth_unstable_by(limit - 1, order);
+        top.truncate(limit);
+    }
+    top.sort_unstable_by(order);
+    top.iter().map(|h| (h.score, h.doc)).collect()
+}
+
+/// One result: the section's title and path, its snippet, the labels of what matched (in
+/// the order the concepts were typed) and the words to highlight.
+fn hit(
+    index: &SearchIndex,
+    plan: &Planned,
+    stem: &mut StemCache,
+    plain: &mut TextAnalyzer,
+    doc: &TantivyDocument,
+    score: f32,
+) -> Hit {
+    let get = |f: Field| {
+        doc.get_first(f)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let f = &index.fields;
+    let (title, body) = (get(f.title), get(f.text));
+    let title_marks = mark(plan, stem, plain, &title);
+    let body_marks = mark(plan, stem, plain, &body);
+    let mut matched: Vec<String> = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for (label, range) in title_marks
+        .iter()
+        .map(|m| (m, &title))
+        .chain(body_marks.iter().map(|m| (m, &body)))
+        .map(|((_, l, r), text)| (l, &text[r.clone()]))
+    {
+        if !matched.contains(label) {
+            matched.push(label.clone());
+        }
+        let w = range.to_lowercase();
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    // Order labels as the concepts were typed.
+    matched.sort_by_key(|l| {
+        plan.probes
+            .iter()
+            .position(|(_, label, _)| label == l)
+            .unwrap_or(usize::MAX)
+    });
+    let snippet = best_snippet(
+        plan,
+        stem,
+        plain,
+        &get(f.summary),
+        &get(f.facts),
+        &body,
+        &body_marks,
+    );
+    Hit {
+        id: get(f.id),
+        title,
+        path: get(f.path),
+        score,
+        snippet,
+        matched,
+        highlight_terms: words,
+    }
 }
 
 fn rank(

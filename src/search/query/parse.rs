@@ -57,33 +57,8 @@ pub(super) fn concepts(
 ) -> (Vec<Concept>, Vec<(Range<usize>, String)>) {
     let vocab = Vocab { index, searcher };
     let mut stem = StemCache::default();
-    // "AND", "OR", "NOT" typed as operators are not words to look for, and must not keep
-    // the words around them from forming a synonym phrase.
-    let tokens: Vec<Token> = analyzer::tokens(&mut analyzer::plain(), words_text)
-        .into_iter()
-        .filter(|t| !matches!(&words_text[t.span.clone()], "AND" | "OR" | "NOT"))
-        .collect();
-    let tokens = join_hyphenated(&vocab, words_text, tokens);
     let ends_mid_word = !text.ends_with(|c: char| c.is_whitespace() || c == '"');
-    let last_token = tokens.len().saturating_sub(1);
-    let mut plains: Vec<Token> = Vec::new();
-    let mut rewrites = Vec::new();
-    for (i, t) in tokens.into_iter().enumerate() {
-        // A word still being typed is split only when nothing starts with it.
-        let split = split_run_together(&vocab, &mut stem, &t).filter(|_| {
-            !(ends_mid_word
-                && i == last_token
-                && !expand(searcher, index.fields.plain, &t.term, 0, true).is_empty())
-        });
-        match split {
-            Some((a, b)) => {
-                rewrites.push((t.span.clone(), format!("{} {}", a.term, b.term)));
-                plains.push(a);
-                plains.push(b);
-            }
-            None => plains.push(t),
-        }
-    }
+    let (plains, rewrites) = query_words(&vocab, &mut stem, words_text, ends_mid_word);
     let stems: Vec<String> = plains
         .iter()
         .map(|t| stem.stem(&t.term).to_string())
@@ -91,33 +66,7 @@ pub(super) fn concepts(
     let mut out: Vec<Concept> = Vec::new();
     let mut i = 0;
     while i < plains.len() {
-        let words: Vec<String> = plains[i..].iter().map(|t| t.term.clone()).collect();
-        let (mut n, mut group) = match index.synonyms.longest_match(&stems[i..], &words) {
-            Some((n, g)) => (n, Some(g)),
-            None => (1, None),
-        };
-        // The words of the phrase the concept is, as positions in `plains`.
-        let mut taken: Vec<usize> = (i..i + n).collect();
-        // A filler word inside a phrase still leaves the phrase ("what does microneedling
-        // *actually* do", "does it *really* work"): the longer phrase read past fillers wins.
-        let past_fillers: Vec<usize> = (i..plains.len())
-            .filter(|&j| j == i || !FILLER_WORDS.contains(&plains[j].term.as_str()))
-            .collect();
-        if past_fillers.len() < plains.len() - i {
-            let fs: Vec<String> = past_fillers.iter().map(|&j| stems[j].clone()).collect();
-            let fw: Vec<String> = past_fillers
-                .iter()
-                .map(|&j| plains[j].term.clone())
-                .collect();
-            if let Some((m, g)) = index.synonyms.longest_match(&fs, &fw) {
-                let covered = past_fillers[m - 1] + 1 - i;
-                if m >= 2 && covered > n {
-                    n = covered;
-                    group = Some(g);
-                    taken = past_fillers[..m].to_vec();
-                }
-            }
-        }
+        let (n, group, taken) = phrase_at(index, &plains, &stems, i);
         let span = plains[i].span.start..plains[i + n - 1].span.end;
         out.push(Concept {
             surface: words_text[span.clone()].to_string(),
@@ -140,8 +89,89 @@ pub(super) fn concepts(
         typing &= out.last().is_some_and(meaningful);
         out.retain(meaningful);
     }
-    // One concept once: the same word twice, or two names of one thing ("how often ...
-    // repeated"), is one concept.
+    let mut out = once_each(out, typing);
+    out.truncate(MAX_CONCEPTS);
+    (finish(&vocab, &mut stem, out, typing), rewrites)
+}
+
+/// The query's words: operators left out, hyphenated words the guide writes as one joined,
+/// and run-together words split (each split also as a rewrite to show).
+fn query_words(
+    vocab: &Vocab,
+    stem: &mut StemCache,
+    words_text: &str,
+    ends_mid_word: bool,
+) -> (Vec<Token>, Vec<(Range<usize>, String)>) {
+    // "AND", "OR", "NOT" typed as operators are not words to look for, and must not keep
+    // the words around them from forming a synonym phrase.
+    let tokens: Vec<Token> = analyzer::tokens(&mut analyzer::plain(), words_text)
+        .into_iter()
+        .filter(|t| !matches!(&words_text[t.span.clone()], "AND" | "OR" | "NOT"))
+        .collect();
+    let tokens = join_hyphenated(vocab, words_text, tokens);
+    let last_token = tokens.len().saturating_sub(1);
+    let mut plains: Vec<Token> = Vec::new();
+    let mut rewrites = Vec::new();
+    for (i, t) in tokens.into_iter().enumerate() {
+        // A word still being typed is split only when nothing starts with it.
+        let split = split_run_together(vocab, stem, &t).filter(|_| {
+            !(ends_mid_word
+                && i == last_token
+                && !expand(vocab.searcher, vocab.index.fields.plain, &t.term, 0, true).is_empty())
+        });
+        match split {
+            Some((a, b)) => {
+                rewrites.push((t.span.clone(), format!("{} {}", a.term, b.term)));
+                plains.push(a);
+                plains.push(b);
+            }
+            None => plains.push(t),
+        }
+    }
+    (plains, rewrites)
+}
+
+/// The concept starting at word `i`: how many words it spans, its synonym group, and the
+/// positions of its own words (fillers inside a phrase left out).
+fn phrase_at(
+    index: &SearchIndex,
+    plains: &[Token],
+    stems: &[String],
+    i: usize,
+) -> (usize, Option<usize>, Vec<usize>) {
+    let words: Vec<String> = plains[i..].iter().map(|t| t.term.clone()).collect();
+    let (mut n, mut group) = match index.synonyms.longest_match(&stems[i..], &words) {
+        Some((n, g)) => (n, Some(g)),
+        None => (1, None),
+    };
+    // The words of the phrase the concept is, as positions in `plains`.
+    let mut taken: Vec<usize> = (i..i + n).collect();
+    // A filler word inside a phrase still leaves the phrase ("what does microneedling
+    // *actually* do", "does it *really* work"): the longer phrase read past fillers wins.
+    let past_fillers: Vec<usize> = (i..plains.len())
+        .filter(|&j| j == i || !FILLER_WORDS.contains(&plains[j].term.as_str()))
+        .collect();
+    if past_fillers.len() < plains.len() - i {
+        let fs: Vec<String> = past_fillers.iter().map(|&j| stems[j].clone()).collect();
+        let fw: Vec<String> = past_fillers
+            .iter()
+            .map(|&j| plains[j].term.clone())
+            .collect();
+        if let Some((m, g)) = index.synonyms.longest_match(&fs, &fw) {
+            let covered = past_fillers[m - 1] + 1 - i;
+            if m >= 2 && covered > n {
+                n = covered;
+                group = Some(g);
+                taken = past_fillers[..m].to_vec();
+            }
+        }
+    }
+    (n, group, taken)
+}
+
+/// One concept once: the same word twice, or two names of one thing ("how often ...
+/// repeated"), is one concept.
+fn once_each(out: Vec<Concept>, typing: bool) -> Vec<Concept> {
     let mut seen_groups: HashSet<usize> = HashSet::new();
     let mut seen_stems: HashSet<Vec<String>> = HashSet::new();
     let last = out.len().saturating_sub(1);
@@ -155,9 +185,7 @@ pub(super) fn concepts(
             kept.push(c);
         }
     }
-    let mut out = kept;
-    out.truncate(MAX_CONCEPTS);
-    (finish(&vocab, &mut stem, out, typing), rewrites)
+    kept
 }
 
 /// Two words joined by a hyphen that the guide writes as one ("hyper-pigmentation").

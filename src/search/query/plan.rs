@@ -246,120 +246,7 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
     let mut forms: Vec<Vec<Form>> = Vec::new();
     let mut stem = StemCache::default();
     for (ci, c) in concepts.iter().enumerate() {
-        let mut fs: Vec<(Form, String)> = Vec::new();
-        let mut typed = true;
-        let mut push = |stems: Vec<String>, weight: f32, label: String, typed: bool, fields: u8| {
-            if stems.is_empty() || fields == 0 {
-                return;
-            }
-            match fs.iter_mut().find(|(f, _)| f.stems == stems) {
-                Some((f, _)) => {
-                    f.weight = f.weight.max(weight);
-                    f.typed |= typed;
-                    f.fields |= fields;
-                }
-                None => fs.push((
-                    Form {
-                        stems,
-                        weight,
-                        typed,
-                        fields,
-                    },
-                    label,
-                )),
-            }
-        };
-        let weak =
-            c.group.is_none() && c.plain.len() == 1 && WEAK_WORDS.contains(&c.plain[0].as_str());
-        if weak {
-            push(
-                c.stems.clone(),
-                WEAK_WEIGHT,
-                c.surface.clone(),
-                false,
-                u8::MAX,
-            );
-        } else {
-            push(c.stems.clone(), 1.0, c.surface.clone(), typed, u8::MAX);
-        }
-        for (i, word) in c.corrections.iter().enumerate() {
-            let weight = if i == 0 {
-                CORRECTION_WEIGHT
-            } else {
-                CORRECTION_WEIGHT / 2.0
-            };
-            push(
-                vec![stem.stem(word).to_string()],
-                weight,
-                format!("{} -> {word}", c.surface),
-                typed,
-                u8::MAX,
-            );
-        }
-        for word in &c.spellings {
-            push(
-                vec![stem.stem(word).to_string()],
-                1.0,
-                format!("{} -> {word}", c.surface),
-                typed,
-                u8::MAX,
-            );
-        }
-        // A word the guide knows may still be the start of a longer one while it is being
-        // typed ("skin" of "skincare"), but the word itself is the better guess: its
-        // completions count less and earn no rarity of their own.
-        let (completion_weight, completion_typed) = if c.known {
-            (KNOWN_COMPLETION_WEIGHT, false)
-        } else {
-            (COMPLETION_WEIGHT, typed)
-        };
-        for word in &c.completions {
-            push(
-                vec![stem.stem(word).to_string()],
-                completion_weight,
-                format!("{} -> {word}", c.surface),
-                completion_typed,
-                u8::MAX,
-            );
-        }
-        if let Some(g) = c.group.and_then(|g| index.synonyms.groups.get(g)) {
-            let corrected = !c.corrections.is_empty();
-            let canonical = g.canonical();
-            if !corrected && g.variants.first().is_some_and(|v| v.stems != c.stems) {
-                expansions.push(format!("{} -> {canonical}", c.surface));
-            }
-            let weight = if corrected {
-                CORRECTION_WEIGHT * SYNONYM_WEIGHT
-            } else {
-                SYNONYM_WEIGHT
-            };
-            typed = false;
-            for v in &g.variants {
-                push(
-                    v.stems.clone(),
-                    weight,
-                    format!("{} -> {}", c.surface, v.text),
-                    typed,
-                    v.fields,
-                );
-            }
-        }
-        // A word whose stem names something else ("peeling" of the skin, stemmed "peel" as
-        // in chemical peel): where the text holds only the stem, it may be that other thing,
-        // so the stem counts less than the group's unambiguous names.
-        if c.group.is_some() && index.synonyms.group_of(&c.stems) != c.group {
-            for (f, _) in fs.iter_mut() {
-                if f.stems == c.stems {
-                    f.weight = f.weight.min(AMBIGUOUS_STEM_WEIGHT);
-                    f.typed = false;
-                }
-            }
-        }
-        if c.place {
-            for (f, _) in fs.iter_mut() {
-                f.weight *= PLACE_WEIGHT;
-            }
-        }
+        let fs = concept_forms(index, c, &mut stem, &mut expansions);
         for (form, label) in &fs {
             probes.push((ci, label.clone(), Probe::Stems(form.stems.clone())));
         }
@@ -387,6 +274,146 @@ fn forms_of(index: &SearchIndex, concepts: Vec<Concept>, scopes: Vec<Box<dyn Que
         pairs,
         expansions,
         rewrites: Vec::new(),
+    }
+}
+
+/// A concept's forms so far, each with the label that says where it came from.
+#[derive(Default)]
+struct FormList(Vec<(Form, String)>);
+
+impl FormList {
+    /// Adds a form; the same stems met again keep the higher weight, are typed if either
+    /// was, and may stand in the fields of both.
+    fn push(&mut self, stems: Vec<String>, weight: f32, label: String, typed: bool, fields: u8) {
+        if stems.is_empty() || fields == 0 {
+            return;
+        }
+        match self.0.iter_mut().find(|(f, _)| f.stems == stems) {
+            Some((f, _)) => {
+                f.weight = f.weight.max(weight);
+                f.typed |= typed;
+                f.fields |= fields;
+            }
+            None => self.0.push((
+                Form {
+                    stems,
+                    weight,
+                    typed,
+                    fields,
+                },
+                label,
+            )),
+        }
+    }
+}
+
+/// One concept's forms: the words typed, their corrections, spellings and completions, and
+/// the names of its synonym group; weighed down where the stem is ambiguous or the word
+/// names a place. A synonym shown to the user as an expansion goes into `expansions`.
+fn concept_forms(
+    index: &SearchIndex,
+    c: &Concept,
+    stem: &mut StemCache,
+    expansions: &mut Vec<String>,
+) -> Vec<(Form, String)> {
+    let mut fs = FormList::default();
+    let weak = c.group.is_none() && c.plain.len() == 1 && WEAK_WORDS.contains(&c.plain[0].as_str());
+    if weak {
+        fs.push(
+            c.stems.clone(),
+            WEAK_WEIGHT,
+            c.surface.clone(),
+            false,
+            u8::MAX,
+        );
+    } else {
+        fs.push(c.stems.clone(), 1.0, c.surface.clone(), true, u8::MAX);
+    }
+    respelled_forms(c, stem, &mut fs);
+    if let Some(g) = c.group.and_then(|g| index.synonyms.groups.get(g)) {
+        let corrected = !c.corrections.is_empty();
+        let canonical = g.canonical();
+        if !corrected && g.variants.first().is_some_and(|v| v.stems != c.stems) {
+            expansions.push(format!("{} -> {canonical}", c.surface));
+        }
+        let weight = if corrected {
+            CORRECTION_WEIGHT * SYNONYM_WEIGHT
+        } else {
+            SYNONYM_WEIGHT
+        };
+        for v in &g.variants {
+            fs.push(
+                v.stems.clone(),
+                weight,
+                format!("{} -> {}", c.surface, v.text),
+                false,
+                v.fields,
+            );
+        }
+    }
+    let mut fs = fs.0;
+    // A word whose stem names something else ("peeling" of the skin, stemmed "peel" as
+    // in chemical peel): where the text holds only the stem, it may be that other thing,
+    // so the stem counts less than the group's unambiguous names.
+    if c.group.is_some() && index.synonyms.group_of(&c.stems) != c.group {
+        for (f, _) in fs.iter_mut() {
+            if f.stems == c.stems {
+                f.weight = f.weight.min(AMBIGUOUS_STEM_WEIGHT);
+                f.typed = false;
+            }
+        }
+    }
+    if c.place {
+        for (f, _) in fs.iter_mut() {
+            f.weight *= PLACE_WEIGHT;
+        }
+    }
+    fs
+}
+
+/// The words the concept may have been meant as: its corrections (the first surest), other
+/// spellings, and completions of a word still being typed. Each earns the typed word's
+/// rarity, except completions of a word the guide already knows.
+fn respelled_forms(c: &Concept, stem: &mut StemCache, fs: &mut FormList) {
+    for (i, word) in c.corrections.iter().enumerate() {
+        let weight = if i == 0 {
+            CORRECTION_WEIGHT
+        } else {
+            CORRECTION_WEIGHT / 2.0
+        };
+        fs.push(
+            vec![stem.stem(word).to_string()],
+            weight,
+            format!("{} -> {word}", c.surface),
+            true,
+            u8::MAX,
+        );
+    }
+    for word in &c.spellings {
+        fs.push(
+            vec![stem.stem(word).to_string()],
+            1.0,
+            format!("{} -> {word}", c.surface),
+            true,
+            u8::MAX,
+        );
+    }
+    // A word the guide knows may still be the start of a longer one while it is being
+    // typed ("skin" of "skincare"), but the word itself is the better guess: its
+    // completions count less and earn no rarity of their own.
+    let (completion_weight, completion_typed) = if c.known {
+        (KNOWN_COMPLETION_WEIGHT, false)
+    } else {
+        (COMPLETION_WEIGHT, true)
+    };
+    for word in &c.completions {
+        fs.push(
+            vec![stem.stem(word).to_string()],
+            completion_weight,
+            format!("{} -> {word}", c.surface),
+            completion_typed,
+            u8::MAX,
+        );
     }
 }
 

@@ -12,16 +12,14 @@ use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::text::{Piece, truncate, wrap};
 use crate::tui::theme::Theme;
 
-const SCOPES: [Scope; 8] = [
-    Scope::Global,
-    Scope::Tree,
-    Scope::Reader,
-    Scope::Search,
-    Scope::Quiz,
-    Scope::Bookmarks,
-    Scope::References,
-    Scope::Help,
-];
+/// The scopes in the help's order: as in the keymap, but the help's own keys last, after
+/// everything the reader came to look up.
+fn scopes() -> impl Iterator<Item = Scope> {
+    Scope::ALL
+        .into_iter()
+        .filter(|s| *s != Scope::Help)
+        .chain([Scope::Help])
+}
 
 /// The help text as lines: a heading per scope, then `keys  action  description` rows.
 pub fn lines(keymap: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
@@ -50,7 +48,7 @@ pub fn lines(keymap: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>>
         vec![],
     )
     .lines;
-    for scope in SCOPES {
+    for scope in scopes() {
         out.push(Line::default());
         out.push(Line::styled(scope.title().to_string(), theme.heading));
         for b in keymap.scope(scope) {

@@ -28,18 +28,7 @@ impl Overlay {
     /// Whether [`Overlay::apply`] takes `action` while this overlay is open.
     pub fn handles(&self, action: &Action) -> bool {
         use Action as A;
-        let moves = matches!(
-            action,
-            A::Up
-                | A::Down
-                | A::PageUp
-                | A::PageDown
-                | A::HalfPageUp
-                | A::HalfPageDown
-                | A::Top
-                | A::Bottom
-                | A::Close
-        );
+        let moves = action.is_move() || *action == A::Close;
         match self {
             Overlay::None => false,
             Overlay::Bookmarks { .. } => moves || matches!(action, A::Open | A::ToggleBookmark),

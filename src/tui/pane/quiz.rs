@@ -197,19 +197,10 @@ impl<'a> QuizView<'a> {
     ) {
         let theme = &self.theme;
         let stats = quiz::stats(self.guide, &self.quiz.progress, now);
-        let kind = match self.quiz.list_kind {
-            None => "both kinds",
-            Some(QuizKind::MythFact) => "myth-or-fact only",
-            Some(QuizKind::BestOfFive) => "best-of-five only",
-        };
-        let topic = match &self.quiz.list_topic {
-            Some(id) => self.guide.topic(id).map_or(id.clone(), |t| t.title.clone()),
-            None => "every topic".to_string(),
-        };
         o.para(
             vec![
                 Piece::new("All items", theme.heading),
-                Piece::new(format!(" · {topic} · {kind}"), theme.dim),
+                Piece::new(format!(" · {}", self.list_filters()), theme.dim),
             ],
             false,
         );
@@ -252,27 +243,42 @@ impl<'a> QuizView<'a> {
                 .push(Line::from(Span::styled(truncate(&row, width), style)));
         }
         o.blank();
+        o.text(&self.list_keys(), theme.dim, false);
+    }
+
+    /// "topic · kind": what the item list shows.
+    fn list_filters(&self) -> String {
+        let kind = match self.quiz.list_kind {
+            None => "both kinds",
+            Some(QuizKind::MythFact) => "myth-or-fact only",
+            Some(QuizKind::BestOfFive) => "best-of-five only",
+        };
+        let topic = match &self.quiz.list_topic {
+            Some(id) => self.guide.topic(id).map_or(id.clone(), |t| t.title.clone()),
+            None => "every topic".to_string(),
+        };
+        format!("{topic} · {kind}")
+    }
+
+    /// The item list's keys, for the line under it.
+    fn list_keys(&self) -> String {
         let k = |a| self.key(Scope::Quiz, a);
-        o.text(
-            &format!(
-                "{}/{} move · {} show item · {} open section · {} this topic/all · \
+        format!(
+            "{}/{} move · {} show item · {} open section · {} this topic/all · \
              {} myth-or-fact · {} best of five · {} all · {} suspend/unsuspend · \
              {} reset topic · {} close",
-                k(Action::QuizOptionNext),
-                k(Action::QuizOptionPrev),
-                k(Action::QuizNext),
-                k(Action::QuizOpenSection),
-                k(Action::QuizModeTopic),
-                k(Action::AnswerMyth),
-                k(Action::QuizOptionB),
-                k(Action::QuizModeAll),
-                k(Action::QuizSuspend),
-                k(Action::QuizResetTopic),
-                k(Action::QuizList)
-            ),
-            theme.dim,
-            false,
-        );
+            k(Action::QuizOptionNext),
+            k(Action::QuizOptionPrev),
+            k(Action::QuizNext),
+            k(Action::QuizOpenSection),
+            k(Action::QuizModeTopic),
+            k(Action::AnswerMyth),
+            k(Action::QuizOptionB),
+            k(Action::QuizModeAll),
+            k(Action::QuizSuspend),
+            k(Action::QuizResetTopic),
+            k(Action::QuizList)
+        )
     }
 
     /// The item being asked: a statement to call myth or fact, or a case and its options.
@@ -617,53 +623,7 @@ impl StatefulWidget for &QuizView<'_> {
     type State = LastLayout;
 
     fn render(self, area: Rect, buf: &mut Buffer, layout: &mut LastLayout) {
-        let theme = &self.theme;
-        let mut title = format!(" Quiz · {} ", self.mode_name());
-        if let Some(s) = &self.quiz.session
-            && s.phase() != Phase::Finished
-        {
-            let (n, of) = s.position();
-            title.push_str(&format!("· {n} / {of} "));
-            let sum_streak = s.summary(&self.quiz.progress).streak;
-            if sum_streak > 1 && !s.is_exam() {
-                title.push_str(&format!("· streak {sum_streak} "));
-            }
-        }
-        // While an exam runs the counts stay hidden too: a missed item falls due sooner than a
-        // right one, so they would give the score away before the report.
-        if !self.quiz.exam_running()
-            && let Ok(deck) = quiz::deck::build(self.guide, self.quiz.topic.as_deref())
-        {
-            let c = quiz::counts(&deck, &self.quiz.progress, (self.quiz.clock)());
-            title.push_str(&format!(
-                "· new {} · learning {} · due {} ",
-                c.new, c.learning, c.due
-            ));
-        }
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border_focused)
-            .title(Span::styled(title, theme.strong))
-            .title_bottom(
-                Line::styled(
-                    {
-                        let k = |a| self.key(Scope::Quiz, a);
-                        format!(
-                            " {} due · {} all · {} missed · {} topic · {} exam ({}) {}/{} ",
-                            k(Action::QuizModeDue),
-                            k(Action::QuizModeAll),
-                            k(Action::QuizModeMissed),
-                            k(Action::QuizModeTopic),
-                            k(Action::QuizModeExam),
-                            self.quiz.exam_count,
-                            k(Action::QuizExamMore),
-                            k(Action::QuizExamFewer)
-                        )
-                    },
-                    theme.dim,
-                )
-                .right_aligned(),
-            );
+        let block = self.frame();
         let inner = block.inner(area);
         block.render(area, buf);
         // Keep the statement in a readable column, centred, with a margin.
@@ -673,21 +633,7 @@ impl StatefulWidget for &QuizView<'_> {
             width,
             ..inner
         };
-        let marked = self.lines(width as usize);
-        // Option markers (a NUL then the option number) record where options start and are
-        // not drawn.
-        let mut all = Vec::with_capacity(marked.len());
-        let mut starts: Vec<(usize, u8)> = Vec::new();
-        for l in marked {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            match text
-                .strip_prefix('\u{0}')
-                .and_then(|n| n.parse::<u8>().ok())
-            {
-                Some(i) => starts.push((all.len(), i)),
-                None => all.push(l),
-            }
-        }
+        let (mut all, mut starts) = split_option_markers(self.lines(width as usize));
         if let Some(&(at, _)) = starts.iter().find(|(_, i)| *i == LIST_SELECTED) {
             // Keep the selected row of a long list in view.
             let skip = at.saturating_sub(col.height as usize / 2);
@@ -710,22 +656,101 @@ impl StatefulWidget for &QuizView<'_> {
             height: col.height - top,
             ..col
         };
-        let mut rows = Vec::new();
-        for (n, &(start, i)) in starts.iter().enumerate() {
-            if i == OPTIONS_END {
-                continue;
-            }
-            let end = starts.get(n + 1).map_or(start + 1, |s| s.0);
-            for line in start..end.max(start + 1) {
-                let y = area.y as usize + line;
-                if y < (area.y + area.height) as usize {
-                    rows.push((y as u16, i));
-                }
-            }
-        }
-        layout.quiz_options = rows;
+        layout.quiz_options = option_rows(&starts, area);
         Paragraph::new(all).style(self.theme.base).render(area, buf);
     }
+}
+
+impl QuizView<'_> {
+    /// The pane's border: the title with the session's place and counts, the mode keys
+    /// along the bottom.
+    fn frame(&self) -> Block<'static> {
+        let theme = &self.theme;
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focused)
+            .title(Span::styled(self.title(), theme.strong))
+            .title_bottom(Line::styled(self.mode_keys(), theme.dim).right_aligned())
+    }
+
+    /// "Quiz · mode · 3 / 10 · streak 2 · new 4 · learning 1 · due 2".
+    fn title(&self) -> String {
+        let mut title = format!(" Quiz · {} ", self.mode_name());
+        if let Some(s) = &self.quiz.session
+            && s.phase() != Phase::Finished
+        {
+            let (n, of) = s.position();
+            title.push_str(&format!("· {n} / {of} "));
+            let sum_streak = s.summary(&self.quiz.progress).streak;
+            if sum_streak > 1 && !s.is_exam() {
+                title.push_str(&format!("· streak {sum_streak} "));
+            }
+        }
+        // While an exam runs the counts stay hidden too: a missed item falls due sooner than a
+        // right one, so they would give the score away before the report.
+        if !self.quiz.exam_running()
+            && let Ok(deck) = quiz::deck::build(self.guide, self.quiz.topic.as_deref())
+        {
+            let c = quiz::counts(&deck, &self.quiz.progress, (self.quiz.clock)());
+            title.push_str(&format!(
+                "· new {} · learning {} · due {} ",
+                c.new, c.learning, c.due
+            ));
+        }
+        title
+    }
+
+    /// The mode and exam-length keys, for the bottom border.
+    fn mode_keys(&self) -> String {
+        let k = |a| self.key(Scope::Quiz, a);
+        format!(
+            " {} due · {} all · {} missed · {} topic · {} exam ({}) {}/{} ",
+            k(Action::QuizModeDue),
+            k(Action::QuizModeAll),
+            k(Action::QuizModeMissed),
+            k(Action::QuizModeTopic),
+            k(Action::QuizModeExam),
+            self.quiz.exam_count,
+            k(Action::QuizExamMore),
+            k(Action::QuizExamFewer)
+        )
+    }
+}
+
+/// Option markers (a NUL then the option number) record where options start and are not
+/// drawn: the lines without them, and each marker's line and number.
+fn split_option_markers(marked: Vec<Line<'static>>) -> (Vec<Line<'static>>, Vec<(usize, u8)>) {
+    let mut all = Vec::with_capacity(marked.len());
+    let mut starts: Vec<(usize, u8)> = Vec::new();
+    for l in marked {
+        let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        match text
+            .strip_prefix('\u{0}')
+            .and_then(|n| n.parse::<u8>().ok())
+        {
+            Some(i) => starts.push((all.len(), i)),
+            None => all.push(l),
+        }
+    }
+    (all, starts)
+}
+
+/// The screen rows each option's lines landed on in `area`, for clicks.
+fn option_rows(starts: &[(usize, u8)], area: Rect) -> Vec<(u16, u8)> {
+    let mut rows = Vec::new();
+    for (n, &(start, i)) in starts.iter().enumerate() {
+        if i == OPTIONS_END {
+            continue;
+        }
+        let end = starts.get(n + 1).map_or(start + 1, |s| s.0);
+        for line in start..end.max(start + 1) {
+            let y = area.y as usize + line;
+            if y < (area.y + area.height) as usize {
+                rows.push((y as u16, i));
+            }
+        }
+    }
+    rows
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::content::outline::{Block as Part, FactRow, KEY_NUMBER_COLUMNS, Kind, outline};
+use crate::content::outline::{
+    Block as Part, CautionLine, Differ, FactRow, KEY_NUMBER_COLUMNS, Link, Reference, outline,
+};
 use crate::content::{Guide, Section};
 use crate::markdown::{self, Block as MdBlock};
 use crate::render::table;
@@ -274,119 +276,143 @@ pub fn document_for(guide: &Guide, s: &Section, theme: &Theme, view: &View<'_>) 
         doc: Doc::default(),
     };
     for block in outline(guide, s) {
-        let kind = block.kind();
-        let label = kind.label();
+        let label = block.kind().label();
         match block {
-            Part::Title { title, path } => {
-                let mut title = vec![Piece::new(title, theme.title)];
-                if bookmarked {
-                    title.push(Piece::new(" ★", theme.accent));
-                }
-                b.push(title, vec![], vec![]);
-                b.doc.title_lines = b.doc.lines.len();
-                b.push(vec![Piece::new(path, theme.dim)], vec![], vec![]);
-                b.doc.header = b.doc.lines.len();
-                b.blank();
-            }
-            Part::BottomLine(text) | Part::Evidence(text) => {
-                let style = if kind == Kind::Evidence {
-                    theme.dim
-                } else {
-                    theme.base
-                };
-                b.push(
-                    vec![
-                        Piece::new(format!("{label}: "), theme.strong),
-                        Piece::new(text, style),
-                    ],
-                    vec![],
-                    vec![],
-                );
-            }
-            Part::KeyNumbers(rows) => {
-                b.heading(label, theme.heading);
-                let rows: Vec<Vec<String>> = rows.iter().map(FactRow::cells).collect();
-                b.table(&KEY_NUMBER_COLUMNS.map(String::from), &rows, "");
-            }
-            Part::KeyPoints(points) => {
-                b.heading(label, theme.heading);
-                for k in points {
-                    b.push(
-                        vec![Piece::new(k.clone(), theme.base)],
-                        vec![Span::styled("• ", theme.accent)],
-                        vec![Span::raw("  ")],
-                    );
-                }
-            }
+            Part::Title { title, path } => b.title(title, path, bookmarked),
+            Part::BottomLine(text) => b.labelled(label, text, theme.base),
+            Part::Evidence(text) => b.labelled(label, text, theme.dim),
+            Part::KeyNumbers(rows) => b.key_numbers(label, &rows),
+            Part::KeyPoints(points) => b.key_points(label, points),
             Part::Body(md) => b.body(md),
-            Part::Cautions(lines) => {
-                b.heading(&format!("⚠ {label}"), theme.caution);
-                for c in lines {
-                    let bar = || vec![Span::styled("▌ ", theme.caution)];
-                    b.push(
-                        vec![
-                            Piece::new(c.text, theme.base),
-                            Piece::new(c.cite, theme.dim),
-                        ],
-                        bar(),
-                        bar(),
-                    );
-                }
-            }
-            Part::SourcesDiffer(d) => {
-                b.heading(&format!("≠ {label}: {}", d.point), theme.differs);
-                let bar = || vec![Span::styled("┊ ", theme.differs)];
-                for (source, says) in d.claims {
-                    b.push(
-                        vec![
-                            Piece::new(format!("{source}: "), theme.strong),
-                            Piece::new(says, theme.base),
-                        ],
-                        bar(),
-                        bar(),
-                    );
-                }
-                if let Some(n) = d.note {
-                    b.push(vec![Piece::new(n, theme.dim)], bar(), bar());
-                }
-            }
-            Part::References(list) => {
-                b.heading(label, theme.heading);
-                for r in list {
-                    let number = format!("{}. ", r.n);
-                    let rest = " ".repeat(number.len());
-                    b.push(
-                        vec![Piece::new(r.entry, theme.base)],
-                        vec![Span::styled(number, theme.accent)],
-                        vec![Span::raw(rest)],
-                    );
-                }
-            }
-            Part::SeeAlso(links) => {
-                b.heading(label, theme.heading);
-                for (i, l) in links.into_iter().enumerate() {
-                    let style = if selected_link == Some(i) {
-                        theme.link_selected
-                    } else {
-                        theme.link
-                    };
-                    let mut piece = Piece::new(l.title.unwrap_or(l.id), style);
-                    piece.mark = Mark::Link(i);
-                    let line = b.doc.lines.len();
-                    // Links are not highlighted as matches, so they are wrapped directly.
-                    let wrapped = text::wrap(
-                        &[piece],
-                        width,
-                        vec![Span::styled("→ ", theme.accent)],
-                        vec![Span::raw("  ")],
-                    );
-                    b.doc.lines.extend(wrapped.lines);
-                    b.doc.links.push((line, l.id.to_string()));
-                }
-            }
+            Part::Cautions(lines) => b.cautions(label, lines),
+            Part::SourcesDiffer(d) => b.sources_differ(label, d),
+            Part::References(list) => b.references(label, list),
+            Part::SeeAlso(links) => b.see_also(label, links, selected_link),
         }
     }
     b.doc
+}
+
+/// The outline's blocks as the reader draws them, one method a kind of block.
+impl Builder<'_> {
+    /// The title (starred when bookmarked) and its place in the tree, then a blank line.
+    fn title(&mut self, title: &str, path: &str, bookmarked: bool) {
+        let theme = self.theme;
+        let mut title = vec![Piece::new(title, theme.title)];
+        if bookmarked {
+            title.push(Piece::new(" ★", theme.accent));
+        }
+        self.push(title, vec![], vec![]);
+        self.doc.title_lines = self.doc.lines.len();
+        self.push(vec![Piece::new(path, theme.dim)], vec![], vec![]);
+        self.doc.header = self.doc.lines.len();
+        self.blank();
+    }
+
+    /// "Label: text" on one paragraph (the bottom line, the evidence).
+    fn labelled(&mut self, label: &str, text: &str, style: Style) {
+        let strong = self.theme.strong;
+        self.push(
+            vec![
+                Piece::new(format!("{label}: "), strong),
+                Piece::new(text, style),
+            ],
+            vec![],
+            vec![],
+        );
+    }
+
+    fn key_numbers(&mut self, label: &str, rows: &[FactRow<'_>]) {
+        self.heading(label, self.theme.heading);
+        let rows: Vec<Vec<String>> = rows.iter().map(FactRow::cells).collect();
+        self.table(&KEY_NUMBER_COLUMNS.map(String::from), &rows, "");
+    }
+
+    fn key_points(&mut self, label: &str, points: &[String]) {
+        let theme = self.theme;
+        self.heading(label, theme.heading);
+        for k in points {
+            self.push(
+                vec![Piece::new(k.clone(), theme.base)],
+                vec![Span::styled("• ", theme.accent)],
+                vec![Span::raw("  ")],
+            );
+        }
+    }
+
+    fn cautions(&mut self, label: &str, lines: Vec<CautionLine<'_>>) {
+        let theme = self.theme;
+        self.heading(&format!("⚠ {label}"), theme.caution);
+        let bar = || vec![Span::styled("▌ ", theme.caution)];
+        for c in lines {
+            self.push(
+                vec![
+                    Piece::new(c.text, theme.base),
+                    Piece::new(c.cite, theme.dim),
+                ],
+                bar(),
+                bar(),
+            );
+        }
+    }
+
+    fn sources_differ(&mut self, label: &str, d: Differ<'_>) {
+        let theme = self.theme;
+        self.heading(&format!("≠ {label}: {}", d.point), theme.differs);
+        let bar = || vec![Span::styled("┊ ", theme.differs)];
+        for (source, says) in d.claims {
+            self.push(
+                vec![
+                    Piece::new(format!("{source}: "), theme.strong),
+                    Piece::new(says, theme.base),
+                ],
+                bar(),
+                bar(),
+            );
+        }
+        if let Some(n) = d.note {
+            self.push(vec![Piece::new(n, theme.dim)], bar(), bar());
+        }
+    }
+
+    fn references(&mut self, label: &str, list: Vec<Reference<'_>>) {
+        let theme = self.theme;
+        self.heading(label, theme.heading);
+        for r in list {
+            let number = format!("{}. ", r.n);
+            let rest = " ".repeat(number.len());
+            self.push(
+                vec![Piece::new(r.entry, theme.base)],
+                vec![Span::styled(number, theme.accent)],
+                vec![Span::raw(rest)],
+            );
+        }
+    }
+
+    /// The see-also links, the selected one drawn as such; each is remembered with its line.
+    fn see_also(&mut self, label: &str, links: Vec<Link<'_>>, selected: Option<usize>) {
+        let theme = self.theme;
+        self.heading(label, theme.heading);
+        for (i, l) in links.into_iter().enumerate() {
+            let style = if selected == Some(i) {
+                theme.link_selected
+            } else {
+                theme.link
+            };
+            let mut piece = Piece::new(l.title.unwrap_or(l.id), style);
+            piece.mark = Mark::Link(i);
+            let line = self.doc.lines.len();
+            // Links are not highlighted as matches, so they are wrapped directly.
+            let wrapped = text::wrap(
+                &[piece],
+                self.width,
+                vec![Span::styled("→ ", theme.accent)],
+                vec![Span::raw("  ")],
+            );
+            self.doc.lines.extend(wrapped.lines);
+            self.doc.links.push((line, l.id.to_string()));
+        }
+    }
 }
 
 /// The reader document for the app's open section at a given text width.
@@ -535,35 +561,37 @@ impl Widget for &ReaderView<'_> {
         let inner = block.inner(area);
         let width = text_width(self.area);
         let Some(doc) = self.doc.as_deref() else {
-            let hint = Paragraph::new(vec![
-                Line::default(),
-                Line::styled(
-                    format!(
-                        "  Pick a section in the tree and press {},",
-                        app.key(Scope::Tree, Action::Open)
-                    ),
-                    theme.dim,
-                ),
-                Line::styled(
-                    format!(
-                        "  or press {} to search.",
-                        app.key(Scope::Reader, Action::Search)
-                    ),
-                    theme.dim,
-                ),
-            ])
-            .block(block);
-            hint.render(area, buf);
+            Paragraph::new(no_section_hint(app))
+                .block(block)
+                .render(area, buf);
             return;
         };
-        let pinned = doc.pinned();
-        let height = (inner.height as usize).saturating_sub(pinned);
+        let height = (inner.height as usize).saturating_sub(doc.pinned());
+        for line in self.where_in(doc, height) {
+            block = block.title_bottom(line);
+        }
+        // A capped text column sits in the middle of a wide pane.
+        let spare = (area.width as usize)
+            .saturating_sub(4)
+            .saturating_sub(width);
+        let margin = " ".repeat(1 + spare / 2);
+        Paragraph::new(self.visible_lines(doc, height, &margin))
+            .block(block)
+            .render(area, buf);
+    }
+}
+
+impl ReaderView<'_> {
+    /// For the bottom border: how far down the body is shown (when it scrolls), and which
+    /// match is current with the keys that move between them (while words are marked).
+    fn where_in(&self, doc: &Doc, height: usize) -> Vec<Line<'static>> {
+        let app = self.app;
+        let theme = &app.theme;
+        let mut out = Vec::new();
         let body_len = doc.body_len();
-        let scroll = self.scroll;
         if body_len > height && height > 0 {
-            let pct = ((scroll + height) * 100 / body_len.max(1)).min(100);
-            block =
-                block.title_bottom(Line::styled(format!(" {pct}% "), theme.dim).right_aligned());
+            let pct = ((self.scroll + height) * 100 / body_len.max(1)).min(100);
+            out.push(Line::styled(format!(" {pct}% "), theme.dim).right_aligned());
         }
         if !app.reader.terms.is_empty() && !doc.matches.is_empty() {
             let n = doc.matches.len();
@@ -573,40 +601,63 @@ impl Widget for &ReaderView<'_> {
                 app.key(Scope::Reader, Action::NextMatch),
                 app.key(Scope::Reader, Action::PrevMatch)
             );
-            block = block.title_bottom(Line::styled(
+            out.push(Line::styled(
                 format!(" match {cur}/{n} · {keys} "),
                 theme.dim,
             ));
         }
-        // A capped text column sits in the middle of a wide pane.
-        let spare = (area.width as usize)
-            .saturating_sub(4)
-            .saturating_sub(width);
-        let margin = " ".repeat(1 + spare / 2);
+        out
+    }
+
+    /// The pinned title, then `height` body lines from the scroll position, each behind
+    /// `margin`.
+    fn visible_lines(&self, doc: &Doc, height: usize, margin: &str) -> Vec<Line<'static>> {
+        let pinned = doc.pinned();
         let mut title: Vec<Line<'static>> = doc.lines.iter().take(pinned).cloned().collect();
         if doc.title_lines > pinned
             && let Some(last) = title.last_mut()
         {
             // A title longer than the pinned lines ends with an ellipsis.
-            last.spans.push(Span::styled("…", theme.title));
+            last.spans.push(Span::styled("…", self.app.theme.title));
         }
-        let lines: Vec<Line<'static>> = title
+        title
             .into_iter()
             .chain(
                 doc.lines
                     .iter()
-                    .skip(doc.header + scroll)
+                    .skip(doc.header + self.scroll)
                     .take(height)
                     .cloned(),
             )
             .map(|l| {
-                let mut spans = vec![Span::raw(margin.clone())];
+                let mut spans = vec![Span::raw(margin.to_string())];
                 spans.extend(l.spans.iter().cloned());
                 Line::from(spans)
             })
-            .collect();
-        Paragraph::new(lines).block(block).render(area, buf);
+            .collect()
     }
+}
+
+/// What the reader says before any section is open.
+fn no_section_hint(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    vec![
+        Line::default(),
+        Line::styled(
+            format!(
+                "  Pick a section in the tree and press {},",
+                app.key(Scope::Tree, Action::Open)
+            ),
+            theme.dim,
+        ),
+        Line::styled(
+            format!(
+                "  or press {} to search.",
+                app.key(Scope::Reader, Action::Search)
+            ),
+            theme.dim,
+        ),
+    ]
 }
 
 /// Draws the open section from the reader's state; what was drawn goes into `layout` (for

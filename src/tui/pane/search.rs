@@ -76,17 +76,9 @@ impl SearchUi {
                 | A::DeleteWordBack
                 | A::DeleteWordForward
                 | A::ClearInput
-                | A::Up
-                | A::Down
-                | A::PageUp
-                | A::PageDown
-                | A::HalfPageUp
-                | A::HalfPageDown
-                | A::Top
-                | A::Bottom
                 | A::Open
                 | A::Close
-        )
+        ) || action.is_move()
     }
 
     /// Rows that can be selected: results, or the `recent` searches when the box is empty.
@@ -406,19 +398,7 @@ impl StatefulWidget for &SearchView<'_> {
         match results {
             None if q.trim().is_empty() => {
                 head.push(Line::default());
-                for l in [
-                    "Type to search: every key updates the results.",
-                    "Words are stemmed; synonyms, abbreviations and small typos are understood.",
-                    "\"quoted phrase\", topic:ID and tag:TAG narrow the search.",
-                ] {
-                    let w = text::wrap(
-                        &[Piece::new(l, theme.dim)],
-                        width,
-                        vec![Span::raw(" ")],
-                        vec![Span::raw(" ")],
-                    );
-                    head.extend(w.lines);
-                }
+                head.extend(tips(theme, width));
                 head.push(Line::default());
                 if self.recent.is_empty() {
                     head.push(Line::styled(" No recent searches yet.", theme.dim));
@@ -492,6 +472,25 @@ impl StatefulWidget for &SearchView<'_> {
                 head.push(Line::styled(count, theme.dim));
             }
         }
+        if let Some(r) = results {
+            self.render_hits(r, head, inner, width, buf, layout);
+        }
+    }
+}
+
+impl SearchView<'_> {
+    /// The header lines in their rows, then the results below them, scrolled so the
+    /// selected one shows whole; which rows hold which result goes into `layout`.
+    fn render_hits(
+        &self,
+        r: &SearchResults,
+        head: Vec<Line<'static>>,
+        inner: Rect,
+        width: usize,
+        buf: &mut Buffer,
+        layout: &mut LastLayout,
+    ) {
+        let theme = &self.theme;
         let head_h = (head.len() as u16).min(inner.height);
         Paragraph::new(head).render(
             Rect {
@@ -505,7 +504,6 @@ impl StatefulWidget for &SearchView<'_> {
             height: inner.height - head_h,
             ..inner
         };
-        let Some(r) = results else { return };
         let blocks: Vec<Vec<Line<'static>>> = r
             .hits
             .iter()
@@ -535,6 +533,25 @@ impl StatefulWidget for &SearchView<'_> {
         }
         Paragraph::new(lines).render(list, buf);
     }
+}
+
+/// What the empty search box says it understands.
+fn tips(theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for l in [
+        "Type to search: every key updates the results.",
+        "Words are stemmed; synonyms, abbreviations and small typos are understood.",
+        "\"quoted phrase\", topic:ID and tag:TAG narrow the search.",
+    ] {
+        let w = text::wrap(
+            &[Piece::new(l, theme.dim)],
+            width,
+            vec![Span::raw(" ")],
+            vec![Span::raw(" ")],
+        );
+        out.extend(w.lines);
+    }
+    out
 }
 
 /// On wide screens, the selected result's section beside the list, scrolled to its first

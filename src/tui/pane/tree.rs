@@ -356,13 +356,23 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
+    /// The tree of [`items`] four rows tall.
+    fn four_rows<'a>(items: &'a [TreeItem<'static, String>]) -> TreeCtx<'a> {
+        TreeCtx { items, height: 4 }
+    }
+
+    /// A tree with topic `b` selected and unfolded.
+    fn b_unfolded(ctx: TreeCtx<'_>) -> TreeUi {
+        let mut t = TreeUi::default();
+        t.select(ids(&["b"]));
+        t.apply(&Action::Unfold, ctx);
+        t
+    }
+
     #[test]
     fn moves_among_visible_rows_and_stops_at_the_ends() {
         let items = items();
-        let ctx = TreeCtx {
-            items: &items,
-            height: 4,
-        };
+        let ctx = four_rows(&items);
         let mut t = TreeUi::default();
         t.apply(&Action::Down, ctx);
         assert_eq!(t.selected(), ids(&["a"]), "nothing selected: the first row");
@@ -385,13 +395,8 @@ mod tests {
     #[test]
     fn folds_unfolds_and_opens() {
         let items = items();
-        let ctx = TreeCtx {
-            items: &items,
-            height: 4,
-        };
-        let mut t = TreeUi::default();
-        t.select(ids(&["b"]));
-        t.apply(&Action::Unfold, ctx);
+        let ctx = four_rows(&items);
+        let mut t = b_unfolded(ctx);
         assert!(t.is_open(&ids(&["b"])));
         t.apply(&Action::Down, ctx);
         assert_eq!(t.selected(), ids(&["b", "b0"]));
@@ -417,13 +422,8 @@ mod tests {
     #[test]
     fn unfolding_scrolls_the_sections_into_view_and_the_view_follows_the_selection() {
         let items = items();
-        let ctx = TreeCtx {
-            items: &items,
-            height: 4,
-        };
-        let mut t = TreeUi::default();
-        t.select(ids(&["b"]));
-        t.apply(&Action::Unfold, ctx);
+        let ctx = four_rows(&items);
+        let mut t = b_unfolded(ctx);
         // Rows: a, b, b0..b4, c. Four rows tall: b stays on top, three of its sections show.
         let rows = t.visible(&items);
         assert_eq!(t.first_row(&rows, 4), 1);
