@@ -536,18 +536,7 @@ fn ask_grade(
     let p = ctx.painter;
     let mut line = String::new();
     loop {
-        if fb.correct {
-            write!(
-                out,
-                "Grade: 1 again, 2 hard, 3 good, 4 easy [Enter = good, u undo, s suspend] "
-            )?;
-        } else {
-            write!(
-                out,
-                "Graded again (missed) [Enter = next, u undo, s suspend] "
-            )?;
-        }
-        out.flush()?;
+        grade_prompt(out, fb.correct)?;
         line.clear();
         if input.read_line(&mut line)? == 0 {
             writeln!(out)?;
@@ -560,48 +549,13 @@ fn ask_grade(
             return Ok(AfterFeedback::Next);
         }
         if let Some(g) = Grade::parse(&reply) {
-            match session.grade(progress, g, clock()) {
-                Ok(err) => {
-                    if let Some(e) = err {
-                        writeln!(
-                            out,
-                            "{}",
-                            p.warn(&format!("Progress not saved ({}); will retry.", e))
-                        )?;
-                    }
-                    if g != Grade::natural(fb.correct) {
-                        writeln!(out, "  {}", p.dim(&format!("Graded {}.", g.as_str())))?;
-                    }
-                    return Ok(AfterFeedback::Next);
-                }
-                Err(e) => {
-                    writeln!(out, "{}.", capitalise(&e.to_string()))?;
-                    continue;
-                }
-            }
-        }
-        match reply.as_str() {
-            "u" | "undo" => {
-                undo(session, progress, out, p)?;
+            if apply_grade(session, progress, fb, g, out, p, clock)? {
                 return Ok(AfterFeedback::Next);
             }
-            "s" | "suspend" => {
-                suspend(session, progress, out, p)?;
-                return Ok(AfterFeedback::Next);
-            }
-            "q" | "quit" => {
-                session.next();
-                return Ok(AfterFeedback::Stop);
-            }
-            _ => {}
+            continue;
         }
-        // The next item's answer typed straight away keeps the natural grade.
-        let next_kind = session.peek_next().map(|d| d.item.kind());
-        if let Some(k) = next_kind
-            && matches!(parse_answer(&reply, k), Some(Reply::Answer(_)))
-        {
-            session.next();
-            return Ok(AfterFeedback::Carry(reply));
+        if let Some(after) = other_reply(session, progress, &reply, out, p)? {
+            return Ok(after);
         }
         ask_again(
             out,
@@ -609,6 +563,90 @@ fn ask_grade(
             &reply,
         )?;
     }
+}
+
+/// The grade prompt: a choice of four after a correct answer; after a miss the grade is
+/// fixed, so only the other keys are offered.
+fn grade_prompt(out: &mut dyn Write, correct: bool) -> io::Result<()> {
+    if correct {
+        write!(
+            out,
+            "Grade: 1 again, 2 hard, 3 good, 4 easy [Enter = good, u undo, s suspend] "
+        )?;
+    } else {
+        write!(
+            out,
+            "Graded again (missed) [Enter = next, u undo, s suspend] "
+        )?;
+    }
+    out.flush()
+}
+
+/// Records grade `g` for the answered item, warning when it could not be saved yet and
+/// confirming a grade other than the natural one. `false` when the session refused it (the
+/// reason is printed) and the prompt should ask again.
+fn apply_grade(
+    session: &mut QuizSession,
+    progress: &mut Progress,
+    fb: &Feedback,
+    g: Grade,
+    out: &mut dyn Write,
+    p: Painter,
+    clock: fn() -> DateTime<Utc>,
+) -> io::Result<bool> {
+    match session.grade(progress, g, clock()) {
+        Ok(err) => {
+            if let Some(e) = err {
+                writeln!(
+                    out,
+                    "{}",
+                    p.warn(&format!("Progress not saved ({}); will retry.", e))
+                )?;
+            }
+            if g != Grade::natural(fb.correct) {
+                writeln!(out, "  {}", p.dim(&format!("Graded {}.", g.as_str())))?;
+            }
+            Ok(true)
+        }
+        Err(e) => {
+            writeln!(out, "{}.", capitalise(&e.to_string()))?;
+            Ok(false)
+        }
+    }
+}
+
+/// A reply at the grade prompt that is not a grade: undo, suspend, quit, or the next item's
+/// answer typed straight away (which keeps the natural grade). `None` if it is none of these.
+fn other_reply(
+    session: &mut QuizSession,
+    progress: &mut Progress,
+    reply: &str,
+    out: &mut dyn Write,
+    p: Painter,
+) -> io::Result<Option<AfterFeedback>> {
+    match reply {
+        "u" | "undo" => {
+            undo(session, progress, out, p)?;
+            return Ok(Some(AfterFeedback::Next));
+        }
+        "s" | "suspend" => {
+            suspend(session, progress, out, p)?;
+            return Ok(Some(AfterFeedback::Next));
+        }
+        "q" | "quit" => {
+            session.next();
+            return Ok(Some(AfterFeedback::Stop));
+        }
+        _ => {}
+    }
+    let next_kind = session.peek_next().map(|d| d.item.kind());
+    if let Some(k) = next_kind
+        && matches!(parse_answer(reply, k), Some(Reply::Answer(_)))
+    {
+        session.next();
+        return Ok(Some(AfterFeedback::Carry(reply.to_string())));
+    }
+    Ok(None)
 }
 
 enum Reply {
