@@ -88,17 +88,7 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
         return list_items(ctx, &progress, args.topic.as_deref(), kind, now);
     }
     if let Some(topic) = &args.reset {
-        let stdin = io::stdin();
-        let mut input = stdin.lock();
-        let stdout = io::stdout();
-        let mut out = stdout.lock();
-        return match reset_topic(ctx, &mut progress, topic, args.yes, &mut input, &mut out) {
-            Ok(code) => code,
-            Err(e) => {
-                crate::term::say!("mnguide: {e}");
-                ExitCode::from(1)
-            }
-        };
+        return run_reset(ctx, &mut progress, topic, args.yes);
     }
     if let Some((id, on)) = args
         .suspend
@@ -108,13 +98,39 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     {
         return set_suspended(ctx, &mut progress, id.trim(), on);
     }
+    run_sitting(ctx, &mut progress, &args, kind, now)
+}
+
+/// `--reset TOPIC` at the terminal: asks for confirmation on stdin unless `yes`.
+fn run_reset(ctx: &Context, progress: &mut Progress, topic: &str, yes: bool) -> ExitCode {
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match reset_topic(ctx, progress, topic, yes, &mut input, &mut out) {
+        Ok(code) => code,
+        Err(e) => {
+            crate::term::say!("mnguide: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A sitting at the terminal, then one last try at saving what could not be saved during it.
+fn run_sitting(
+    ctx: &Context,
+    progress: &mut Progress,
+    args: &QuizArgs,
+    kind: Option<QuizKind>,
+    now: DateTime<Utc>,
+) -> ExitCode {
     let options = SessionOptions::new(mode_of(args.mode))
         .count(args.count)
         .topic(args.topic.clone())
         .kind(kind)
         // Any varying seed will do: it only shuffles `all` and `exam` sittings.
         .seed(now.timestamp_nanos_opt().unwrap_or_default() as u64);
-    let session = match QuizSession::new(&ctx.guide, &progress, options, now) {
+    let session = match QuizSession::new(&ctx.guide, progress, options, now) {
         Ok(s) => s,
         Err(QuizError::UnknownTopic { given, closest }) => {
             return Error::finish(Err(Error::no_such(
@@ -130,7 +146,7 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     let mut input = stdin.lock();
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let result = drive(ctx, &mut progress, session, &mut input, &mut out, Utc::now);
+    let result = drive(ctx, progress, session, &mut input, &mut out, Utc::now);
     match result {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
@@ -139,20 +155,26 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    if progress.unsaved() > 0 {
-        // One last try: the folder may have become writable again.
-        if let Err(e) = progress.flush() {
-            crate::term::say!(
-                "mnguide: {} answer{} could not be saved to {}: {e}",
-                progress.unsaved(),
-                if progress.unsaved() == 1 { "" } else { "s" },
-                progress
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default()
-            );
-            return ExitCode::from(1);
-        }
+    flush_unsaved(progress)
+}
+
+/// Saves answers that could not be saved during the sitting (the folder may have become
+/// writable again); failure is reported with how many were lost and where they belonged.
+fn flush_unsaved(progress: &mut Progress) -> ExitCode {
+    if progress.unsaved() == 0 {
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = progress.flush() {
+        crate::term::say!(
+            "mnguide: {} answer{} could not be saved to {}: {e}",
+            progress.unsaved(),
+            if progress.unsaved() == 1 { "" } else { "s" },
+            progress
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        );
+        return ExitCode::from(1);
     }
     ExitCode::SUCCESS
 }
