@@ -3,7 +3,9 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::content::outline::{Block, FactRow, Kind, outline};
+use crate::content::outline::{
+    Block, CautionLine, Differ, FactRow, Kind, Link, Reference, outline,
+};
 use crate::content::{Guide, Section};
 use crate::markdown::{self, Block as MdBlock};
 use crate::term::{self, Painter};
@@ -177,83 +179,104 @@ pub fn section(guide: &Guide, s: &Section, p: Painter, width: usize) -> String {
         lead = matches!(kind, Kind::BottomLine | Kind::Evidence);
         let label = kind.label();
         match block {
-            Block::Title { title, path } => {
-                out.push_str(&p.heading(title));
-                out.push('\n');
-                for line in term::wrap(path, width.max(20)) {
-                    out.push_str(&p.dim(&line));
-                    out.push('\n');
-                }
-                out.push('\n');
-            }
+            Block::Title { title, path } => title_into(&mut out, title, path, p, width),
             Block::BottomLine(text) | Block::Evidence(text) => {
                 wrap_into(&mut out, &format!("{label}: {text}"), width, "", "  ");
             }
-            Block::KeyNumbers(rows) => {
-                out.push_str(&p.bold(label));
-                out.push('\n');
-                let rows: Vec<Vec<String>> = rows.iter().map(FactRow::cells).collect();
-                out.push_str(&table(&[], &rows, width, "  "));
-                out.push('\n');
-            }
-            Block::KeyPoints(points) => {
-                out.push_str(&p.bold(label));
-                out.push('\n');
-                for k in points {
-                    wrap_into(&mut out, k, width, "  • ", "    ");
-                }
-                out.push('\n');
-            }
+            Block::KeyNumbers(rows) => key_numbers_into(&mut out, label, &rows, p, width),
+            Block::KeyPoints(points) => key_points_into(&mut out, label, points, p, width),
             Block::Body(md) => out.push_str(&body(md, width)),
-            Block::Cautions(lines) => {
-                out.push('\n');
-                out.push_str(&p.warn(label));
-                out.push('\n');
-                for c in lines {
-                    let text = format!("{}{}", c.text, c.cite);
-                    wrap_into(&mut out, &text, width, "  ! ", "    ");
-                }
-            }
-            Block::SourcesDiffer(d) => {
-                out.push('\n');
-                out.push_str(&p.highlight(&format!("{label}: {}", d.point)));
-                out.push('\n');
-                for (source, says) in &d.claims {
-                    let text = format!("{source}: {says}");
-                    wrap_into(&mut out, &text, width, "  - ", "    ");
-                }
-                if let Some(n) = d.note {
-                    wrap_into(&mut out, n, width, "  ", "  ");
-                }
-            }
-            Block::References(list) => {
-                out.push('\n');
-                out.push_str(&p.bold(label));
-                out.push('\n');
-                for r in list {
-                    let first = format!("  {}. ", r.n);
-                    let rest = " ".repeat(first.width());
-                    wrap_reference(&mut out, &r.entry, width, &first, &rest);
-                }
-            }
-            Block::SeeAlso(links) => {
-                out.push('\n');
-                let links: Vec<String> = links
-                    .iter()
-                    .map(|l| match l.title {
-                        Some(t) => format!("{} ({t})", l.id),
-                        None => l.id.to_string(),
-                    })
-                    .collect();
-                wrap_into(
-                    &mut out,
-                    &format!("{label}: {}", links.join(", ")),
-                    width,
-                    "",
-                    "  ",
-                );
-            }
+            Block::Cautions(lines) => cautions_into(&mut out, label, &lines, p, width),
+            Block::SourcesDiffer(d) => sources_differ_into(&mut out, label, &d, p, width),
+            Block::References(list) => references_into(&mut out, label, &list, p, width),
+            Block::SeeAlso(links) => see_also_into(&mut out, label, &links, width),
         }
     }
     out
+}
+
+/// The heading, then the section's place in the tree, dimmed.
+fn title_into(out: &mut String, title: &str, path: &str, p: Painter, width: usize) {
+    out.push_str(&p.heading(title));
+    out.push('\n');
+    for line in term::wrap(path, width.max(20)) {
+        out.push_str(&p.dim(&line));
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// The key-numbers label over an indented table without a header.
+fn key_numbers_into(out: &mut String, label: &str, rows: &[FactRow], p: Painter, width: usize) {
+    out.push_str(&p.bold(label));
+    out.push('\n');
+    let rows: Vec<Vec<String>> = rows.iter().map(FactRow::cells).collect();
+    out.push_str(&table(&[], &rows, width, "  "));
+    out.push('\n');
+}
+
+/// The key-points label over one bullet per point.
+fn key_points_into(out: &mut String, label: &str, points: &[String], p: Painter, width: usize) {
+    out.push_str(&p.bold(label));
+    out.push('\n');
+    for k in points {
+        wrap_into(out, k, width, "  • ", "    ");
+    }
+    out.push('\n');
+}
+
+/// The cautions label in warning style over one "!" line per caution, with its citation.
+fn cautions_into(out: &mut String, label: &str, lines: &[CautionLine], p: Painter, width: usize) {
+    out.push('\n');
+    out.push_str(&p.warn(label));
+    out.push('\n');
+    for c in lines {
+        let text = format!("{}{}", c.text, c.cite);
+        wrap_into(out, &text, width, "  ! ", "    ");
+    }
+}
+
+/// The disputed point highlighted, what each source says, then the author's note if any.
+fn sources_differ_into(out: &mut String, label: &str, d: &Differ, p: Painter, width: usize) {
+    out.push('\n');
+    out.push_str(&p.highlight(&format!("{label}: {}", d.point)));
+    out.push('\n');
+    for (source, says) in &d.claims {
+        let text = format!("{source}: {says}");
+        wrap_into(out, &text, width, "  - ", "    ");
+    }
+    if let Some(n) = d.note {
+        wrap_into(out, n, width, "  ", "  ");
+    }
+}
+
+/// The numbered reference list, each wrapped at spaces under its number.
+fn references_into(out: &mut String, label: &str, list: &[Reference], p: Painter, width: usize) {
+    out.push('\n');
+    out.push_str(&p.bold(label));
+    out.push('\n');
+    for r in list {
+        let first = format!("  {}. ", r.n);
+        let rest = " ".repeat(first.width());
+        wrap_reference(out, &r.entry, width, &first, &rest);
+    }
+}
+
+/// Related sections on one wrapped line: each id, with its title when it has one.
+fn see_also_into(out: &mut String, label: &str, links: &[Link], width: usize) {
+    out.push('\n');
+    let links: Vec<String> = links
+        .iter()
+        .map(|l| match l.title {
+            Some(t) => format!("{} ({t})", l.id),
+            None => l.id.to_string(),
+        })
+        .collect();
+    wrap_into(
+        out,
+        &format!("{label}: {}", links.join(", ")),
+        width,
+        "",
+        "  ",
+    );
 }

@@ -88,17 +88,7 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
         return list_items(ctx, &progress, args.topic.as_deref(), kind, now);
     }
     if let Some(topic) = &args.reset {
-        let stdin = io::stdin();
-        let mut input = stdin.lock();
-        let stdout = io::stdout();
-        let mut out = stdout.lock();
-        return match reset_topic(ctx, &mut progress, topic, args.yes, &mut input, &mut out) {
-            Ok(code) => code,
-            Err(e) => {
-                crate::term::say!("mnguide: {e}");
-                ExitCode::from(1)
-            }
-        };
+        return run_reset(ctx, &mut progress, topic, args.yes);
     }
     if let Some((id, on)) = args
         .suspend
@@ -108,13 +98,39 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     {
         return set_suspended(ctx, &mut progress, id.trim(), on);
     }
+    run_sitting(ctx, &mut progress, &args, kind, now)
+}
+
+/// `--reset TOPIC` at the terminal: asks for confirmation on stdin unless `yes`.
+fn run_reset(ctx: &Context, progress: &mut Progress, topic: &str, yes: bool) -> ExitCode {
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match reset_topic(ctx, progress, topic, yes, &mut input, &mut out) {
+        Ok(code) => code,
+        Err(e) => {
+            crate::term::say!("mnguide: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A sitting at the terminal, then one last try at saving what could not be saved during it.
+fn run_sitting(
+    ctx: &Context,
+    progress: &mut Progress,
+    args: &QuizArgs,
+    kind: Option<QuizKind>,
+    now: DateTime<Utc>,
+) -> ExitCode {
     let options = SessionOptions::new(mode_of(args.mode))
         .count(args.count)
         .topic(args.topic.clone())
         .kind(kind)
         // Any varying seed will do: it only shuffles `all` and `exam` sittings.
         .seed(now.timestamp_nanos_opt().unwrap_or_default() as u64);
-    let session = match QuizSession::new(&ctx.guide, &progress, options, now) {
+    let session = match QuizSession::new(&ctx.guide, progress, options, now) {
         Ok(s) => s,
         Err(QuizError::UnknownTopic { given, closest }) => {
             return Error::finish(Err(Error::no_such(
@@ -130,7 +146,7 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
     let mut input = stdin.lock();
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let result = drive(ctx, &mut progress, session, &mut input, &mut out, Utc::now);
+    let result = drive(ctx, progress, session, &mut input, &mut out, Utc::now);
     match result {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
@@ -139,20 +155,26 @@ pub fn run(ctx: &Context, args: QuizArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    if progress.unsaved() > 0 {
-        // One last try: the folder may have become writable again.
-        if let Err(e) = progress.flush() {
-            crate::term::say!(
-                "mnguide: {} answer{} could not be saved to {}: {e}",
-                progress.unsaved(),
-                if progress.unsaved() == 1 { "" } else { "s" },
-                progress
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default()
-            );
-            return ExitCode::from(1);
-        }
+    flush_unsaved(progress)
+}
+
+/// Saves answers that could not be saved during the sitting (the folder may have become
+/// writable again); failure is reported with how many were lost and where they belonged.
+fn flush_unsaved(progress: &mut Progress) -> ExitCode {
+    if progress.unsaved() == 0 {
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = progress.flush() {
+        crate::term::say!(
+            "mnguide: {} answer{} could not be saved to {}: {e}",
+            progress.unsaved(),
+            if progress.unsaved() == 1 { "" } else { "s" },
+            progress
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        );
+        return ExitCode::from(1);
     }
     ExitCode::SUCCESS
 }
@@ -536,18 +558,7 @@ fn ask_grade(
     let p = ctx.painter;
     let mut line = String::new();
     loop {
-        if fb.correct {
-            write!(
-                out,
-                "Grade: 1 again, 2 hard, 3 good, 4 easy [Enter = good, u undo, s suspend] "
-            )?;
-        } else {
-            write!(
-                out,
-                "Graded again (missed) [Enter = next, u undo, s suspend] "
-            )?;
-        }
-        out.flush()?;
+        grade_prompt(out, fb.correct)?;
         line.clear();
         if input.read_line(&mut line)? == 0 {
             writeln!(out)?;
@@ -560,48 +571,13 @@ fn ask_grade(
             return Ok(AfterFeedback::Next);
         }
         if let Some(g) = Grade::parse(&reply) {
-            match session.grade(progress, g, clock()) {
-                Ok(err) => {
-                    if let Some(e) = err {
-                        writeln!(
-                            out,
-                            "{}",
-                            p.warn(&format!("Progress not saved ({}); will retry.", e))
-                        )?;
-                    }
-                    if g != Grade::natural(fb.correct) {
-                        writeln!(out, "  {}", p.dim(&format!("Graded {}.", g.as_str())))?;
-                    }
-                    return Ok(AfterFeedback::Next);
-                }
-                Err(e) => {
-                    writeln!(out, "{}.", capitalise(&e.to_string()))?;
-                    continue;
-                }
-            }
-        }
-        match reply.as_str() {
-            "u" | "undo" => {
-                undo(session, progress, out, p)?;
+            if apply_grade(session, progress, fb, g, out, p, clock)? {
                 return Ok(AfterFeedback::Next);
             }
-            "s" | "suspend" => {
-                suspend(session, progress, out, p)?;
-                return Ok(AfterFeedback::Next);
-            }
-            "q" | "quit" => {
-                session.next();
-                return Ok(AfterFeedback::Stop);
-            }
-            _ => {}
+            continue;
         }
-        // The next item's answer typed straight away keeps the natural grade.
-        let next_kind = session.peek_next().map(|d| d.item.kind());
-        if let Some(k) = next_kind
-            && matches!(parse_answer(&reply, k), Some(Reply::Answer(_)))
-        {
-            session.next();
-            return Ok(AfterFeedback::Carry(reply));
+        if let Some(after) = other_reply(session, progress, &reply, out, p)? {
+            return Ok(after);
         }
         ask_again(
             out,
@@ -609,6 +585,90 @@ fn ask_grade(
             &reply,
         )?;
     }
+}
+
+/// The grade prompt: a choice of four after a correct answer; after a miss the grade is
+/// fixed, so only the other keys are offered.
+fn grade_prompt(out: &mut dyn Write, correct: bool) -> io::Result<()> {
+    if correct {
+        write!(
+            out,
+            "Grade: 1 again, 2 hard, 3 good, 4 easy [Enter = good, u undo, s suspend] "
+        )?;
+    } else {
+        write!(
+            out,
+            "Graded again (missed) [Enter = next, u undo, s suspend] "
+        )?;
+    }
+    out.flush()
+}
+
+/// Records grade `g` for the answered item, warning when it could not be saved yet and
+/// confirming a grade other than the natural one. `false` when the session refused it (the
+/// reason is printed) and the prompt should ask again.
+fn apply_grade(
+    session: &mut QuizSession,
+    progress: &mut Progress,
+    fb: &Feedback,
+    g: Grade,
+    out: &mut dyn Write,
+    p: Painter,
+    clock: fn() -> DateTime<Utc>,
+) -> io::Result<bool> {
+    match session.grade(progress, g, clock()) {
+        Ok(err) => {
+            if let Some(e) = err {
+                writeln!(
+                    out,
+                    "{}",
+                    p.warn(&format!("Progress not saved ({}); will retry.", e))
+                )?;
+            }
+            if g != Grade::natural(fb.correct) {
+                writeln!(out, "  {}", p.dim(&format!("Graded {}.", g.as_str())))?;
+            }
+            Ok(true)
+        }
+        Err(e) => {
+            writeln!(out, "{}.", capitalise(&e.to_string()))?;
+            Ok(false)
+        }
+    }
+}
+
+/// A reply at the grade prompt that is not a grade: undo, suspend, quit, or the next item's
+/// answer typed straight away (which keeps the natural grade). `None` if it is none of these.
+fn other_reply(
+    session: &mut QuizSession,
+    progress: &mut Progress,
+    reply: &str,
+    out: &mut dyn Write,
+    p: Painter,
+) -> io::Result<Option<AfterFeedback>> {
+    match reply {
+        "u" | "undo" => {
+            undo(session, progress, out, p)?;
+            return Ok(Some(AfterFeedback::Next));
+        }
+        "s" | "suspend" => {
+            suspend(session, progress, out, p)?;
+            return Ok(Some(AfterFeedback::Next));
+        }
+        "q" | "quit" => {
+            session.next();
+            return Ok(Some(AfterFeedback::Stop));
+        }
+        _ => {}
+    }
+    let next_kind = session.peek_next().map(|d| d.item.kind());
+    if let Some(k) = next_kind
+        && matches!(parse_answer(reply, k), Some(Reply::Answer(_)))
+    {
+        session.next();
+        return Ok(Some(AfterFeedback::Carry(reply.to_string())));
+    }
+    Ok(None)
 }
 
 enum Reply {

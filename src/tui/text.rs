@@ -225,81 +225,142 @@ pub fn wrap(
     first: Vec<Span<'static>>,
     rest: Vec<Span<'static>>,
 ) -> Wrapped {
-    let mut out = Wrapped::default();
-    let indent_w = |spans: &[Span<'static>]| spans.iter().map(|s| s.content.width()).sum::<usize>();
-    let mut line: Vec<Span<'static>> = first.clone();
-    let mut used = indent_w(&first);
-    let mut line_has_word = false;
-    let finish = |out: &mut Wrapped, line: &mut Vec<Span<'static>>| {
-        // Trailing spaces carry no meaning and would show as highlighted blanks.
-        while line
-            .last()
-            .is_some_and(|s| s.content.trim().is_empty() && !s.content.is_empty())
-        {
-            line.pop();
-        }
-        out.lines.push(Line::from(std::mem::take(line)));
-    };
+    let mut filler = Filler::new(width, first, rest);
     for tok in tokens(pieces) {
-        let w = tok.width();
         if tok.space {
-            if line_has_word && used + w <= width {
-                for s in tok.segs {
-                    line.push(Span::styled(s.text, s.style));
-                }
-                used += w;
-            }
-            continue;
+            filler.space(tok);
+        } else {
+            filler.word(tok);
         }
-        if line_has_word && used + w > width {
-            finish(&mut out, &mut line);
-            line = rest.clone();
-            used = indent_w(&rest);
-            line_has_word = false;
+    }
+    filler.finish()
+}
+
+fn indent_width(spans: &[Span<'static>]) -> usize {
+    spans.iter().map(|s| s.content.width()).sum()
+}
+
+/// [`wrap`] at work: the line being filled and the lines done so far.
+struct Filler {
+    out: Wrapped,
+    width: usize,
+    /// The indent of every line after the first.
+    rest: Vec<Span<'static>>,
+    line: Vec<Span<'static>>,
+    /// Columns taken on `line`, its indent included.
+    used: usize,
+    line_has_word: bool,
+}
+
+impl Filler {
+    fn new(width: usize, first: Vec<Span<'static>>, rest: Vec<Span<'static>>) -> Filler {
+        Filler {
+            out: Wrapped::default(),
+            width,
+            rest,
+            used: indent_width(&first),
+            line: first,
+            line_has_word: false,
         }
-        if used + w <= width || w == 0 {
+    }
+
+    /// Spaces between words, kept only where the line has room for them; at the start of a
+    /// line they are dropped.
+    fn space(&mut self, tok: Token) {
+        let w = tok.width();
+        if self.line_has_word && self.used + w <= self.width {
             for s in tok.segs {
-                if s.mark != Mark::None {
-                    out.marks.push((out.lines.len(), s.mark));
-                }
-                line.push(Span::styled(s.text, s.style));
+                self.line.push(Span::styled(s.text, s.style));
             }
-            used += w;
-            line_has_word = true;
-            continue;
+            self.used += w;
         }
-        // A word wider than the line: break it by characters.
+    }
+
+    /// A word on this line if it fits, else on a new one; a word wider than a whole line is
+    /// broken by characters.
+    fn word(&mut self, tok: Token) {
+        let w = tok.width();
+        if self.line_has_word && self.used + w > self.width {
+            self.next_line();
+        }
+        if self.used + w > self.width && w > 0 {
+            self.break_word(tok);
+            return;
+        }
         for s in tok.segs {
-            if s.mark != Mark::None {
-                out.marks.push((out.lines.len(), s.mark));
-            }
+            self.mark(s.mark);
+            self.line.push(Span::styled(s.text, s.style));
+        }
+        self.used += w;
+        self.line_has_word = true;
+    }
+
+    /// A word wider than the line, cut between characters as the columns run out.
+    fn break_word(&mut self, tok: Token) {
+        for s in tok.segs {
+            self.mark(s.mark);
             let mut chunk = String::new();
             for c in s.text.chars() {
                 let cw = c.width().unwrap_or(0);
                 // Never between a zero-width joiner and what it joins (family emoji and such).
                 let joined = chunk.ends_with('\u{200d}');
-                if used + cw > width && cw > 0 && !joined && (line_has_word || !chunk.is_empty()) {
+                if self.used + cw > self.width
+                    && cw > 0
+                    && !joined
+                    && (self.line_has_word || !chunk.is_empty())
+                {
                     if !chunk.is_empty() {
-                        line.push(Span::styled(std::mem::take(&mut chunk), s.style));
+                        self.line
+                            .push(Span::styled(std::mem::take(&mut chunk), s.style));
                     }
-                    finish(&mut out, &mut line);
-                    line = rest.clone();
-                    used = indent_w(&rest);
-                    line_has_word = false;
+                    self.next_line();
                 }
                 chunk.push(c);
-                used += cw;
+                self.used += cw;
             }
             if !chunk.is_empty() {
-                line.push(Span::styled(chunk, s.style));
-                line_has_word = true;
+                self.line.push(Span::styled(chunk, s.style));
+                self.line_has_word = true;
             }
         }
     }
-    if line_has_word || out.lines.is_empty() {
-        finish(&mut out, &mut line);
+
+    /// A marked run starts on the line being filled.
+    fn mark(&mut self, mark: Mark) {
+        if mark != Mark::None {
+            self.out.marks.push((self.out.lines.len(), mark));
+        }
     }
-    out
+
+    /// Ends the line and starts the next under the `rest` indent.
+    fn next_line(&mut self) {
+        self.end_line();
+        self.line = self.rest.clone();
+        self.used = indent_width(&self.rest);
+        self.line_has_word = false;
+    }
+
+    fn end_line(&mut self) {
+        // Trailing spaces carry no meaning and would show as highlighted blanks.
+        while self
+            .line
+            .last()
+            .is_some_and(|s| s.content.trim().is_empty() && !s.content.is_empty())
+        {
+            self.line.pop();
+        }
+        self.out
+            .lines
+            .push(Line::from(std::mem::take(&mut self.line)));
+    }
+
+    /// The wrapped lines: the last one too if it holds a word, and always at least one.
+    fn finish(mut self) -> Wrapped {
+        if self.line_has_word || self.out.lines.is_empty() {
+            self.end_line();
+        }
+        self.out
+    }
 }
 
 /// `s` made [`plain`] and cut to at most `width` columns, adding "…" when it was cut.

@@ -381,8 +381,34 @@ impl StatefulWidget for &SearchView<'_> {
             return;
         }
         let width = inner.width.saturating_sub(1) as usize;
-        let mut head: Vec<Line<'static>> = Vec::new();
-        let q = self.search.query().to_string();
+        let mut head = vec![self.query_line(width)];
+        match self.search.results.as_ref() {
+            None if self.search.query().trim().is_empty() => {
+                self.push_tips_and_recent(&mut head, inner, width, layout);
+            }
+            None if self.loading => {
+                head.push(Line::styled(" Opening the search index…", theme.dim));
+            }
+            None => {
+                head.push(Line::styled(
+                    " Search is unavailable: the index could not be opened.",
+                    theme.warning,
+                ));
+            }
+            Some(r) => {
+                self.push_summary(&mut head, r, width);
+                self.render_hits(r, head, inner, width, buf, layout);
+                return;
+            }
+        }
+        Paragraph::new(head).render(inner, buf);
+    }
+}
+
+impl SearchView<'_> {
+    /// The " / " prompt and the query being typed, all of it highlighted when selected.
+    fn query_line(&self, width: usize) -> Line<'static> {
+        let theme = &self.theme;
         let mut input = vec![Span::styled(" / ", theme.accent)];
         input.extend(self.search.input.spans(
             width.saturating_sub(4),
@@ -393,92 +419,82 @@ impl StatefulWidget for &SearchView<'_> {
             },
             theme.selected,
         ));
-        head.push(Line::from(input));
-        let results = self.search.results.as_ref();
-        match results {
-            None if q.trim().is_empty() => {
-                head.push(Line::default());
-                head.extend(tips(theme, width));
-                head.push(Line::default());
-                if self.recent.is_empty() {
-                    head.push(Line::styled(" No recent searches yet.", theme.dim));
-                } else {
-                    head.push(Line::styled(
-                        format!(
-                            " Recent searches ({}/{}, {}):",
-                            self.keymap.key_hint(Scope::Search, &Action::Up),
-                            self.keymap.key_hint(Scope::Search, &Action::Down),
-                            self.keymap.key_hint(Scope::Search, &Action::Open)
-                        ),
-                        theme.heading,
-                    ));
-                    let top = inner.y + head.len() as u16;
-                    for (i, r) in self.recent.iter().enumerate() {
-                        let sel = i == self.search.selected;
-                        let row = top + i as u16;
-                        if row < inner.bottom() {
-                            layout.result_rows.push((row, row, i));
-                        }
-                        head.push(Line::from(vec![
-                            Span::styled(if sel { " ▶ " } else { "   " }, theme.accent),
-                            Span::styled(
-                                truncate(r, width.saturating_sub(3)),
-                                if sel { theme.selected } else { theme.base },
-                            ),
-                        ]));
-                    }
-                }
-                Paragraph::new(head).render(inner, buf);
-                return;
-            }
-            None if self.loading => {
-                head.push(Line::styled(" Opening the search index…", theme.dim));
-                Paragraph::new(head).render(inner, buf);
-                return;
-            }
-            None => {
-                head.push(Line::styled(
-                    " Search is unavailable: the index could not be opened.",
-                    theme.warning,
-                ));
-                Paragraph::new(head).render(inner, buf);
-                return;
-            }
-            Some(r) => {
-                if let Some(d) = &r.did_you_mean {
-                    head.push(Line::from(vec![
-                        Span::styled(" Did you mean: ", theme.warning),
-                        Span::styled(truncate(d, width.saturating_sub(16)), theme.strong),
-                    ]));
-                }
-                if !r.expansions.is_empty() {
-                    head.push(Line::styled(
-                        truncate(
-                            &format!(" Also searched: {}", r.expansions.join(", ")),
-                            width,
-                        ),
-                        theme.dim,
-                    ));
-                }
-                let n = r.hits.len();
-                let count = match n {
-                    0 => text::plain(&crate::search::no_match_line(r)),
-                    1 => " 1 section".to_string(),
-                    _ if self.search.has_more() => {
-                        format!(" {n}+ sections (more load as you scroll)")
-                    }
-                    _ => format!(" {n} sections"),
-                };
-                head.push(Line::styled(count, theme.dim));
-            }
+        Line::from(input)
+    }
+
+    /// With no query yet: the search tips, then the recent searches (recording their rows in
+    /// `layout` so a click opens one) or a line saying there are none.
+    fn push_tips_and_recent(
+        &self,
+        head: &mut Vec<Line<'static>>,
+        inner: Rect,
+        width: usize,
+        layout: &mut LastLayout,
+    ) {
+        let theme = &self.theme;
+        head.push(Line::default());
+        head.extend(tips(theme, width));
+        head.push(Line::default());
+        if self.recent.is_empty() {
+            head.push(Line::styled(" No recent searches yet.", theme.dim));
+            return;
         }
-        if let Some(r) = results {
-            self.render_hits(r, head, inner, width, buf, layout);
+        head.push(Line::styled(
+            format!(
+                " Recent searches ({}/{}, {}):",
+                self.keymap.key_hint(Scope::Search, &Action::Up),
+                self.keymap.key_hint(Scope::Search, &Action::Down),
+                self.keymap.key_hint(Scope::Search, &Action::Open)
+            ),
+            theme.heading,
+        ));
+        let top = inner.y + head.len() as u16;
+        for (i, r) in self.recent.iter().enumerate() {
+            let sel = i == self.search.selected;
+            let row = top + i as u16;
+            if row < inner.bottom() {
+                layout.result_rows.push((row, row, i));
+            }
+            head.push(Line::from(vec![
+                Span::styled(if sel { " ▶ " } else { "   " }, theme.accent),
+                Span::styled(
+                    truncate(r, width.saturating_sub(3)),
+                    if sel { theme.selected } else { theme.base },
+                ),
+            ]));
         }
     }
-}
 
-impl SearchView<'_> {
+    /// Above the hits: "Did you mean", the terms also searched, and how many sections matched.
+    fn push_summary(&self, head: &mut Vec<Line<'static>>, r: &SearchResults, width: usize) {
+        let theme = &self.theme;
+        if let Some(d) = &r.did_you_mean {
+            head.push(Line::from(vec![
+                Span::styled(" Did you mean: ", theme.warning),
+                Span::styled(truncate(d, width.saturating_sub(16)), theme.strong),
+            ]));
+        }
+        if !r.expansions.is_empty() {
+            head.push(Line::styled(
+                truncate(
+                    &format!(" Also searched: {}", r.expansions.join(", ")),
+                    width,
+                ),
+                theme.dim,
+            ));
+        }
+        let n = r.hits.len();
+        let count = match n {
+            0 => text::plain(&crate::search::no_match_line(r)),
+            1 => " 1 section".to_string(),
+            _ if self.search.has_more() => {
+                format!(" {n}+ sections (more load as you scroll)")
+            }
+            _ => format!(" {n} sections"),
+        };
+        head.push(Line::styled(count, theme.dim));
+    }
+
     /// The header lines in their rows, then the results below them, scrolled so the
     /// selected one shows whole; which rows hold which result goes into `layout`.
     fn render_hits(
