@@ -805,15 +805,26 @@ fn a_place_in_the_question_counts_less_than_what_is_asked_about_it() {
     // "on my face" says where the bleeding is: the section about bleeding comes first,
     // though the other has "face" in its title as much as this one has "blood".
     let (_, idx) = tiny(
-        &[("face", "Face", "Face."), ("blood", "Blood", "Blood.")],
+        &[
+            ("face", "Face", "Face."),
+            ("warfarin", "Warfarin", "Warfarin."),
+            ("blood", "Blood", "Blood."),
+        ],
         &[],
     );
     let first = |q: &str| ids(&idx.search(q, 5)).first().map(|s| s.to_string());
     assert_eq!(first("blood on my face").as_deref(), Some("blood"));
     assert_eq!(first("blood around the face").as_deref(), Some("blood"));
-    // Without "my" or "the" the word is no place ("on anticoagulants"): both count alike,
-    // and the tie keeps guide order.
-    assert_eq!(first("blood on face").as_deref(), Some("face"));
+    // A part of the body is a place even without "on my": "my face went red".
+    assert_eq!(first("face blood").as_deref(), Some("blood"));
+    assert_eq!(
+        first("face").as_deref(),
+        Some("face"),
+        "alone, it still decides"
+    );
+    // Any other word after "on" without "my" or "the" is what was asked ("on
+    // anticoagulants"): both count alike, and the tie keeps guide order.
+    assert_eq!(first("blood on warfarin").as_deref(), Some("warfarin"));
 }
 
 #[test]

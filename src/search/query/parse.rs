@@ -78,7 +78,8 @@ pub(super) fn concepts(
             spellings: Vec::new(),
             completions: Vec::new(),
             known: true,
-            place: after_place_word(&plains[..i]),
+            place: after_place_word(&plains[..i])
+                || (n == 1 && group.is_none() && BODY_AREAS.contains(&plains[i].term.as_str())),
         });
         i += n;
     }
@@ -269,6 +270,16 @@ const FILLER_WORDS: &[&str] = &[
 
 /// Words that put what follows in a place: "on my face", "around the eyes".
 const PLACE_WORDS: &[&str] = &["on", "in", "around", "across", "over"];
+
+/// Parts of the body: where the problem is, rarely what is asked about ("my *face* went
+/// red and blotchy", "pitted marks on my *cheeks*"), so they weigh as a place does even
+/// without "on my"; alone they still decide ("can it be done on the neck").
+const BODY_AREAS: &[&str] = &[
+    "face", "faces", "cheek", "cheeks", "forehead", "nose", "chin", "jaw", "jawline", "neck",
+    "scalp", "eye", "eyes", "eyelid", "eyelids", "lip", "lips", "mouth", "arm", "arms", "leg",
+    "legs", "back", "chest", "hand", "hands", "tummy", "belly", "stomach", "abdomen", "thigh",
+    "thighs", "knee", "knees", "body",
+];
 
 /// Only with one of these between: "on anticoagulants" or "in England" is what was asked.
 const DETERMINERS: &[&str] = &["my", "the", "your", "his", "her", "their", "our", "a"];
