@@ -847,6 +847,29 @@ fn a_typed_word_whose_stem_names_another_thing_counts_less_by_that_stem() {
 }
 
 #[test]
+fn a_synonym_whose_stem_names_another_thing_counts_less_by_that_stem() {
+    // "scabs" finds its group's "peeling", stemmed "peel" as in chemical peel: the section
+    // on flaking skin comes first, not the one saying "peel" in its title and body.
+    let (_, idx) = tiny(
+        &[
+            (
+                "peels",
+                "Chemical peels",
+                "Peel depth, peel strength and peel timing.",
+            ),
+            (
+                "flakes",
+                "Flaking",
+                "Skin flaking in the first days after a session, then it settles.",
+            ),
+        ],
+        &[&["chemical peel", "peel"], &["peeling", "flaking", "scabs"]],
+    );
+    let r = idx.search("scabs", 5);
+    assert_eq!(ids(&r).first(), Some(&"flakes"), "{:?}", ids(&r));
+}
+
+#[test]
 fn everyday_words_for_pain_do_not_find_cold_sores() {
     // The guide says "sore" only in "cold sores": pain words lead to the sections on pain.
     for q in ["does it sting", "pain during treatment"] {

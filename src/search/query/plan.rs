@@ -355,11 +355,19 @@ fn concept_forms(
     // A word whose stem names something else ("peeling" of the skin, stemmed "peel" as
     // in chemical peel): where the text holds only the stem, it may be that other thing,
     // so the stem counts less than the group's unambiguous names.
-    if c.group.is_some() && index.synonyms.group_of(&c.stems) != c.group {
+    // The same for the group's other names: "flaking" finds "peeling", whose stem is the
+    // chemical peel's, so that form counts less too.
+    if c.group.is_some() {
         for (f, _) in fs.iter_mut() {
-            if f.stems == c.stems {
+            let elsewhere = index
+                .synonyms
+                .group_of(&f.stems)
+                .is_some_and(|g| Some(g) != c.group);
+            if elsewhere {
                 f.weight = f.weight.min(AMBIGUOUS_STEM_WEIGHT);
-                f.typed = false;
+                if f.stems == c.stems {
+                    f.typed = false;
+                }
             }
         }
     }
