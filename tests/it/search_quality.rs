@@ -338,32 +338,33 @@ fn the_engine_beats_plain_bm25_on_queries_it_was_not_tuned_on() {
     let tune = all("tune");
     assert!(test.engine.n >= 100 && tune.engine.n >= 100);
     assert!(
-        test.engine.hit1() >= test.bm25.hit1() + 0.18,
-        "test half: hit@1 {:.3} is not 0.18 above BM25's {:.3}",
+        test.engine.hit1() >= test.bm25.hit1() + 0.22,
+        "test half: hit@1 {:.3} is not 0.22 above BM25's {:.3}",
         test.engine.hit1(),
         test.bm25.hit1()
     );
-    // Floors just under the figures of the last measurement (see the README: 0.82 / 0.96,
-    // 0.21 above BM25), so a regression on unseen queries fails here.
+    // The targets (hit@1 0.85, hit@3 0.97, 0.15 above BM25), just under the last
+    // measurement (see the README: 0.87 / 0.98, 0.26 above BM25), so a regression on
+    // unseen queries fails here.
     assert!(
-        test.engine.hit1() >= 0.79 && test.engine.hit3() >= 0.95,
+        test.engine.hit1() >= 0.85 && test.engine.hit3() >= 0.97,
         "test half: hit@1 {:.3}, hit@3 {:.3}",
         test.engine.hit1(),
         test.engine.hit3()
     );
     // The second unseen set, written by another writer after the engine changes: the same
-    // kind of floor (README: 0.83 / 0.97, 0.19 above BM25), so a change that fits the first
+    // kind of floor (README: 0.84 / 0.97, 0.20 above BM25), so a change that fits the first
     // test half only still fails here.
     let fresh = all("fresh");
     assert!(fresh.engine.n >= 100);
     assert!(
-        fresh.engine.hit1() >= fresh.bm25.hit1() + 0.16,
-        "fresh set: hit@1 {:.3} is not 0.16 above BM25's {:.3}",
+        fresh.engine.hit1() >= fresh.bm25.hit1() + 0.17,
+        "fresh set: hit@1 {:.3} is not 0.17 above BM25's {:.3}",
         fresh.engine.hit1(),
         fresh.bm25.hit1()
     );
     assert!(
-        fresh.engine.hit1() >= 0.80 && fresh.engine.hit3() >= 0.95,
+        fresh.engine.hit1() >= 0.82 && fresh.engine.hit3() >= 0.96,
         "fresh set: hit@1 {:.3}, hit@3 {:.3}",
         fresh.engine.hit1(),
         fresh.engine.hit3()
