@@ -163,3 +163,73 @@ fn every_layered_module_exists() {
         }
     }
 }
+
+/// The layout block of the README's development section: (path, what it says), one entry
+/// per path at the start of a line, its description continued on the lines below.
+fn readme_layout() -> Vec<(String, String)> {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let start = readme
+        .find("- Layout.")
+        .expect("a Layout item in README.md");
+    let block = readme[start..]
+        .split("  ```")
+        .nth(1)
+        .expect("a code block in the Layout item");
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for line in block.lines() {
+        let Some(rest) = line.strip_prefix("  ") else {
+            continue;
+        };
+        if rest.starts_with(' ') {
+            if let Some((_, text)) = entries.last_mut() {
+                text.push(' ');
+                text.push_str(rest.trim());
+            }
+        } else if let Some((path, text)) = rest.split_once(' ') {
+            entries.push((path.to_string(), text.trim().to_string()));
+        }
+    }
+    entries
+}
+
+#[test]
+fn the_readme_layout_names_every_source_file_and_nothing_else() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let entries = readme_layout();
+    assert!(entries.len() > 10, "{entries:?}");
+    for (path, _) in &entries {
+        assert!(
+            root.join(path).exists(),
+            "README layout names {path}, which is gone"
+        );
+    }
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    assert!(!files.is_empty());
+    let words = |text: &str| -> BTreeSet<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map(str::to_string)
+            .collect()
+    };
+    for file in files {
+        let rel = file
+            .strip_prefix(root)
+            .expect("under the root")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if entries.iter().any(|(p, _)| *p == rel) {
+            continue;
+        }
+        let (dir, name) = rel.rsplit_once('/').expect("a file in a folder");
+        let stem = name.trim_end_matches(".rs");
+        let dir = format!("{dir}/");
+        let entry = entries.iter().find(|(p, _)| *p == dir);
+        // A folder's entry describes its files by name; its mod.rs is the folder itself.
+        let named = entry.is_some_and(|(_, text)| stem == "mod" || words(text).contains(stem));
+        assert!(
+            named,
+            "{rel} is not in the README's layout (an entry for {dir} naming {stem})"
+        );
+    }
+}
