@@ -2,6 +2,7 @@
 //! group of "vampire facial".
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +19,10 @@ pub struct Variant {
     /// no field, and the search need not look for them. All bits set: not known.
     #[serde(default = "every_field")]
     pub fields: u8,
+    /// Its words as written (lower-cased, accents folded), joined by spaces: worked out when
+    /// the index is built, so opening it needs no tokenising. Empty in older indexes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub words: String,
 }
 
 fn every_field() -> u8 {
@@ -36,19 +41,47 @@ impl Group {
     }
 }
 
+/// A multiply-and-rotate hash (as rustc's own tables use) for the lookup tables below:
+/// they are built at every start of every search from a few thousand short keys the guide
+/// wrote, so flooding is no concern, and SipHash was a tenth of a whole `mnguide search`.
+#[derive(Default, Clone, Copy)]
+pub struct QuickHasher(u64);
+
+impl Hasher for QuickHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        // The high bits are the best mixed; hashbrown takes its control byte from the top.
+        self.0.rotate_left(26)
+    }
+}
+
+type Quick = BuildHasherDefault<QuickHasher>;
+
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
     pub groups: Vec<Group>,
     /// Group of each variant, keyed by its stems joined with spaces: one string per key
     /// keeps building the table cheap, and it is built at every start.
-    by_stems: HashMap<String, usize>,
+    by_stems: HashMap<String, usize, Quick>,
     /// Group of each variant keyed by its words as written (lower-cased, accents folded):
     /// where two groups hold terms that stem alike ("peeling" and "peel"), the word typed
     /// picks the group that lists it as typed.
-    by_words: HashMap<String, usize>,
+    by_words: HashMap<String, usize, Quick>,
     /// Every stemmed word of every term: words the guide knows even where its text does not
     /// use them (a brand name), so they are never taken for typos.
-    words: HashSet<String>,
+    words: HashSet<String, Quick>,
     longest: usize,
 }
 
@@ -56,6 +89,7 @@ impl Synonyms {
     /// Stems every term of the guide's synonym groups.
     pub fn new(groups: &[Vec<String>]) -> Synonyms {
         let mut stem = analyzer::stemmed();
+        let mut plain = analyzer::plain();
         let stemmed = groups
             .iter()
             .map(|terms| {
@@ -66,6 +100,7 @@ impl Synonyms {
                         continue;
                     }
                     variants.push(Variant {
+                        words: analyzer::terms(&mut plain, text).join(" "),
                         text: text.clone(),
                         stems,
                         fields: every_field(),
@@ -79,11 +114,22 @@ impl Synonyms {
 
     /// Groups stemmed before (see [`super::meta`]): only the lookup table is built.
     pub fn from_groups(groups: Vec<Group>) -> Synonyms {
-        let mut out = Synonyms::default();
-        let mut plain = analyzer::plain();
+        let variants = groups.iter().map(|g| g.variants.len()).sum();
+        let mut out = Synonyms {
+            by_stems: HashMap::with_capacity_and_hasher(variants, Quick::default()),
+            by_words: HashMap::with_capacity_and_hasher(variants, Quick::default()),
+            words: HashSet::with_capacity_and_hasher(variants * 2, Quick::default()),
+            ..Synonyms::default()
+        };
+        let mut plain = None;
         for (gi, g) in groups.iter().enumerate() {
             for v in &g.variants {
-                let words = analyzer::terms(&mut plain, &v.text).join(" ");
+                let words = if v.words.is_empty() {
+                    let plain = plain.get_or_insert_with(analyzer::plain);
+                    analyzer::terms(plain, &v.text).join(" ")
+                } else {
+                    v.words.clone()
+                };
                 out.by_words.entry(words).or_insert(gi);
                 out.longest = out.longest.max(v.stems.len());
                 out.words.extend(v.stems.iter().cloned());
@@ -133,6 +179,26 @@ mod tests {
 
     fn s(words: &[&str]) -> Vec<String> {
         words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn an_index_written_before_words_were_stored_reads_the_same() {
+        let syn = Synonyms::new(&[s(&["chemical peel", "peel"]), s(&["Peeling", "Flaking"])]);
+        assert_eq!(syn.groups[1].variants[0].words, "peeling");
+        let mut old = syn.groups.clone();
+        for v in old.iter_mut().flat_map(|g| g.variants.iter_mut()) {
+            v.words.clear();
+        }
+        let old = Synonyms::from_groups(old);
+        for word in ["peeling", "flaking", "peel"] {
+            assert_eq!(
+                old.group_of_word(word, "peel"),
+                syn.group_of_word(word, "peel"),
+                "{word}"
+            );
+        }
+        assert_eq!(syn.group_of_word("flaking", "flake"), Some(1));
+        assert!(syn.knows("chemic") && !syn.knows("laser"));
     }
 
     #[test]
