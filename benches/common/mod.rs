@@ -11,7 +11,8 @@ mod synthetic;
 pub use synthetic::synthetic_guide_files;
 
 pub fn shipped() -> Guide {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guide");
+    // The benches are their own package in benches/; the guide is the project's.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../guide");
     match load_dir(&dir) {
         Ok(l) => l.guide,
         Err(p) => panic!("shipped guide: {p:?}"),
