@@ -37,6 +37,23 @@ pub struct SearchMeta {
     pub topic_words: Vec<(String, String, Vec<String>)>,
 }
 
+/// Whether any section holds `stems` as consecutive words in `field`, matched as a search
+/// matches a phrase.
+fn phrase_occurs(
+    searcher: &tantivy::Searcher,
+    field: tantivy::schema::Field,
+    stems: &[String],
+) -> bool {
+    searcher.segment_readers().iter().any(|seg| {
+        let Ok(inv) = seg.inverted_index(field) else {
+            return false;
+        };
+        let mut found = false;
+        super::score::phrase(&inv, field, stems, &mut |_, _| found = true);
+        found
+    })
+}
+
 impl SearchMeta {
     pub fn of(guide: &Guide) -> SearchMeta {
         let mut stem = analyzer::stemmed();
@@ -93,7 +110,10 @@ impl SearchMeta {
                         .unwrap_or(0)
                         > 0
                 });
-                if all {
+                // A phrase ("went red", "red and blotchy") counts only where its words stand
+                // together: most lay phrases are nowhere in the guide, and a search need not
+                // read their positions at every query.
+                if all && (v.stems.len() == 1 || phrase_occurs(&searcher, fw.field, &v.stems)) {
                     mask |= 1 << i;
                 }
             }
@@ -117,6 +137,59 @@ impl SearchMeta {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_counts_only_in_fields_where_its_words_stand_together() {
+        use crate::content::GuideFile;
+        use std::sync::Arc;
+        let file = |rel: &str, text: &str| GuideFile {
+            name: rel.to_string(),
+            rel: rel.to_string(),
+            text: Arc::new(text.to_string()),
+        };
+        let files = [
+            file(
+                "guide.toml",
+                "title = \"T\"\nversion = \"1\"\nreviewed = 2026-01-01\ndisclaimer = \"D\"\n\n[[source]]\nid = \"s\"\nkind = \"web article\"\ntitle = \"S\"\nlabel = \"Src\"\nunknown = [\"identifier\"]\nquality = \"low\"\nverification = \"verified\"\n",
+            ),
+            file(
+                "synonyms.toml",
+                "[[group]]\nterms = [\"redness\", \"went red\", \"red and blotchy\"]\n",
+            ),
+            file(
+                "topics/01-things.toml",
+                "id = \"things\"\ntitle = \"Things\"\norder = 1\nsummary = \"Test topic.\"\n\n[[section]]\nid = \"skin\"\ntitle = \"Skin\"\nsummary = \"About skin [@s].\"\nbody = \"The skin went red. It was blotchy and red.\"\nsources = [\"s\"]\n",
+            ),
+        ];
+        let guide = crate::content::load_files(&files, "test")
+            .expect("loads")
+            .guide;
+        let index = super::super::SearchIndex::build_in_memory(&guide).expect("builds");
+        let fields = |text: &str| {
+            index.synonyms.groups[0]
+                .variants
+                .iter()
+                .find(|v| v.text == text)
+                .map(|v| v.fields)
+                .expect("variant")
+        };
+        // Field 4 is the body (see `Fields::weighted`).
+        assert_ne!(
+            fields("went red") & (1 << 4),
+            0,
+            "the phrase is in the body"
+        );
+        assert_eq!(
+            fields("red and blotchy"),
+            0,
+            "its words are in the body, but not together"
+        );
+        assert_ne!(
+            fields("redness") & (1 << 4),
+            0,
+            "one word needs only its stem in the field"
+        );
+    }
 
     #[test]
     fn a_saved_meta_reads_back_the_same() {

@@ -310,7 +310,7 @@ fn idf(num_docs: f32, df: f32) -> f32 {
 
 /// Calls `add(doc, occurrences)` for each section holding `stems` as consecutive words in
 /// `field`.
-fn phrase(
+pub(super) fn phrase(
     inv: &tantivy::InvertedIndexReader,
     field: Field,
     stems: &[String],
