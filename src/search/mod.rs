@@ -77,6 +77,9 @@ pub struct SearchIndex {
     /// (topic id, title, lower-cased words of its title, section titles and tags), to offer
     /// the closest topics when nothing matches.
     topic_words: Vec<(String, String, Vec<String>)>,
+    /// The same words once each, as letter triples, made at the first search that finds
+    /// nothing (see `query::assemble::TopicVocab`).
+    topic_vocab: std::sync::OnceLock<query::TopicVocab>,
 }
 
 /// How [`SearchIndex::open_or_build`] got its index.
@@ -216,6 +219,7 @@ impl SearchIndex {
             reference,
             gaps,
             topic_words: meta.topic_words,
+            topic_vocab: std::sync::OnceLock::new(),
         })
     }
 

@@ -1,7 +1,7 @@
 //! Assembling: the plan run against the index, the hits ranked, labelled, highlighted and
 //! given a snippet; "did you mean" and the closest topics when nothing matched.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use tantivy::collector::DocSetCollector;
@@ -19,31 +19,92 @@ use crate::search::Hit;
 /// How many topics are offered when nothing matches.
 const CLOSEST_TOPICS: usize = 3;
 
+/// Letter triples of `w` (padded as "  w "), each packed in a number, sorted, once each.
+fn triples_into(w: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let padded: Vec<char> = [' ', ' ']
+        .into_iter()
+        .chain(w.chars())
+        .chain([' '])
+        .collect();
+    out.extend(
+        padded
+            .windows(3)
+            .map(|t| (u64::from(t[0]) << 42) | (u64::from(t[1]) << 21) | u64::from(t[2])),
+    );
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// The words of every topic once each, with their letter triples, and which words each
+/// topic holds. A search that finds nothing is looked up at every keystroke, and a large
+/// guide's topics share most of their words: each distinct word is compared with the query
+/// once, not once per topic, and no triple is worked out twice.
+pub struct TopicVocab {
+    triples: Vec<Vec<u64>>,
+    topics: Vec<Vec<u32>>,
+}
+
+impl TopicVocab {
+    fn of(topic_words: &[(String, String, Vec<String>)]) -> TopicVocab {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut triples = Vec::new();
+        let topics = topic_words
+            .iter()
+            .map(|(_, _, words)| {
+                words
+                    .iter()
+                    .map(|w| {
+                        *ids.entry(w.as_str()).or_insert_with(|| {
+                            let mut t = Vec::new();
+                            triples_into(w, &mut t);
+                            triples.push(t);
+                            (triples.len() - 1) as u32
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        TopicVocab { triples, topics }
+    }
+}
+
 /// The topics whose words look most like the query's (shared letter triples), or the
 /// guide's first topics when none does.
 pub(super) fn closest_topics(index: &SearchIndex, words: &[String]) -> Vec<super::TopicHint> {
-    fn triples(w: &str) -> HashSet<String> {
-        let padded: Vec<char> = format!("  {w} ").chars().collect();
-        padded.windows(3).map(|t| t.iter().collect()).collect()
-    }
-    let query: Vec<HashSet<String>> = words.iter().map(|w| triples(w)).collect();
-    let mut scored: Vec<(f32, usize)> = index
-        .topic_words
+    let vocab = index
+        .topic_vocab
+        .get_or_init(|| TopicVocab::of(&index.topic_words));
+    let query: Vec<Vec<u64>> = words
+        .iter()
+        .map(|w| {
+            let mut t = Vec::new();
+            triples_into(w, &mut t);
+            t
+        })
+        .collect();
+    // Per query word, how much each distinct topic word resembles it (Dice on triples).
+    let likeness: Vec<Vec<f32>> = query
+        .iter()
+        .map(|q| {
+            vocab
+                .triples
+                .iter()
+                .map(|t| {
+                    let shared = t.iter().filter(|x| q.binary_search(x).is_ok()).count();
+                    shared as f32 / (q.len() + t.len()) as f32 * 2.0
+                })
+                .collect()
+        })
+        .collect();
+    let mut scored: Vec<(f32, usize)> = vocab
+        .topics
         .iter()
         .enumerate()
-        .map(|(i, (_, _, topic_words))| {
-            let score: f32 = query
+        .map(|(i, ids)| {
+            let score: f32 = likeness
                 .iter()
-                .map(|q| {
-                    topic_words
-                        .iter()
-                        .map(|t| {
-                            let t = triples(t);
-                            let shared = q.intersection(&t).count() as f32;
-                            shared / (q.len() + t.len()) as f32 * 2.0
-                        })
-                        .fold(0.0, f32::max)
-                })
+                .map(|l| ids.iter().map(|&id| l[id as usize]).fold(0.0, f32::max))
                 .sum();
             (score, i)
         })

@@ -24,6 +24,7 @@ use tantivy::{Searcher, Term};
 use super::score::{self, Form};
 use super::{SearchIndex, SearchResults, TopicHint};
 use crate::analyzer;
+pub use assemble::TopicVocab;
 use assemble::{closest_topics, find};
 use highlight::{Head, PairFilter};
 use parse::split_scopes;
