@@ -89,6 +89,18 @@ fn arrows_and_enter_choose_an_option_and_grades_reschedule() {
 }
 
 #[test]
+fn while_a_case_waits_the_border_offers_the_option_keys_not_the_modes_they_stand_for() {
+    let mut a = app();
+    let screen = screen_text(render(&mut a, 100, 30).backend().buffer());
+    assert!(screen.contains("a-e choose an option"), "{screen}");
+    assert!(!screen.contains("exam ("), "{screen}");
+    keys(&mut a, "b");
+    let screen = screen_text(render(&mut a, 100, 30).backend().buffer());
+    assert!(screen.contains("exam ("), "after the answer: {screen}");
+    assert!(!screen.contains("choose an option"), "{screen}");
+}
+
+#[test]
 fn letters_choose_even_those_shared_with_modes_and_a_wrong_answer_stays_again() {
     let mut a = app();
     keys(&mut a, "a");

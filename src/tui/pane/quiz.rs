@@ -700,8 +700,16 @@ impl QuizView<'_> {
         title
     }
 
-    /// The mode and exam-length keys, for the bottom border.
+    /// The mode and exam-length keys, for the bottom border. While a case waits for its
+    /// answer three of those keys choose options instead, so the border says so rather than
+    /// offer a mode the key would not pick.
     fn mode_keys(&self) -> String {
+        if self.quiz.asking_case() {
+            return format!(
+                " {} choose an option · the mode keys work again after the answer ",
+                crate::tui::quiz_state::option_keys(self.keymap)
+            );
+        }
         let k = |a| self.key(Scope::Quiz, a);
         format!(
             " {} due · {} all · {} missed · {} topic · {} exam ({}) {}/{} ",
