@@ -2,7 +2,6 @@
 //! group of "vampire facial".
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
@@ -41,33 +40,10 @@ impl Group {
     }
 }
 
-/// A multiply-and-rotate hash (as rustc's own tables use) for the lookup tables below:
-/// they are built at every start of every search from a few thousand short keys the guide
-/// wrote, so flooding is no concern, and SipHash was a tenth of a whole `mnguide search`.
-#[derive(Default, Clone, Copy)]
-pub struct QuickHasher(u64);
-
-impl Hasher for QuickHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
-    }
-
-    fn finish(&self) -> u64 {
-        // The high bits are the best mixed; hashbrown takes its control byte from the top.
-        self.0.rotate_left(26)
-    }
-}
-
-type Quick = BuildHasherDefault<QuickHasher>;
+/// The lookup tables below are built at every start of every search from a few thousand
+/// short keys the guide wrote, so flooding is no concern: FxHash (as rustc's own tables use)
+/// instead of SipHash, which was the largest single cost of building them.
+type Quick = rustc_hash::FxBuildHasher;
 
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
@@ -116,9 +92,9 @@ impl Synonyms {
     pub fn from_groups(groups: Vec<Group>) -> Synonyms {
         let variants = groups.iter().map(|g| g.variants.len()).sum();
         let mut out = Synonyms {
-            by_stems: HashMap::with_capacity_and_hasher(variants, Quick::default()),
-            by_words: HashMap::with_capacity_and_hasher(variants, Quick::default()),
-            words: HashSet::with_capacity_and_hasher(variants * 2, Quick::default()),
+            by_stems: HashMap::with_capacity_and_hasher(variants, rustc_hash::FxBuildHasher),
+            by_words: HashMap::with_capacity_and_hasher(variants, rustc_hash::FxBuildHasher),
+            words: HashSet::with_capacity_and_hasher(variants * 2, rustc_hash::FxBuildHasher),
             ..Synonyms::default()
         };
         let mut plain = None;
