@@ -84,8 +84,7 @@ pub(super) fn build_in_memory(guide: &Guide) -> anyhow::Result<SearchIndex> {
     let index = Index::create_in_ram(schema);
     analyzer::register(&index);
     write_documents(&index, &fields, guide, &fingerprint(guide))?;
-    let mut meta = SearchMeta::of(guide);
-    meta.mark_fields(&index)?;
+    let meta = SearchMeta::of(guide, &index)?;
     SearchIndex::from_index(index, meta)
 }
 
@@ -216,8 +215,7 @@ fn build_and_install(
         let index = Index::create_in_dir(tmp.path(), schema)?;
         analyzer::register(&index);
         write_documents(&index, &fields, guide, fp)?;
-        let mut meta = SearchMeta::of(guide);
-        meta.mark_fields(&index)?;
+        let meta = SearchMeta::of(guide, &index)?;
         meta.write(tmp.path())?;
     }
     let generation = dir.join(generation_dir_name(fp));

@@ -3,8 +3,9 @@
 
 use crate::content::Guide;
 
-/// Bump whenever the schema, the analyzers or what goes into each field changes.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Bump whenever the schema, the analyzers, what goes into each field or the files saved
+/// beside the index change.
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub fn fingerprint(guide: &Guide) -> String {
     fingerprint_of(&guide.content_hash)

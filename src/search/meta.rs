@@ -1,5 +1,6 @@
-//! What queries need from the guide besides the index itself: the stemmed synonym groups,
-//! the stemmed topic titles (for `topic:` scopes) and the section count.
+//! What queries need from the guide besides the index itself: the stemmed synonym groups
+//! (a table of their own, see [`super::synonyms`]), the stemmed topic titles (for `topic:`
+//! scopes) and the section count.
 //!
 //! It is computed once when an index is built and saved inside the generation folder, so
 //! opening a current index costs no stemming, and `mnguide search` can answer without
@@ -10,12 +11,14 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::synonyms::{Group, Synonyms};
+use super::synonyms::{self, Group, Synonyms};
 use crate::analyzer;
 use crate::content::Guide;
 
 /// File name inside a generation folder.
 pub const FILE: &str = "mnguide-search.json";
+/// The synonym table's file, beside it.
+pub const SYNONYMS_FILE: &str = "mnguide-synonyms.txt";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchMeta {
@@ -23,7 +26,9 @@ pub struct SearchMeta {
     pub sections: u64,
     /// (topic id, stemmed words of its title).
     pub topics: Vec<(String, Vec<String>)>,
-    pub synonyms: Vec<Group>,
+    /// Saved in [`SYNONYMS_FILE`], read without parsing it all.
+    #[serde(skip)]
+    pub synonyms: Synonyms,
     /// Topics of look-up material (`kind = "reference"`), ranked below teaching sections.
     #[serde(default)]
     pub reference_topics: Vec<String>,
@@ -55,16 +60,19 @@ fn phrase_occurs(
 }
 
 impl SearchMeta {
-    pub fn of(guide: &Guide) -> SearchMeta {
+    /// What `index`, just built from `guide`, needs beside it.
+    pub fn of(guide: &Guide, index: &tantivy::Index) -> anyhow::Result<SearchMeta> {
         let mut stem = analyzer::stemmed();
-        SearchMeta {
+        let mut groups = synonyms::stem_groups(&guide.synonyms);
+        mark_fields(&mut groups, index)?;
+        Ok(SearchMeta {
             sections: guide.sections.len() as u64,
             topics: guide
                 .topics
                 .iter()
                 .map(|t| (t.id.clone(), analyzer::terms(&mut stem, &t.title)))
                 .collect(),
-            synonyms: Synonyms::new(&guide.synonyms).groups,
+            synonyms: Synonyms::from_groups(&groups),
             reference_topics: guide
                 .topics
                 .iter()
@@ -94,44 +102,50 @@ impl SearchMeta {
                     (t.id.clone(), t.title.clone(), words)
                 })
                 .collect(),
-        }
+        })
     }
 
-    /// Records in which fields of `index` (just built) each synonym's words appear.
-    pub fn mark_fields(&mut self, index: &tantivy::Index) -> anyhow::Result<()> {
-        let searcher = index.reader()?.searcher();
-        let fields = super::schema::fields_of(&index.schema())?.weighted();
-        for v in self.synonyms.iter_mut().flat_map(|g| g.variants.iter_mut()) {
-            let mut mask = 0u8;
-            for (i, fw) in fields.iter().enumerate() {
-                let all = v.stems.iter().all(|s| {
-                    searcher
-                        .doc_freq(&tantivy::Term::from_field_text(fw.field, s))
-                        .unwrap_or(0)
-                        > 0
-                });
-                // A phrase ("went red", "red and blotchy") counts only where its words stand
-                // together: most lay phrases are nowhere in the guide, and a search need not
-                // read their positions at every query.
-                if all && (v.stems.len() == 1 || phrase_occurs(&searcher, fw.field, &v.stems)) {
-                    mask |= 1 << i;
-                }
-            }
-            v.fields = mask;
-        }
-        Ok(())
-    }
-
-    /// Writes the file into `dir` (a generation folder still being built).
+    /// Writes both files into `dir` (a generation folder still being built).
     pub fn write(&self, dir: &Path) -> anyhow::Result<()> {
         std::fs::write(dir.join(FILE), serde_json::to_vec(self)?)?;
+        std::fs::write(dir.join(SYNONYMS_FILE), self.synonyms.text())?;
         Ok(())
     }
 
     pub fn read(dir: &Path) -> anyhow::Result<SearchMeta> {
         let bytes = std::fs::read(dir.join(FILE))?;
-        Ok(serde_json::from_slice(&bytes)?)
+        let mut meta: SearchMeta = serde_json::from_slice(&bytes)?;
+        let table = std::fs::read_to_string(dir.join(SYNONYMS_FILE))
+            .map_err(|e| anyhow::anyhow!("{SYNONYMS_FILE}: {e}"))?;
+        meta.synonyms =
+            Synonyms::read(table).map_err(|e| anyhow::anyhow!("{SYNONYMS_FILE}: {e}"))?;
+        Ok(meta)
     }
+}
+
+/// Records in which fields of `index` (just built) each synonym's words appear.
+fn mark_fields(groups: &mut [Group], index: &tantivy::Index) -> anyhow::Result<()> {
+    let searcher = index.reader()?.searcher();
+    let fields = super::schema::fields_of(&index.schema())?.weighted();
+    for v in groups.iter_mut().flat_map(|g| g.variants.iter_mut()) {
+        let mut mask = 0u8;
+        for (i, fw) in fields.iter().enumerate() {
+            let all = v.stems.iter().all(|s| {
+                searcher
+                    .doc_freq(&tantivy::Term::from_field_text(fw.field, s))
+                    .unwrap_or(0)
+                    > 0
+            });
+            // A phrase ("went red", "red and blotchy") counts only where its words stand
+            // together: most lay phrases are nowhere in the guide, and a search need not
+            // read their positions at every query.
+            if all && (v.stems.len() == 1 || phrase_occurs(&searcher, fw.field, &v.stems)) {
+                mask |= 1 << i;
+            }
+        }
+        v.fields = mask;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -166,7 +180,10 @@ mod tests {
             .guide;
         let index = super::super::SearchIndex::build_in_memory(&guide).expect("builds");
         let fields = |text: &str| {
-            index.synonyms.groups[0]
+            index
+                .synonyms
+                .group(0)
+                .expect("group")
                 .variants
                 .iter()
                 .find(|v| v.text == text)
@@ -199,15 +216,17 @@ mod tests {
         )
         .expect("fixture loads")
         .guide;
-        let meta = SearchMeta::of(&guide);
+        let built = super::super::SearchIndex::build_in_memory(&guide).expect("builds");
+        let meta = SearchMeta::of(&guide, &built.index).expect("meta");
         meta.write(dir.path()).expect("writes");
         let back = SearchMeta::read(dir.path()).expect("reads");
         assert_eq!(back.sections, guide.sections.len() as u64);
         assert_eq!(back.topics, meta.topics);
-        assert_eq!(
-            serde_json::to_string(&back.synonyms).expect("json"),
-            serde_json::to_string(&meta.synonyms).expect("json")
-        );
+        assert_eq!(back.synonyms.text(), meta.synonyms.text());
+        assert!(!back.synonyms.is_empty());
+        std::fs::write(dir.path().join(SYNONYMS_FILE), &meta.synonyms.text()[1..]).expect("damage");
+        assert!(SearchMeta::read(dir.path()).is_err());
+        meta.write(dir.path()).expect("writes");
         std::fs::write(dir.path().join(FILE), b"{").expect("damage");
         assert!(SearchMeta::read(dir.path()).is_err());
     }

@@ -214,7 +214,7 @@ impl SearchIndex {
             index,
             reader,
             fields,
-            synonyms: Synonyms::from_groups(meta.synonyms),
+            synonyms: meta.synonyms,
             topics: meta.topics,
             reference,
             gaps,

@@ -213,14 +213,29 @@ fn a_damaged_search_companion_file_is_rebuilt() {
     assert_eq!(code, 0);
     let generation = files_starting(&index, "gen-").pop().expect("a generation");
     let companion = generation.join("mnguide-search.json");
-    assert!(companion.is_file());
-    std::fs::write(&companion, b"{ \"sections\": 1").expect("damage");
-    let (code, again, err) = run(mnguide(&index).args(["search", "--json", "CIT"]));
-    assert_eq!((code, again.as_str()), (0, first.as_str()), "{err}");
-    let text =
-        std::fs::read_to_string(files_starting(&index, "gen-")[0].join("mnguide-search.json"))
-            .expect("rewritten");
-    assert!(text.contains("collagen induction therapy"), "synonyms kept");
+    let table = generation.join("mnguide-synonyms.txt");
+    assert!(companion.is_file() && table.is_file());
+    let text = std::fs::read_to_string(&table).expect("table");
+    let damages: [(&std::path::Path, String); 3] = [
+        (&companion, "{ \"sections\": 1".to_string()),
+        // One letter changed inside a synonym: only the table's hash can tell.
+        (
+            &table,
+            text.replacen("collagen induction", "collagen inductiom", 1),
+        ),
+        (&table, text[..text.len() / 2].to_string()),
+    ];
+    for (file, damaged) in damages {
+        std::fs::write(file, damaged).expect("damage");
+        let (code, again, err) = run(mnguide(&index).args(["search", "--json", "CIT"]));
+        assert_eq!((code, again.as_str()), (0, first.as_str()), "{err}");
+        let table = files_starting(&index, "gen-")[0].join("mnguide-synonyms.txt");
+        let rewritten = std::fs::read_to_string(table).expect("rewritten");
+        assert!(
+            rewritten.contains("collagen induction therapy"),
+            "synonyms kept"
+        );
+    }
 }
 
 #[test]

@@ -330,7 +330,7 @@ fn concept_forms(
         fs.push(c.stems.clone(), 1.0, c.surface.clone(), true, u8::MAX);
     }
     respelled_forms(c, stem, &mut fs);
-    if let Some(g) = c.group.and_then(|g| index.synonyms.groups.get(g)) {
+    if let Some(g) = c.group.and_then(|g| index.synonyms.group(g)) {
         let corrected = !c.corrections.is_empty();
         let canonical = g.canonical();
         if !corrected && g.variants.first().is_some_and(|v| v.stems != c.stems) {
