@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use anyhow::Context as _;
-use tantivy::directory::RamDirectory;
+use tantivy::directory::{MmapDirectory, RamDirectory};
 use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
 
 use super::fingerprint::{GENERATION_PREFIX, fingerprint, fingerprint_of, generation_dir_name};
@@ -129,17 +129,25 @@ fn open_generation(
         return Err(OpenFailure::Missing);
     }
     let broken = |e: &dyn std::fmt::Display| OpenFailure::Broken(e.to_string());
-    let index = match storage {
-        Storage::Mapped => Index::open_in_dir(path).map_err(|e| broken(&e))?,
-        Storage::Memory => open_in_memory(path).map_err(|e| broken(&e))?,
+    // The folder as tantivy reads it, and as files without tantivy's footer: the search
+    // files saved beside the index are read through the same mapping or copy.
+    let (index, folder): (Index, Box<dyn Directory>) = match storage {
+        Storage::Mapped => {
+            let folder = MmapDirectory::open(path).map_err(|e| broken(&e))?;
+            let index = Index::open(folder.clone()).map_err(|e| broken(&e))?;
+            (index, Box::new(folder))
+        }
+        Storage::Memory => {
+            let (index, folder) = open_in_memory(path).map_err(|e| broken(&e))?;
+            (index, Box::new(folder))
+        }
     };
     analyzer::register(&index);
     let metas = index.load_metas().map_err(|e| broken(&e))?;
     if metas.payload.as_deref() != Some(fp) {
         return Err(OpenFailure::Stale);
     }
-    let meta =
-        SearchMeta::read(path).map_err(|e| broken(&format!("{}: {e}", super::meta::FILE)))?;
+    let meta = SearchMeta::read(folder.as_ref()).map_err(|e| broken(&e))?;
     let sections = guide.map_or(meta.sections, |g| g.sections.len() as u64);
     if meta.sections != sections {
         return Err(OpenFailure::Broken(format!(
@@ -164,7 +172,7 @@ fn open_generation(
 /// Copies every file of a generation into a [`RamDirectory`] and checks each checksum, so
 /// the index searched is exactly what was verified, whatever happens to the files later.
 /// The index is a few hundred kilobytes, so the copy costs less than a millisecond or two.
-fn open_in_memory(path: &Path) -> anyhow::Result<Index> {
+fn open_in_memory(path: &Path) -> anyhow::Result<(Index, RamDirectory)> {
     let ram = RamDirectory::create();
     for entry in fs::read_dir(path)? {
         let entry = entry?;
@@ -177,13 +185,13 @@ fn open_in_memory(path: &Path) -> anyhow::Result<Index> {
         let bytes = fs::read(entry.path())?;
         ram.atomic_write(Path::new(&entry.file_name()), &bytes)?;
     }
-    let index = Index::open(ram)?;
+    let index = Index::open(ram.clone())?;
     let damaged = index.validate_checksum()?;
     if !damaged.is_empty() {
         let names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
         anyhow::bail!("checksum mismatch in {}", names.join(", "));
     }
-    Ok(index)
+    Ok((index, ram))
 }
 
 fn has_other_generations(dir: &Path) -> bool {

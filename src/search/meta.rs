@@ -108,17 +108,25 @@ impl SearchMeta {
     /// Writes both files into `dir` (a generation folder still being built).
     pub fn write(&self, dir: &Path) -> anyhow::Result<()> {
         std::fs::write(dir.join(FILE), serde_json::to_vec(self)?)?;
-        std::fs::write(dir.join(SYNONYMS_FILE), self.synonyms.text())?;
+        std::fs::write(dir.join(SYNONYMS_FILE), self.synonyms.bytes())?;
         Ok(())
     }
 
-    pub fn read(dir: &Path) -> anyhow::Result<SearchMeta> {
-        let bytes = std::fs::read(dir.join(FILE))?;
-        let mut meta: SearchMeta = serde_json::from_slice(&bytes)?;
-        let table = std::fs::read_to_string(dir.join(SYNONYMS_FILE))
-            .map_err(|e| anyhow::anyhow!("{SYNONYMS_FILE}: {e}"))?;
-        meta.synonyms =
-            Synonyms::read(table).map_err(|e| anyhow::anyhow!("{SYNONYMS_FILE}: {e}"))?;
+    /// Reads both files from an index's folder: through its mapping when the index is
+    /// mapped, so the synonym table is never copied.
+    pub fn read(dir: &dyn tantivy::Directory) -> anyhow::Result<SearchMeta> {
+        let bytes = dir
+            .atomic_read(Path::new(FILE))
+            .map_err(|e| anyhow::anyhow!("{FILE}: {e}"))?;
+        let mut meta: SearchMeta =
+            serde_json::from_slice(&bytes).map_err(|e| anyhow::anyhow!("{FILE}: {e}"))?;
+        let in_table = |e: &dyn std::fmt::Display| anyhow::anyhow!("{SYNONYMS_FILE}: {e}");
+        let table = dir
+            .open_read(Path::new(SYNONYMS_FILE))
+            .map_err(|e| in_table(&e))?
+            .read_bytes()
+            .map_err(|e| in_table(&e))?;
+        meta.synonyms = Synonyms::read(table).map_err(|e| in_table(&e))?;
         Ok(meta)
     }
 }
@@ -219,15 +227,20 @@ mod tests {
         let built = super::super::SearchIndex::build_in_memory(&guide).expect("builds");
         let meta = SearchMeta::of(&guide, &built.index).expect("meta");
         meta.write(dir.path()).expect("writes");
-        let back = SearchMeta::read(dir.path()).expect("reads");
+        let read = || {
+            let folder = tantivy::directory::MmapDirectory::open(dir.path()).expect("folder opens");
+            SearchMeta::read(&folder)
+        };
+        let back = read().expect("reads");
         assert_eq!(back.sections, guide.sections.len() as u64);
         assert_eq!(back.topics, meta.topics);
-        assert_eq!(back.synonyms.text(), meta.synonyms.text());
+        assert_eq!(back.synonyms.bytes(), meta.synonyms.bytes());
         assert!(!back.synonyms.is_empty());
-        std::fs::write(dir.path().join(SYNONYMS_FILE), &meta.synonyms.text()[1..]).expect("damage");
-        assert!(SearchMeta::read(dir.path()).is_err());
+        std::fs::write(dir.path().join(SYNONYMS_FILE), &meta.synonyms.bytes()[1..])
+            .expect("damage");
+        assert!(read().is_err());
         meta.write(dir.path()).expect("writes");
         std::fs::write(dir.path().join(FILE), b"{").expect("damage");
-        assert!(SearchMeta::read(dir.path()).is_err());
+        assert!(read().is_err());
     }
 }

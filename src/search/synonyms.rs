@@ -3,18 +3,20 @@
 //!
 //! Every search start needs the groups, and a one-off `mnguide search` has no time to parse
 //! and hash a few thousand terms it will mostly not look at. So the table is one text, saved
-//! with the index: sorted key lines a lookup finds by binary search, then one JSON line per
-//! group, parsed the first time a query uses that group. Opening it reads the file, checks
-//! its hash and notes where its lines start; nothing else.
+//! with the index: sorted key lines that a lookup finds by binary search over the bytes,
+//! then one line per group, split into its terms the first time a query uses that group.
+//! Opening it checks the hash of the file's bytes (mapped, for a one-off search); nothing
+//! else.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use tantivy::directory::OwnedBytes;
 
 use crate::analyzer;
-#[derive(Debug, Clone, Serialize, Deserialize)]
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
     /// As written in the guide, e.g. "collagen induction therapy".
     pub text: String,
@@ -23,19 +25,13 @@ pub struct Variant {
     /// Bit `i` set when field `i` of [`super::schema::Fields::weighted`] holds all its
     /// words, found when the index is built: most variants (brand names, lay words) are in
     /// no field, and the search need not look for them. All bits set: not known.
-    #[serde(default = "every_field")]
     pub fields: u8,
     /// Its words as written (lower-cased, accents folded), joined by spaces: worked out when
-    /// the index is built, so opening it needs no tokenising. Empty in older indexes.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    /// the index is built, so opening it needs no tokenising.
     pub words: String,
 }
 
-fn every_field() -> u8 {
-    u8::MAX
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     pub variants: Vec<Variant>,
 }
@@ -47,26 +43,17 @@ impl Group {
     }
 }
 
-/// First line of the table's text; the rest of that line gives the section sizes and the
+/// First line of the table's text; the rest of that line gives the parts' sizes and the
 /// hash of what follows.
-const MAGIC: &str = "mnguide-synonyms 1";
+const MAGIC: &str = "mnguide-synonyms 2";
+/// Between the terms of a group's line, and between the fields of a term (ASCII record
+/// and unit separators: guide text never holds control characters).
+const TERM_BREAK: char = '\u{1e}';
+const FIELD_BREAK: char = '\u{1f}';
 
-/// How many lines each part of the table holds, in the order they are written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Counts {
-    stems: usize,
-    words: usize,
-    known: usize,
-    groups: usize,
-    longest: usize,
-}
-
-/// The synonym groups as a lookup table over one text (see the module comment).
-#[derive(Debug, Clone, Default)]
-pub struct Synonyms {
-    text: String,
-    /// Byte offset where each line after the header starts, and one past the last line.
-    lines: Vec<u32>,
+/// The parts of the table after the header, as they are written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Parts {
     /// Lines "stems joined by spaces<TAB>group" sorted by key: the group of each variant.
     /// A term listed in two groups belongs to the first (the guide validator warns about
     /// that; search must still be deterministic).
@@ -78,10 +65,27 @@ pub struct Synonyms {
     /// Lines of one stemmed word each, every word of every term: words the guide knows even
     /// where its text does not use them (a brand name), so they are never taken for typos.
     known: Range<usize>,
-    /// One JSON line per group, in the guide's order.
+    /// One line per group, in the guide's order.
     groups: Range<usize>,
-    parsed: Vec<OnceLock<Option<Group>>>,
+    group_count: usize,
     longest: usize,
+}
+
+/// The synonym groups as a lookup table over one text (see the module comment).
+#[derive(Debug, Clone)]
+pub struct Synonyms {
+    /// UTF-8 (the guide's terms), checked line by line as lines are read.
+    text: OwnedBytes,
+    parts: Parts,
+    /// Where each group's line starts, found when a group is first asked for.
+    group_starts: OnceLock<Vec<usize>>,
+    parsed: Vec<OnceLock<Option<Group>>>,
+}
+
+impl Default for Synonyms {
+    fn default() -> Synonyms {
+        Synonyms::from_groups(&[])
+    }
 }
 
 impl Synonyms {
@@ -120,125 +124,131 @@ impl Synonyms {
             }
         }
         let mut body = String::new();
-        for (key, gi) in by_stems.iter().chain(&by_words) {
-            body.push_str(&format!("{key}\t{gi}\n"));
-        }
-        for key in &known {
-            body.push_str(key);
-            body.push('\n');
-        }
-        for g in groups {
-            // Serialising plain strings and numbers cannot fail; an empty line would read
-            // back as a group with no synonyms.
-            body.push_str(&serde_json::to_string(g).unwrap_or_default());
-            body.push('\n');
-        }
-        let counts = Counts {
-            stems: by_stems.len(),
-            words: by_words.len(),
-            known: known.len(),
-            groups: groups.len(),
+        let part = |body: &mut String, write: &mut dyn FnMut(&mut String)| {
+            let start = body.len();
+            write(body);
+            start..body.len()
+        };
+        let by_stems = part(&mut body, &mut |b| write_keys(b, &by_stems));
+        let by_words = part(&mut body, &mut |b| write_keys(b, &by_words));
+        let known = part(&mut body, &mut |b| {
+            for key in &known {
+                b.push_str(key);
+                b.push('\n');
+            }
+        });
+        let groups_part = part(&mut body, &mut |b| {
+            for g in groups {
+                write_group(b, g);
+            }
+        });
+        let parts = Parts {
+            by_stems,
+            by_words,
+            known,
+            groups: groups_part,
+            group_count: groups.len(),
             longest,
         };
-        let text = format!("{}{body}", header(&counts, &body));
-        Synonyms::index(text, counts).unwrap_or_default()
+        let head = header(&parts, &body);
+        let text = OwnedBytes::new(format!("{head}{body}").into_bytes());
+        Synonyms::with_parts(text, head.len(), parts)
     }
 
     /// Reads a table written by [`Synonyms::text`]; an error for anything else, a damaged
     /// file included (its hash is checked).
-    pub fn read(text: String) -> Result<Synonyms, String> {
-        let (head, body) = text
-            .split_once('\n')
+    pub fn read(text: OwnedBytes) -> Result<Synonyms, String> {
+        let end = text
+            .iter()
+            .position(|&b| b == b'\n')
             .ok_or("the synonym table has no header line")?;
-        let counts = parse_header(head, body)?;
-        if !body.is_empty() && !body.ends_with('\n') {
-            return Err("the synonym table is cut short".into());
-        }
-        Synonyms::index(text, counts)
+        let head = std::str::from_utf8(&text[..end])
+            .map_err(|_| "the synonym table's header is not text")?;
+        let parts = parse_header(head, &text[end + 1..])?;
+        Ok(Synonyms::with_parts(text.clone(), end + 1, parts))
     }
 
-    /// Notes where the lines after the header start and checks they are as many as
-    /// `counts` says.
-    fn index(text: String, counts: Counts) -> Result<Synonyms, String> {
-        if u32::try_from(text.len()).is_err() {
-            return Err("the synonym table is too large".into());
-        }
-        let first = text.find('\n').map_or(text.len(), |i| i + 1);
-        let mut lines: Vec<u32> =
-            Vec::with_capacity(counts.stems + counts.words + counts.known + counts.groups + 1);
-        let mut at = first;
-        lines.push(at as u32);
-        while let Some(i) = text[at..].find('\n') {
-            at += i + 1;
-            lines.push(at as u32);
-        }
-        let total = counts.stems + counts.words + counts.known + counts.groups;
-        if lines.len() != total + 1 {
-            return Err(format!(
-                "the synonym table has {} lines, its header says {total}",
-                lines.len() - 1
-            ));
-        }
-        let by_stems = 0..counts.stems;
-        let by_words = by_stems.end..by_stems.end + counts.words;
-        let known = by_words.end..by_words.end + counts.known;
-        let groups = known.end..known.end + counts.groups;
-        Ok(Synonyms {
+    /// `parts` are offsets into the body, which starts at `offset` of `text`.
+    fn with_parts(text: OwnedBytes, offset: usize, parts: Parts) -> Synonyms {
+        let shift = |r: &Range<usize>| r.start + offset..r.end + offset;
+        Synonyms {
+            parsed: (0..parts.group_count).map(|_| OnceLock::new()).collect(),
+            parts: Parts {
+                by_stems: shift(&parts.by_stems),
+                by_words: shift(&parts.by_words),
+                known: shift(&parts.known),
+                groups: shift(&parts.groups),
+                ..parts
+            },
             text,
-            lines,
-            by_stems,
-            by_words,
-            known,
-            groups,
-            parsed: (0..counts.groups).map(|_| OnceLock::new()).collect(),
-            longest: counts.longest,
-        })
+            group_starts: OnceLock::new(),
+        }
     }
 
     /// The table as saved beside the index.
-    pub fn text(&self) -> &str {
+    pub fn bytes(&self) -> &[u8] {
         &self.text
+    }
+
+    /// Bytes `range` of the table as text.
+    fn str_at(&self, range: Range<usize>) -> Option<&str> {
+        std::str::from_utf8(self.text.get(range)?).ok()
     }
 
     /// How many groups there are.
     pub fn len(&self) -> usize {
-        self.groups.len()
+        self.parts.group_count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
+        self.parts.group_count == 0
     }
 
-    /// Group `gi`, parsed the first time it is asked for.
+    /// Group `gi`, split into its terms the first time it is asked for.
     pub fn group(&self, gi: usize) -> Option<&Group> {
-        let line = self
-            .line(self.groups.start + gi)
-            .filter(|_| gi < self.groups.len())?;
+        let starts = self.group_starts.get_or_init(|| {
+            let part = &self.parts.groups;
+            let mut starts = vec![part.start];
+            let bytes = self.text.get(part.clone()).unwrap_or(&[]);
+            starts.extend(
+                (0..bytes.len())
+                    .filter(|&i| bytes[i] == b'\n')
+                    .map(|i| part.start + i + 1),
+            );
+            starts
+        });
+        let (start, end) = (*starts.get(gi)?, *starts.get(gi + 1)?);
+        let line = self.str_at(start..end.saturating_sub(1).max(start))?;
         self.parsed
             .get(gi)?
-            .get_or_init(|| serde_json::from_str(line).ok())
+            .get_or_init(|| read_group(line))
             .as_ref()
     }
 
-    /// Line `i` after the header, without its line break.
-    fn line(&self, i: usize) -> Option<&str> {
-        let start = *self.lines.get(i)? as usize;
-        let end = *self.lines.get(i + 1)? as usize;
-        self.text.get(start..end.saturating_sub(1).max(start))
-    }
-
     /// The line of `part` (sorted by key) whose key is `key`: the text before its tab, or
-    /// the whole line when it has none.
+    /// the whole line when it has none. A binary search over the bytes: each probe moves
+    /// back to the start of the line it fell in.
     fn position(&self, part: &Range<usize>, key: &str) -> Option<&str> {
-        let (mut lo, mut hi) = (part.start, part.end);
+        let text = self.text.get(part.clone())?;
+        let (mut lo, mut hi) = (0, text.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let line = self.line(mid)?;
-            let k = line.split_once('\t').map_or(line, |(k, _)| k);
-            match k.cmp(key) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(line),
+            let start = text[lo..mid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(lo, |i| lo + i + 1);
+            let end = text[start..hi]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(hi, |i| start + i);
+            let line = &text[start..end];
+            let k = line.split(|&b| b == b'\t').next().unwrap_or(line);
+            match k.cmp(key.as_bytes()) {
+                std::cmp::Ordering::Less => lo = end + 1,
+                std::cmp::Ordering::Greater => hi = start,
+                std::cmp::Ordering::Equal => {
+                    return self.str_at(part.start + start..part.start + end);
+                }
             }
         }
         None
@@ -254,31 +264,76 @@ impl Synonyms {
     /// `words` are the same words unstemmed: a group listing them as typed wins over one
     /// that only shares their stems.
     pub fn longest_match(&self, stems: &[String], words: &[String]) -> Option<(usize, usize)> {
-        let max = self.longest.min(stems.len());
+        let max = self.parts.longest.min(stems.len());
         (1..=max).rev().find_map(|n| {
             let typed = words
                 .get(..n)
-                .and_then(|w| self.find(&self.by_words, &w.join(" ")));
+                .and_then(|w| self.find(&self.parts.by_words, &w.join(" ")));
             typed
-                .or_else(|| self.find(&self.by_stems, &stems[..n].join(" ")))
+                .or_else(|| self.find(&self.parts.by_stems, &stems[..n].join(" ")))
                 .map(|g| (n, g))
         })
     }
 
     /// The group of one word: the group listing it as typed, else one sharing its stem.
     pub fn group_of_word(&self, word: &str, stem: &str) -> Option<usize> {
-        self.find(&self.by_words, word)
-            .or_else(|| self.find(&self.by_stems, stem))
+        self.find(&self.parts.by_words, word)
+            .or_else(|| self.find(&self.parts.by_stems, stem))
     }
 
     /// Whether `stem` is a word of some synonym.
     pub fn knows(&self, stem: &str) -> bool {
-        self.position(&self.known, stem).is_some()
+        self.position(&self.parts.known, stem).is_some()
     }
 
     pub fn group_of(&self, stems: &[String]) -> Option<usize> {
-        self.find(&self.by_stems, &stems.join(" "))
+        self.find(&self.parts.by_stems, &stems.join(" "))
     }
+}
+
+fn write_keys(body: &mut String, keys: &BTreeMap<String, usize>) {
+    for (key, gi) in keys {
+        body.push_str(&format!("{key}\t{gi}\n"));
+    }
+}
+
+/// One group as a line: its terms as text, stems, fields and words, the words left empty
+/// where they are the text itself (most terms).
+fn write_group(body: &mut String, g: &Group) {
+    let clean = |s: &str| s.replace([TERM_BREAK, FIELD_BREAK, '\n'], " ");
+    for (i, v) in g.variants.iter().enumerate() {
+        if i > 0 {
+            body.push(TERM_BREAK);
+        }
+        let text = clean(&v.text);
+        let words = if v.words == text {
+            String::new()
+        } else {
+            clean(&v.words)
+        };
+        body.push_str(&format!(
+            "{text}{FIELD_BREAK}{}{FIELD_BREAK}{}{FIELD_BREAK}{words}",
+            clean(&v.stems.join(" ")),
+            v.fields
+        ));
+    }
+    body.push('\n');
+}
+
+/// A line written by [`write_group`]; `None` when it is not one.
+fn read_group(line: &str) -> Option<Group> {
+    let mut variants = Vec::new();
+    for term in line.split(TERM_BREAK).filter(|t| !t.is_empty()) {
+        let mut f = term.split(FIELD_BREAK);
+        let (text, stems, fields, words) = (f.next()?, f.next()?, f.next()?, f.next()?);
+        variants.push(Variant {
+            text: text.to_string(),
+            stems: stems.split(' ').map(str::to_string).collect(),
+            fields: fields.parse().ok()?,
+            words: if words.is_empty() { text } else { words }.to_string(),
+        });
+    }
+    Some(Group { variants })
 }
 
 /// Stems every term of each group; a term stemming like an earlier one of its group adds
@@ -299,7 +354,7 @@ pub fn stem_groups(groups: &[Vec<String>]) -> Vec<Group> {
                     words: analyzer::terms(&mut plain, text).join(" "),
                     text: text.clone(),
                     stems,
-                    fields: every_field(),
+                    fields: u8::MAX,
                 });
             }
             Group { variants }
@@ -307,47 +362,69 @@ pub fn stem_groups(groups: &[Vec<String>]) -> Vec<Group> {
         .collect()
 }
 
-fn header(c: &Counts, body: &str) -> String {
+fn header(p: &Parts, body: &str) -> String {
     format!(
-        "{MAGIC} stems={} words={} known={} groups={} longest={} blake3={}\n",
-        c.stems,
-        c.words,
-        c.known,
-        c.groups,
-        c.longest,
+        "{MAGIC} stems={} words={} known={} groups={} count={} longest={} blake3={}\n",
+        p.by_stems.len(),
+        p.by_words.len(),
+        p.known.len(),
+        p.groups.len(),
+        p.group_count,
+        p.longest,
         blake3::hash(body.as_bytes()).to_hex()
     )
 }
 
-fn parse_header(head: &str, body: &str) -> Result<Counts, String> {
+/// The parts a header names, checked against the body: its hash, and every part ending
+/// at a line break.
+fn parse_header(head: &str, body: &[u8]) -> Result<Parts, String> {
     let rest = head
         .strip_prefix(MAGIC)
         .ok_or("the synonym table does not start with its header")?;
-    let mut c = Counts::default();
+    let mut sizes = [0usize; 6];
     let mut hash = None;
     for field in rest.split_whitespace() {
         let (name, value) = field
             .split_once('=')
             .ok_or_else(|| format!("the synonym table header has '{field}'"))?;
-        let number = || {
-            value
-                .parse::<usize>()
-                .map_err(|_| format!("the synonym table header has {name}={value}"))
-        };
-        match name {
-            "stems" => c.stems = number()?,
-            "words" => c.words = number()?,
-            "known" => c.known = number()?,
-            "groups" => c.groups = number()?,
-            "longest" => c.longest = number()?,
-            "blake3" => hash = Some(value),
+        let slot = match name {
+            "stems" => 0,
+            "words" => 1,
+            "known" => 2,
+            "groups" => 3,
+            "count" => 4,
+            "longest" => 5,
+            "blake3" => {
+                hash = Some(value);
+                continue;
+            }
             _ => return Err(format!("the synonym table header has '{name}'")),
-        }
+        };
+        sizes[slot] = value
+            .parse()
+            .map_err(|_| format!("the synonym table header has {name}={value}"))?;
     }
-    if hash != Some(blake3::hash(body.as_bytes()).to_hex().as_str()) {
+    if hash != Some(blake3::hash(body).to_hex().as_str()) {
         return Err("the synonym table does not match its hash (damaged)".into());
     }
-    Ok(c)
+    let mut at: usize = 0;
+    let mut next = |len: usize| -> Result<Range<usize>, String> {
+        let part = at..at.saturating_add(len);
+        let whole = part.end <= body.len() && (part.is_empty() || body[part.end - 1] == b'\n');
+        if !whole {
+            return Err("the synonym table's parts do not fit its text".into());
+        }
+        at = part.end;
+        Ok(part)
+    };
+    Ok(Parts {
+        by_stems: next(sizes[0])?,
+        by_words: next(sizes[1])?,
+        known: next(sizes[2])?,
+        groups: next(sizes[3])?,
+        group_count: sizes[4],
+        longest: sizes[5],
+    })
 }
 
 #[cfg(test)]
@@ -420,7 +497,19 @@ mod tests {
             s(&["numbing cream", "topical anaesthetic", "EMLA"]),
             s(&["zinc oxide"]),
         ]);
-        let back = Synonyms::read(syn.text().to_string()).expect("reads");
+        let back = Synonyms::read(OwnedBytes::new(syn.bytes().to_vec())).expect("reads");
+        for g in 0..3 {
+            assert_eq!(back.group(g), syn.group(g), "group {g} reads back whole");
+        }
+        assert_eq!(
+            back.group(1).map(|g| g.variants[1].words.as_str()),
+            Some("topical anaesthetic")
+        );
+        assert_eq!(
+            back.group(0).map(|g| g.variants[2].words.as_str()),
+            Some("cit"),
+            "words kept where they differ from the text"
+        );
         let mut stem = analyzer::stemmed();
         for words in [
             "cit",
@@ -449,15 +538,18 @@ mod tests {
             "a group is parsed when first asked for"
         );
 
-        let text = syn.text();
+        let read = |text: &str| Synonyms::read(OwnedBytes::new(text.as_bytes().to_vec()));
+        let text = std::str::from_utf8(syn.bytes()).expect("text");
         let flipped = text.replacen("emla", "emlb", 1);
         assert_ne!(flipped, text);
-        assert!(Synonyms::read(flipped).unwrap_err().contains("hash"));
-        assert!(Synonyms::read(text[..text.len() - 3].to_string()).is_err());
-        assert!(Synonyms::read(String::new()).is_err());
-        assert!(Synonyms::read("mnguide-synonyms 1 stems=x\n".into()).is_err());
+        assert!(read(&flipped).unwrap_err().contains("hash"));
+        assert!(read(&text[..text.len() - 3]).is_err());
+        assert!(read("").is_err());
+        assert!(read("mnguide-synonyms 2 stems=x\n").is_err());
+        assert!(read("mnguide-synonyms 1\n").is_err());
         let empty = Synonyms::new(&[]);
-        let empty = Synonyms::read(empty.text().to_string()).expect("an empty table reads");
+        let empty =
+            Synonyms::read(OwnedBytes::new(empty.bytes().to_vec())).expect("an empty table reads");
         assert!(empty.is_empty() && empty.longest_match(&s(&["cit"]), &[]).is_none());
     }
 }
