@@ -75,7 +75,7 @@ pub fn run_on_current_index(
     limit: usize,
 ) -> Option<Result> {
     let hash = match &at.guide_source {
-        GuideSource::Dir(dir) => content::files::hash_dir(dir)?,
+        GuideSource::Dir(dir) => content::hash_memo::hash_dir(dir, &at.index_dir)?,
         GuideSource::Embedded => content::files::embedded_hash(),
     };
     let index = SearchIndex::open_current(&at.index_dir, &hash)?;

@@ -88,7 +88,7 @@ pub const MAX_GUIDE_FILE: u64 = 4 * 1024 * 1024;
 /// one, then `topics/*.toml` and `quiz/*.toml` in name order. Entries that look like guide
 /// files but cannot be used (folders, pipes, broken links, names that are not UTF-8 or end
 /// in another case of `.toml`) are reported, never skipped in silence.
-fn guide_rels(dir: &Path) -> (Vec<String>, Vec<Problem>) {
+pub(super) fn guide_rels(dir: &Path) -> (Vec<String>, Vec<Problem>) {
     let mut rels = vec!["guide.toml".to_string()];
     let mut problems = Vec::new();
     let synonyms = dir.join("synonyms.toml");

@@ -4,6 +4,7 @@ mod cache;
 pub mod citation;
 pub mod diagnostics;
 pub mod files;
+pub mod hash_memo;
 pub mod hostile;
 pub mod model;
 pub mod outline;

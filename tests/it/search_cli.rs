@@ -3,6 +3,7 @@
 //! from the query.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -203,6 +204,41 @@ fn a_current_index_answers_without_loading_the_guide_and_never_goes_stale() {
     let (code, out, err) = run(mnguide_on(&guide, &index).args(["search", "three"]));
     assert_eq!(code, 1, "{out}");
     assert!(err.contains("02-second.toml"), "{err}");
+}
+
+#[test]
+fn a_guide_left_alone_is_searched_from_its_remembered_hash_and_an_edit_is_still_seen() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (guide, index) = (tmp.path().join("guide"), tmp.path().join("index"));
+    copy_fixture("valid", &guide);
+    let (code, first, _) = run(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
+    assert_eq!(code, 0);
+    assert!(
+        files_starting(&index, "guide-hash-").is_empty(),
+        "files just written are never remembered"
+    );
+    // Once the files have settled, a search remembers their hash with their stamps.
+    std::thread::sleep(mnguide::content::hash_memo::SETTLE + Duration::from_millis(200));
+    let (code, again, _) = run(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
+    assert_eq!((code, again.as_str()), (0, first.as_str()));
+    assert_eq!(files_starting(&index, "guide-hash-").len(), 1);
+    let (code, remembered, _) = run(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
+    assert_eq!((code, remembered.as_str()), (0, first.as_str()));
+
+    // An edit of the same length, its modification time put back, is still seen.
+    let topic = guide.join("topics/02-second.toml");
+    let before = std::fs::metadata(&topic).expect("meta");
+    let text = std::fs::read_to_string(&topic).expect("read");
+    std::fs::write(&topic, text.replace("Section three", "Section drei!")).expect("edit");
+    std::fs::File::options()
+        .write(true)
+        .open(&topic)
+        .and_then(|f| f.set_modified(before.modified().expect("mtime")))
+        .expect("time put back");
+    let (code, edited, _) = run(mnguide_on(&guide, &index).args(["search", "--json", "three"]));
+    assert_eq!(code, 0);
+    let hits: Value = serde_json::from_str(&edited).expect("json");
+    assert_eq!(hits[0]["title"], "Section drei!");
 }
 
 #[test]
