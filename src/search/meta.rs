@@ -37,9 +37,9 @@ pub struct SearchMeta {
     #[serde(default)]
     pub gap_sections: Vec<String>,
     /// (topic id, title, words of its title, section titles and tags), for the topics
-    /// offered when a search finds nothing.
-    #[serde(default)]
-    pub topic_words: Vec<(String, String, Vec<String>)>,
+    /// offered when a search finds nothing: kept as JSON text until one does, so opening
+    /// the index does not build a few thousand strings.
+    pub topic_words: Box<serde_json::value::RawValue>,
 }
 
 /// Whether any section holds `stems` as consecutive words in `field`, matched as a search
@@ -85,23 +85,7 @@ impl SearchMeta {
                 .filter(|s| s.kind.as_deref() == Some(crate::content::GAP_SECTION))
                 .map(|s| s.id.clone())
                 .collect(),
-            topic_words: guide
-                .topics
-                .iter()
-                .map(|t| {
-                    let mut plain = analyzer::plain();
-                    let mut words = analyzer::terms(&mut plain, &t.title);
-                    for s in guide.sections.iter().filter(|s| s.topic == t.id) {
-                        words.extend(analyzer::terms(&mut plain, &s.title));
-                        for tag in &s.tags {
-                            words.extend(analyzer::terms(&mut plain, tag));
-                        }
-                    }
-                    words.sort();
-                    words.dedup();
-                    (t.id.clone(), t.title.clone(), words)
-                })
-                .collect(),
+            topic_words: serde_json::value::to_raw_value(&topic_words(guide))?,
         })
     }
 
@@ -129,6 +113,27 @@ impl SearchMeta {
         meta.synonyms = Synonyms::read(table).map_err(|e| in_table(&e))?;
         Ok(meta)
     }
+}
+
+/// (topic id, title, the words of its title, section titles and tags), sorted, once each.
+fn topic_words(guide: &Guide) -> Vec<(String, String, Vec<String>)> {
+    guide
+        .topics
+        .iter()
+        .map(|t| {
+            let mut plain = analyzer::plain();
+            let mut words = analyzer::terms(&mut plain, &t.title);
+            for s in guide.sections.iter().filter(|s| s.topic == t.id) {
+                words.extend(analyzer::terms(&mut plain, &s.title));
+                for tag in &s.tags {
+                    words.extend(analyzer::terms(&mut plain, tag));
+                }
+            }
+            words.sort();
+            words.dedup();
+            (t.id.clone(), t.title.clone(), words)
+        })
+        .collect()
 }
 
 /// Records in which fields of `index` (just built) each synonym's words appear.

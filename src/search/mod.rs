@@ -75,8 +75,8 @@ pub struct SearchIndex {
     /// Sections on what the sources leave open.
     gaps: HashSet<tantivy::DocAddress>,
     /// (topic id, title, lower-cased words of its title, section titles and tags), to offer
-    /// the closest topics when nothing matches.
-    topic_words: Vec<(String, String, Vec<String>)>,
+    /// the closest topics when nothing matches: JSON, parsed by the first such search.
+    topic_words: Box<serde_json::value::RawValue>,
     /// The same words once each, as letter triples, made at the first search that finds
     /// nothing (see `query::assemble::TopicVocab`).
     topic_vocab: std::sync::OnceLock<query::TopicVocab>,

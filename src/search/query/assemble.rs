@@ -43,10 +43,20 @@ fn triples_into(w: &str, out: &mut Vec<u64>) {
 pub struct TopicVocab {
     triples: Vec<Vec<u64>>,
     topics: Vec<Vec<u32>>,
+    /// (id, title) of each topic.
+    names: Vec<(String, String)>,
 }
 
 impl TopicVocab {
-    fn of(topic_words: &[(String, String, Vec<String>)]) -> TopicVocab {
+    /// From the topics' words as saved with the index (JSON, read only when a search first
+    /// finds nothing); a damaged list offers no topics rather than failing the search.
+    fn of(saved: &serde_json::value::RawValue) -> TopicVocab {
+        let topic_words: Vec<(String, String, Vec<String>)> =
+            serde_json::from_str(saved.get()).unwrap_or_default();
+        let names = topic_words
+            .iter()
+            .map(|(id, title, _)| (id.clone(), title.clone()))
+            .collect();
         let mut ids: HashMap<&str, u32> = HashMap::new();
         let mut triples = Vec::new();
         let topics = topic_words
@@ -65,7 +75,11 @@ impl TopicVocab {
                     .collect()
             })
             .collect();
-        TopicVocab { triples, topics }
+        TopicVocab {
+            triples,
+            topics,
+            names,
+        }
     }
 }
 
@@ -118,15 +132,16 @@ pub(super) fn closest_topics(index: &SearchIndex, words: &[String]) -> Vec<super
         .take(CLOSEST_TOPICS)
         .collect();
     let picked = if close.is_empty() {
-        (0..index.topic_words.len().min(CLOSEST_TOPICS)).collect()
+        (0..vocab.names.len().min(CLOSEST_TOPICS)).collect()
     } else {
         close
     };
     picked
         .into_iter()
-        .map(|i| super::TopicHint {
-            id: index.topic_words[i].0.clone(),
-            title: index.topic_words[i].1.clone(),
+        .filter_map(|i| vocab.names.get(i))
+        .map(|(id, title)| super::TopicHint {
+            id: id.clone(),
+            title: title.clone(),
         })
         .collect()
 }
