@@ -417,14 +417,27 @@ fn parse_header(head: &str, body: &[u8]) -> Result<Parts, String> {
         at = part.end;
         Ok(part)
     };
-    Ok(Parts {
+    let parts = Parts {
         by_stems: next(sizes[0])?,
         by_words: next(sizes[1])?,
         known: next(sizes[2])?,
         groups: next(sizes[3])?,
         group_count: sizes[4],
         longest: sizes[5],
-    })
+    };
+    // The hash covers the body only: a group count the body cannot hold (one line each)
+    // would make the table reserve room for groups that are not there.
+    let lines = body[parts.groups.clone()]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    if parts.group_count != lines {
+        return Err(format!(
+            "the synonym table's header counts {} groups, its text holds {lines}",
+            parts.group_count
+        ));
+    }
+    Ok(parts)
 }
 
 #[cfg(test)]
@@ -547,6 +560,9 @@ mod tests {
         assert!(read("").is_err());
         assert!(read("mnguide-synonyms 2 stems=x\n").is_err());
         assert!(read("mnguide-synonyms 1\n").is_err());
+        let huge = text.replacen(" count=3 ", " count=99999999999 ", 1);
+        assert_ne!(huge, text);
+        assert!(read(&huge).unwrap_err().contains("groups"));
         let empty = Synonyms::new(&[]);
         let empty =
             Synonyms::read(OwnedBytes::new(empty.bytes().to_vec())).expect("an empty table reads");
