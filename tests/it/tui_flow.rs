@@ -1116,3 +1116,29 @@ fn a_paste_in_the_find_box_is_found_not_searched() {
     assert_eq!(a.search_ui.query(), "", "the search box is untouched");
     assert_eq!(a.tab, Tab::Browse);
 }
+
+#[test]
+fn a_search_that_finds_nothing_shows_its_whole_message_wrapped_at_80_columns() {
+    let mut a = shipped_app(ThemeName::Light);
+    a.search = Some(mnguide::search::SearchIndex::build_in_memory(&a.guide).expect("index builds"));
+    keys(&mut a, "/");
+    type_text(&mut a, "xylophone quasar zeppelin");
+    let r = a.search_ui.results.clone().expect("results");
+    assert!(r.hits.is_empty() && !r.closest_topics.is_empty());
+    let message = mnguide::search::no_match_line(&r);
+    assert!(
+        message.len() > 80,
+        "the message is longer than a line: {message}"
+    );
+    let t = render(&mut a, 80, 24);
+    let screen = screen_text(t.backend().buffer());
+    // Every word of it is on the screen, none cut at the border.
+    let shown: Vec<&str> = screen.split_whitespace().collect();
+    for word in message.split_whitespace() {
+        let word = word.trim_matches(|c: char| c == '\'' || c == ',' || c == '.');
+        assert!(
+            shown.iter().any(|s| s.contains(word)),
+            "'{word}' of the message is missing:\n{screen}"
+        );
+    }
+}

@@ -557,7 +557,12 @@ impl Widget for &ReaderView<'_> {
         let mut block = Block::default()
             .borders(Borders::ALL)
             .border_style(border)
-            .title(Span::styled(title, theme.strong));
+            // The border's colour is for the frame; the section's place in the guide is
+            // text to read, in the text colour (the light theme's border grey is too faint).
+            .title(Span::styled(
+                title,
+                theme.strong.fg(ratatui::style::Color::Reset),
+            ));
         let inner = block.inner(area);
         let width = text_width(self.area);
         let Some(doc) = self.doc.as_deref() else {

@@ -484,8 +484,20 @@ impl SearchView<'_> {
             ));
         }
         let n = r.hits.len();
+        if n == 0 {
+            // What was searched and the closest topics can be a long line: wrapped, so
+            // none of it is lost at the right border.
+            let line = crate::search::no_match_line(r);
+            let wrapped = text::wrap(
+                &[Piece::new(line.trim_start(), theme.dim)],
+                width,
+                vec![Span::raw(" ")],
+                vec![Span::raw(" ")],
+            );
+            head.extend(wrapped.lines);
+            return;
+        }
         let count = match n {
-            0 => text::plain(&crate::search::no_match_line(r)),
             1 => " 1 section".to_string(),
             _ if self.search.has_more() => {
                 format!(" {n}+ sections (more load as you scroll)")
