@@ -29,9 +29,26 @@ fn cache_path(dir: &Path, content_hash: &str) -> PathBuf {
 /// Loads a guide, from the cache in `cache_dir` when it matches the files exactly. A guide
 /// with warnings is never cached, so `check` and a fresh load always show them.
 pub fn load_cached(source: &GuideSource, cache_dir: &Path) -> Result<Loaded, Vec<Problem>> {
-    let files: Vec<GuideFile> = super::read_files(source)?;
     let origin = source.describe();
+    // A guide folder none of whose files was written since its hash was remembered (see
+    // `hash_memo`) is loaded from the cache without reading its files at all.
+    let snapshot = match source {
+        GuideSource::Dir(dir) => super::hash_memo::Snapshot::take(dir),
+        GuideSource::Embedded => None,
+    };
+    if let Some(hash) = snapshot.as_ref().and_then(|s| s.remembered(cache_dir))
+        && let Some(guide) = read(&cache_path(cache_dir, &hash), &hash, &origin)
+    {
+        return Ok(Loaded {
+            guide,
+            warnings: Vec::new(),
+        });
+    }
+    let files: Vec<GuideFile> = super::read_files(source)?;
     let hash = files::content_hash(&files);
+    if let Some(snapshot) = snapshot {
+        snapshot.remember(cache_dir, &hash);
+    }
     let path = cache_path(cache_dir, &hash);
     if let Some(guide) = read(&path, &hash, &origin) {
         return Ok(Loaded {
@@ -104,6 +121,7 @@ mod tests {
         let cached_files: Vec<_> = std::fs::read_dir(dir.path())
             .expect("dir")
             .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("guide-cache-"))
             .collect();
         assert_eq!(cached_files.len(), 1, "one cache file written");
         let again = load_cached(&fixture(), dir.path()).expect("loads").guide;
@@ -115,6 +133,33 @@ mod tests {
         assert_eq!(
             again.section("two").map(|s| s.title.as_str()),
             Some("Section two")
+        );
+    }
+
+    #[test]
+    fn an_unchanged_guide_is_loaded_from_the_cache_its_remembered_hash_names() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let guide = load_cached(&fixture(), dir.path()).expect("loads").guide;
+        // The memo names another hash, whose cache says something else: a load that read
+        // the files would hash them and find the first cache instead.
+        let text =
+            std::fs::read_to_string(cache_path(dir.path(), &guide.content_hash)).expect("cache");
+        let other = "0".repeat(64);
+        std::fs::write(
+            cache_path(dir.path(), &other),
+            text.replace("Section two", "Section deux"),
+        )
+        .expect("writes");
+        let GuideSource::Dir(guide_dir) = fixture() else {
+            unreachable!("the fixture is a folder")
+        };
+        let snapshot = super::super::hash_memo::Snapshot::take(&guide_dir).expect("stamps");
+        snapshot.remember(dir.path(), &other);
+        let again = load_cached(&fixture(), dir.path()).expect("loads").guide;
+        assert_eq!(
+            again.section("two").map(|s| s.title.as_str()),
+            Some("Section deux"),
+            "answered from the remembered hash's cache"
         );
     }
 

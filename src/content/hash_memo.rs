@@ -52,30 +52,59 @@ pub fn hash_dir(dir: &Path, memo_dir: &Path) -> Option<String> {
 }
 
 fn hash_dir_at(dir: &Path, memo_dir: &Path, now: SystemTime) -> Option<String> {
-    let Some((canonical, stamps)) = stamps(dir) else {
+    let Some(snapshot) = Snapshot::take(dir) else {
         return files::hash_dir(dir);
     };
-    let path = memo_path(memo_dir, &canonical);
-    if let Some(memo) = read(&path)
-        && memo.version == MEMO_VERSION
-        && memo.dir == canonical
-        && memo.files == stamps
-    {
-        return Some(memo.hash);
+    if let Some(hash) = snapshot.remembered(memo_dir) {
+        return Some(hash);
     }
     // The stamps were taken before the files are read: a file written in between shows
     // as changed next time, never the other way round.
     let hash = files::hash_dir(dir)?;
-    if settled(&stamps, now) && memo_dir.is_dir() {
+    snapshot.remember_at(memo_dir, &hash, now);
+    Some(hash)
+}
+
+/// The stamps of a guide's files at one moment, to compare with the memo or to record
+/// with the hash of the files read after it.
+pub struct Snapshot {
+    canonical: String,
+    stamps: Vec<Stamp>,
+}
+
+impl Snapshot {
+    /// `None` when anything is unusual (the caller then reads the files, and loading
+    /// reports it).
+    pub fn take(dir: &Path) -> Option<Snapshot> {
+        stamps(dir).map(|(canonical, stamps)| Snapshot { canonical, stamps })
+    }
+
+    /// The hash the memo in `memo_dir` holds for exactly these stamps.
+    pub fn remembered(&self, memo_dir: &Path) -> Option<String> {
+        let memo = read(&memo_path(memo_dir, &self.canonical))?;
+        (memo.version == MEMO_VERSION && memo.dir == self.canonical && memo.files == self.stamps)
+            .then_some(memo.hash)
+    }
+
+    /// Records `hash`, worked out from files read after the snapshot was taken, when
+    /// `memo_dir` exists and every file has settled.
+    pub fn remember(self, memo_dir: &Path, hash: &str) {
+        self.remember_at(memo_dir, hash, SystemTime::now());
+    }
+
+    fn remember_at(self, memo_dir: &Path, hash: &str, now: SystemTime) {
+        if !settled(&self.stamps, now) || !memo_dir.is_dir() {
+            return;
+        }
+        let path = memo_path(memo_dir, &self.canonical);
         let memo = Memo {
             version: MEMO_VERSION,
-            dir: canonical,
-            files: stamps,
-            hash: hash.clone(),
+            dir: self.canonical,
+            files: self.stamps,
+            hash: hash.to_string(),
         };
         let _ = crate::store::write_json_atomic(&path, &memo);
     }
-    Some(hash)
 }
 
 fn memo_path(memo_dir: &Path, canonical: &str) -> PathBuf {
