@@ -47,7 +47,16 @@ pub fn first_unsafe_string(guide: &Guide) -> Option<String> {
 
 /// The unsafe character of one string, as its code point.
 fn unsafe_in(s: &str) -> Option<String> {
-    let raw = s.chars().find(|&c| c != '\t' && is_unsafe(c));
+    // Most of a guide is printable ASCII, which one pass over the bytes rules out; other
+    // text is looked at character by character.
+    let printable = s
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t');
+    let raw = if printable {
+        None
+    } else {
+        s.chars().find(|&c| c != '\t' && is_unsafe(c))
+    };
     raw.or_else(|| decoded_unsafe(s))
         .map(|c| format!("U+{:04X}", c as u32))
 }
