@@ -211,6 +211,26 @@ macro_rules! scan_parts {
     };
 }
 
+/// The same for structs, whose fields come with their names.
+macro_rules! scan_named_parts {
+    ($($trait:ident),*) => {
+        $(impl serde::ser::$trait for &mut Strings {
+            type Ok = ();
+            type Error = Stop;
+            fn serialize_field<T: ?Sized + serde::Serialize>(
+                &mut self,
+                _: &'static str,
+                v: &T,
+            ) -> Result<(), Stop> {
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Stop> {
+                Ok(())
+            }
+        })*
+    };
+}
+
 scan_parts!(
     SerializeSeq::serialize_element,
     SerializeTuple::serialize_element,
@@ -232,35 +252,7 @@ impl serde::ser::SerializeMap for &mut Strings {
     }
 }
 
-impl serde::ser::SerializeStruct for &mut Strings {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: ?Sized + serde::Serialize>(
-        &mut self,
-        _: &'static str,
-        v: &T,
-    ) -> Result<(), Stop> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
-}
-
-impl serde::ser::SerializeStructVariant for &mut Strings {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: ?Sized + serde::Serialize>(
-        &mut self,
-        _: &'static str,
-        v: &T,
-    ) -> Result<(), Stop> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
-}
+scan_named_parts!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
