@@ -77,8 +77,9 @@ pub struct Synonyms {
     /// UTF-8 (the guide's terms), checked line by line as lines are read.
     text: OwnedBytes,
     parts: Parts,
-    /// Where each group's line starts, found when a group is first asked for.
-    group_starts: OnceLock<Vec<usize>>,
+    /// Where each group's line starts, and where the last one ends: found in the one pass
+    /// that also checks the header's group count.
+    group_starts: Vec<usize>,
     parsed: Vec<OnceLock<Option<Group>>>,
 }
 
@@ -165,23 +166,43 @@ impl Synonyms {
         let head = std::str::from_utf8(&text[..end])
             .map_err(|_| "the synonym table's header is not text")?;
         let parts = parse_header(head, &text[end + 1..])?;
-        Ok(Synonyms::with_parts(text.clone(), end + 1, parts))
+        let table = Synonyms::with_parts(text.clone(), end + 1, parts);
+        // The hash covers the body only: a group count the body does not hold (one line
+        // each) would make the table reserve room for groups that are not there.
+        let lines = table.group_starts.len() - 1;
+        if table.parts.group_count != lines {
+            return Err(format!(
+                "the synonym table's header counts {} groups, its text holds {lines}",
+                table.parts.group_count
+            ));
+        }
+        Ok(table)
     }
 
     /// `parts` are offsets into the body, which starts at `offset` of `text`.
     fn with_parts(text: OwnedBytes, offset: usize, parts: Parts) -> Synonyms {
         let shift = |r: &Range<usize>| r.start + offset..r.end + offset;
+        let groups = shift(&parts.groups);
+        let mut group_starts = vec![groups.start];
+        let bytes = text.get(groups.clone()).unwrap_or(&[]);
+        group_starts.extend(
+            (0..bytes.len())
+                .filter(|&i| bytes[i] == b'\n')
+                .map(|i| groups.start + i + 1),
+        );
+        // Only as many lazily parsed slots as there are lines, whatever the header says.
+        let slots = parts.group_count.min(group_starts.len() - 1);
         Synonyms {
-            parsed: (0..parts.group_count).map(|_| OnceLock::new()).collect(),
+            parsed: (0..slots).map(|_| OnceLock::new()).collect(),
             parts: Parts {
                 by_stems: shift(&parts.by_stems),
                 by_words: shift(&parts.by_words),
                 known: shift(&parts.known),
-                groups: shift(&parts.groups),
+                groups,
                 ..parts
             },
             text,
-            group_starts: OnceLock::new(),
+            group_starts,
         }
     }
 
@@ -206,17 +227,7 @@ impl Synonyms {
 
     /// Group `gi`, split into its terms the first time it is asked for.
     pub fn group(&self, gi: usize) -> Option<&Group> {
-        let starts = self.group_starts.get_or_init(|| {
-            let part = &self.parts.groups;
-            let mut starts = vec![part.start];
-            let bytes = self.text.get(part.clone()).unwrap_or(&[]);
-            starts.extend(
-                (0..bytes.len())
-                    .filter(|&i| bytes[i] == b'\n')
-                    .map(|i| part.start + i + 1),
-            );
-            starts
-        });
+        let starts = &self.group_starts;
         let (start, end) = (*starts.get(gi)?, *starts.get(gi + 1)?);
         let line = self.str_at(start..end.saturating_sub(1).max(start))?;
         self.parsed
@@ -417,27 +428,14 @@ fn parse_header(head: &str, body: &[u8]) -> Result<Parts, String> {
         at = part.end;
         Ok(part)
     };
-    let parts = Parts {
+    Ok(Parts {
         by_stems: next(sizes[0])?,
         by_words: next(sizes[1])?,
         known: next(sizes[2])?,
         groups: next(sizes[3])?,
         group_count: sizes[4],
         longest: sizes[5],
-    };
-    // The hash covers the body only: a group count the body cannot hold (one line each)
-    // would make the table reserve room for groups that are not there.
-    let lines = body[parts.groups.clone()]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count();
-    if parts.group_count != lines {
-        return Err(format!(
-            "the synonym table's header counts {} groups, its text holds {lines}",
-            parts.group_count
-        ));
-    }
-    Ok(parts)
+    })
 }
 
 #[cfg(test)]
